@@ -1,0 +1,7 @@
+"""python -m briefx"""
+
+import sys
+
+from briefx.cli import main
+
+sys.exit(main())

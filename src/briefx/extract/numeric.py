@@ -1,0 +1,112 @@
+"""Finds every number once ("178 млрд тенге", "29,5%", "от 2 до 3 млн", "540 тыс. тонн") and routes it.
+
+A number followed by a currency becomes money, by a percent sign or word a percentage, by a unit or
+a counted noun a quantity. Numbers in dates, times, phone and document numbers are masked first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from briefx.extract import money, percentages, quantities
+from briefx.extract.document import Document
+from briefx.extract.patterns import BLOCKED, numeric_pattern, qualifier_pattern
+from briefx.lexicon import Lexicon
+from briefx.model import MoneyAmount, Percentage, Quantity
+from briefx.numbers import parse_digits, parse_words, scaled
+
+FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
+QUALIFIER_REACH = 30  # characters before a number searched for "около", "не менее чем на" …
+MASK = "\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A number as found: its span (without the qualifier), value or range, and what follows it."""
+
+    start: int
+    stop: int
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    qualifier: str | None
+    in_words: bool  # "пять", not "5"
+    currency: str | None = None  # the matched surface form, before or after the number
+    percent: str | None = None
+    unit: str | None = None
+
+
+class NumericExtractor:
+    """Built once per pipeline; call it on a Document for (money, percentages, quantities)."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self._numeric = regex.compile(numeric_pattern(lexicon), FLAGS)
+        self._qualifier = regex.compile(qualifier_pattern(lexicon), FLAGS)
+        self._blocked = regex.compile(BLOCKED, FLAGS)
+        self.percentages = percentages.PercentageBuilder(lexicon)
+        self.quantities = quantities.QuantityBuilder(lexicon)
+
+    def __call__(self, doc: Document) -> tuple[list[MoneyAmount], list[Percentage], list[Quantity]]:
+        found_money: list[MoneyAmount] = []
+        found_percentages: list[Percentage] = []
+        found_quantities: list[Quantity] = []
+        text = self._blocked.sub(lambda m: MASK * len(m.group()), doc.norm)
+        for match in self._numeric.finditer(text):
+            mention = self._mention(match, text)
+            if mention is None:
+                continue
+            if mention.currency:
+                found_money.append(money.build(mention, doc, self.lexicon))
+            elif mention.percent:
+                found_percentages.append(self.percentages.build(mention, doc))
+            else:
+                quantity = self.quantities.build(mention, doc, text)
+                if quantity is not None:
+                    found_quantities.append(quantity)
+        return found_money, found_percentages, found_quantities
+
+    def _mention(self, match: regex.Match, text: str) -> Mention | None:
+        low = self._value(match, "low")
+        high = self._value(match, "high")
+        one = self._value(match, "one")
+        if (low is None or high is None) and one is None:
+            return None  # a word that only looks like a numeral ("СТО" the abbreviation)
+        is_range = one is None
+        in_words = bool(match.group("one_words") or match.group("low_words"))
+        if is_range and match.group("low_scale") is None and match.group("high_scale"):
+            # "2–3 млрд", "от 2 до 3 млн": the scale after the second number governs the first
+            low = scaled(low, self.lexicon.lookup(self.lexicon.scales, match.group("high_scale")))
+        start = match.start()  # a prefix currency ("$1,5 млрд") and "от" of a range belong to the span
+        return Mention(
+            start=start,
+            stop=match.end(),
+            value=None if is_range else one,
+            low=low if is_range else None,
+            high=high if is_range else None,
+            qualifier=self._qualifier_before(text, start),
+            in_words=in_words,
+            currency=match.group("currency") or match.group("precur"),
+            percent=match.group("percent"),
+            unit=match.group("unit"),
+        )
+
+    def _value(self, match: regex.Match, tag: str) -> Decimal | None:
+        digits, words = match.group(f"{tag}_digits"), match.group(f"{tag}_words")
+        if digits:
+            value = parse_digits(digits)
+        elif words and not (words.isupper() and len(words) > 1):
+            value = parse_words(words, self.lexicon.numerals)
+            if value is None:
+                return None
+        else:
+            return None
+        scale = match.group(f"{tag}_scale")
+        return scaled(value, self.lexicon.lookup(self.lexicon.scales, scale) if scale else None)
+
+    def _qualifier_before(self, text: str, start: int) -> str | None:
+        found = self._qualifier.search(text[max(0, start - QUALIFIER_REACH) : start])
+        return " ".join(found.group("qualifier").lower().split()) if found else None

@@ -1,0 +1,77 @@
+"""Named regex sub-patterns for numeric facts, composed from the lexicon. Matched on normalized text."""
+
+from __future__ import annotations
+
+from briefx.lexicon import Lexicon, alternation
+
+H = r"[^\S\n]"  # a space that does not cross a line: facts never span paragraphs
+END = r"(?!\w)"  # a form ends where a word would (forms may end in "." or "%")
+
+# "178", "1 844 036 360", "29,5", "1.14". Not a part of "14.08.2025", "COVID-19", "Ту-154", "А380";
+# glued to a lowercase word it still counts ("сумму90 млн").
+DIGITS = r"""
+    (?: \d{1,3} (?: [ ]\d{3} )+ (?!\d) | \d+ )
+    (?: [.,]\d+ )?
+    (?! \d | [.,]\d | -[^\W\d] )    # not "14.08.2025", not "5-й", "10-летие"
+"""
+# What may stand right before a fact's first number: not a digit, a separator, a hyphen after a word
+# or an uppercase letter; a lowercase letter may ("сумму90 млн" is glued text, not an identifier).
+START = r"(?<! [\d.,/] | \w- | (?-i:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]) )"
+
+
+def words_pattern(lexicon: Lexicon) -> str:
+    """ "сто двадцать восемь", "двух", "полтора": numerals in a row."""
+    word = alternation(lexicon.numerals)
+    return rf"(?<!\w)(?:{word})(?:{H}+(?:{word}))*{END}"
+
+
+def value_pattern(lexicon: Lexicon, tag: str) -> str:
+    """A number with an optional scale word: "2,6 трлн", "10,6 тыс.", "двух миллиардов", "90млн"."""
+    scale = alternation(lexicon.scales)
+    return rf"(?:(?P<{tag}_digits>{DIGITS})|(?P<{tag}_words>{words_pattern(lexicon)}))(?:{H}*(?P<{tag}_scale>{scale}){END})?"
+
+
+def prefix_currency_forms(lexicon: Lexicon) -> list[str]:
+    """Forms written before the number: "$1,5 млрд", "₸500", "USD 20 млн" (symbols and codes)."""
+    return [f for f in lexicon.currencies if not any("а" <= c <= "я" for c in f)]
+
+
+def numeric_pattern(lexicon: Lexicon) -> str:
+    low, high, single = (value_pattern(lexicon, t) for t in ("low", "high", "one"))
+    return rf"""
+    (?: (?P<precur>{alternation(prefix_currency_forms(lexicon))}) {H}* )?
+    {START}
+    (?:
+        (?P<from>(?<!\w)от){H}+ {low} {H}+ до {H}+ {high}     # "от 2 до 3 млн"
+      | {low} {H}* - {H}* {high}                             # "2–3 млрд", "5-7%" (same group names)
+      | {single}
+    )
+    (?: {H}*
+        (?: (?P<currency>{alternation(lexicon.currencies)})
+          | (?P<percent>{alternation(lexicon.percent_signs)})
+          | (?P<unit>{alternation(lexicon.units)})
+        ) {END}
+    )?
+    """
+
+
+def qualifier_pattern(lexicon: Lexicon) -> str:
+    """An approximator right before a number, maybe with "на" between: "более чем на 5%", "около 2 млрд"."""
+    return rf"(?<!\w)(?P<qualifier>{alternation(lexicon.qualifiers)}){H}+(?:на{H}+)?\Z"
+
+
+def change_pattern(lexicon: Lexicon) -> str:
+    """Words that give a percentage its direction: "рост", "снизилась", "больше"."""
+    return rf"(?<!\w)(?:{alternation(lexicon.changes)}){END}"
+
+
+# Numbers inside these are never facts: dates, times, phone numbers, document numbers, URLs.
+BLOCKED = r"""
+    \d{1,2}[./]\d{1,2}[./]\d{2,4}(?!\d)          # 14.08.2025
+  | \d{4}-\d{2}-\d{2}(?!\d)                      # 2025-08-14
+  | (?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)        # 10:30
+  | \+\d[\d\- ()]{7,}\d                          # +7 (727) 123-45-67
+  | (?<!\d)\d{3}-\d{2}-\d{2}(?!\d)               # 123-45-67
+  | №\s*\d[\d\-/.]*                              # № 5
+  | (?:https?://|www\.)\S+                       # URLs
+"""

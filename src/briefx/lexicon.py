@@ -1,0 +1,120 @@
+"""Loads the word lists in briefx/data/, validates them, expands word forms, builds regex alternations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from briefx.morph import phrase_forms, yo
+
+WILDCARD = "*"
+
+
+class LexiconError(ValueError):
+    """A data file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str
+    line: int
+    fields: tuple[str, ...]
+
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+def read_rows(name: str, *, min_fields: int = 1) -> list[Row]:
+    """Non-empty, non-comment lines of a data file, split on TAB."""
+    text = resources.files("briefx").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    rows = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].rstrip() if not raw.lstrip().startswith("#") else ""
+        if not line.strip():
+            continue
+        fields = tuple(f.strip() for f in line.split("\t") if f.strip())
+        if len(fields) < min_fields:
+            raise LexiconError(f"{name}:{number}: expected at least {min_fields} TAB-separated fields")
+        rows.append(Row(name, number, fields))
+    return rows
+
+
+def expand(entry: str) -> set[str]:
+    """All surface forms of one entry: "=тыс." -> {"тыс."}; "рубль" -> {"рубль", "рубля", ...}."""
+    if entry.startswith("="):
+        return {yo(entry[1:])}
+    return phrase_forms(entry)
+
+
+def decimal_field(row: Row, index: int = 0) -> Decimal:
+    try:
+        return Decimal(row.fields[index])
+    except InvalidOperation:
+        raise LexiconError(f"{row.where()}: {row.fields[index]!r} is not a number") from None
+
+
+def form_table(name: str, *, numeric_key: bool = False) -> dict[str, object]:
+    """Surface form (lowercased) -> key of its row, for files of the shape `key<TAB>form<TAB>form…`."""
+    table: dict[str, object] = {}
+    for row in read_rows(name, min_fields=2):
+        key: object = decimal_field(row) if numeric_key else row.fields[0]
+        for entry in row.fields[1:]:
+            for form in expand(entry):
+                previous = table.setdefault(form.lower(), key)
+                if previous != key:
+                    raise LexiconError(f"{row.where()}: {form!r} already means {previous}")
+    return table
+
+
+def word_list(name: str) -> list[str]:
+    return [row.fields[0] for row in read_rows(name)]
+
+
+def alternation(forms) -> str:
+    """A regex alternation of literal forms, longest first so "долларов США" beats "долларов".
+
+    Spaces inside a form match any run of spaces; a trailing "*" becomes "any word ending".
+    """
+    parts = []
+    for form in sorted(set(forms), key=lambda f: (-len(f), f)):
+        stem = form[:-1] if form.endswith(WILDCARD) else form
+        pattern = r"\s+".join(regex.escape(piece) for piece in stem.split(" "))
+        parts.append(pattern + (r"\w*" if form.endswith(WILDCARD) else ""))
+    return "|".join(parts)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the extractors read from data/, loaded once per process."""
+
+    currencies: dict[str, str]  # form -> ISO code
+    scales: dict[str, Decimal]  # form -> multiplier
+    numerals: dict[str, Decimal]  # form -> value
+    units: dict[str, str]  # form -> canonical unit
+    percent_signs: dict[str, str]  # form -> "percent" | "points"
+    changes: dict[str, str]  # form (may end in "*") -> "up" | "down"
+    qualifiers: list[str]
+    count_exclusions: frozenset[str]
+
+    def lookup(self, table: dict, surface: str):
+        """Find a matched surface form in a table, with spaces and case folded as the regex did."""
+        key = yo(" ".join(surface.split())).lower()
+        return table[key]
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    return Lexicon(
+        currencies=form_table("currencies.tsv"),  # type: ignore[arg-type]
+        scales=form_table("scales.tsv", numeric_key=True),  # type: ignore[arg-type]
+        numerals=form_table("numerals.tsv", numeric_key=True),  # type: ignore[arg-type]
+        units=form_table("units.tsv"),  # type: ignore[arg-type]
+        percent_signs=form_table("percent_signs.tsv"),  # type: ignore[arg-type]
+        changes=form_table("changes.tsv"),  # type: ignore[arg-type]
+        qualifiers=word_list("qualifiers.txt"),
+        count_exclusions=frozenset(yo(w) for w in word_list("count_exclusions.txt")),
+    )

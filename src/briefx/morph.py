@@ -1,0 +1,99 @@
+"""One pymorphy3 analyzer for the whole process, with cached word parses and phrase lemmas."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pymorphy3
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+NUMBERS = ("sing", "plur")
+_ANALYZER: pymorphy3.MorphAnalyzer | None = None
+
+
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    """The shared analyzer, built on first use (loading the dictionary takes ~0.1 s)."""
+    global _ANALYZER
+    if _ANALYZER is None:
+        _ANALYZER = pymorphy3.MorphAnalyzer()
+    return _ANALYZER
+
+
+def yo(word: str) -> str:
+    """Texts rarely write "ё"; we compare everything with "е"."""
+    return word.replace("ё", "е").replace("Ё", "Е")
+
+
+@lru_cache(maxsize=65536)
+def parses(word: str) -> tuple:
+    return tuple(analyzer().parse(word))
+
+
+def noun_parse(word: str):
+    """The likeliest noun reading of a word, or None."""
+    for p in parses(word.lower()):
+        if p.tag.POS == "NOUN":
+            return p
+    return None
+
+
+def _dictionary_form(word: str):
+    """The reading of a word in which it is its own nominative (so it can be inflected), or None."""
+    for p in parses(word):
+        if "nomn" in p.tag and yo(p.normal_form) == yo(word):
+            return p
+    return None
+
+
+def phrase_forms(phrase: str) -> set[str]:
+    """Every case and number form of a nominative phrase, agreeing words inflected together.
+
+    "американский доллар" -> {"американских долларов", "американскому доллару", ...};
+    "фунт стерлингов" inflects "фунт" only, since "стерлингов" is a genitive, not an agreeing word.
+    A phrase pymorphy3 does not know is returned as written.
+    """
+    words = phrase.split(" ")
+    parsed = [_dictionary_form(w) for w in words]
+    heads = [p for p in parsed if p is not None and p.tag.POS == "NOUN"]
+    if not any(parsed):
+        return {yo(phrase)}
+    if len(words) == 1:  # a single word: its whole lexeme (numerals have no number to inflect for)
+        return {yo(phrase)} | {yo(f.word) for f in parsed[0].lexeme}
+    gender = heads[0].tag.gender if heads else None
+    forms = {yo(phrase)}
+    for case in CASES + ("gen2", "loc2"):
+        for number in NUMBERS:
+            out = []
+            for word, p in zip(words, parsed, strict=True):
+                if p is None:
+                    out.append(word)
+                    continue
+                grammemes = {case, number}
+                if number == "sing" and gender and p.tag.POS in ("ADJF", "PRTF"):
+                    grammemes.add(gender)
+                form = p.inflect(grammemes)
+                if form is None:
+                    break
+                out.append(form.word)
+            else:
+                forms.add(yo(" ".join(out)))
+    return forms
+
+
+@lru_cache(maxsize=65536)
+def noun_phrase_lemma(words: tuple[str, ...]) -> str:
+    """Nominative singular of a noun phrase: ("рабочих", "мест") -> "рабочее место"; "свеклы" -> "свекла"."""
+    head = noun_parse(words[-1])
+    if head is None:
+        return yo(" ".join(words).lower())
+    head_lemma = head.normal_form
+    if "Pltm" in head.tag:  # "сутки", "ножницы": no singular to go to
+        head_lemma = head.inflect({"nomn"}).word if head.inflect({"nomn"}) else head_lemma
+    gender = head.tag.gender or "masc"
+    out = []
+    for word in words[:-1]:
+        adj = next((p for p in parses(word.lower()) if p.tag.POS in ("ADJF", "PRTF")), None)
+        form = adj.inflect({"nomn", "sing", gender}) if adj else None
+        out.append(form.word if form else word.lower())
+    out.append(head_lemma)
+    return yo(" ".join(out))

@@ -1,0 +1,72 @@
+"""Pipeline: text -> Brief. Build once (patterns, lexicon), call many times; pipe(texts) is lazy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator
+
+from briefx import lexicon as lexicon_module
+from briefx.extract.document import Document
+from briefx.extract.numeric import NumericExtractor
+from briefx.model import Brief
+from briefx.text import SentenceIndex, normalize, read_header, sentences
+
+log = logging.getLogger("briefx")
+
+
+class Pipeline:
+    """Reusable extractor. `Pipeline()(text)` returns a Brief; it pickles, so process pools work."""
+
+    def __init__(self) -> None:
+        self._build()
+
+    def _build(self) -> None:
+        self.lexicon = lexicon_module.load()
+        self.numeric = NumericExtractor(self.lexicon)
+
+    # Pickle the recipe, not the compiled state: a worker rebuilds it once.
+    def __getstate__(self) -> dict:
+        return {}
+
+    def __setstate__(self, state: dict) -> None:
+        self._build()
+
+    def __call__(self, text: str, *, published: dt.date | None = None, id: str | None = None) -> Brief:
+        if not isinstance(text, str):
+            hint = " (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes | bytearray) else ""
+            raise TypeError(f"briefx expects text as str, got {type(text).__name__}{hint}")
+        if published is not None and not isinstance(published, dt.date):
+            raise TypeError(f"published must be a datetime.date or None, got {type(published).__name__}")
+        header_date, header_end = read_header(text)
+        norm = normalize(text)
+        if header_end:  # the header is metadata, never a source of facts
+            norm = " " * header_end + norm[header_end:]
+        spans = sentences(text)
+        doc = Document(original=text, norm=norm, sentences=spans, sentence_of=SentenceIndex(spans))
+        money, percentages, quantities = self.numeric(doc)
+        return Brief(
+            text=text,
+            published=published if published is not None else header_date,
+            id=id,
+            sentences=spans,
+            money=tuple(money),
+            percentages=tuple(percentages),
+            quantities=tuple(quantities),
+        )
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[Brief]:
+        """Lazily extract from many texts, in order."""
+        for text in texts:
+            yield self(text)
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def extract(text: str, *, published: dt.date | None = None, id: str | None = None) -> Brief:
+    """Facts of one text with the default pipeline (built on first use, then reused)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT(text, published=published, id=id)
