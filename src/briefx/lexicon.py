@@ -87,6 +87,24 @@ def alternation(forms) -> str:
     return "|".join(parts)
 
 
+class Cues:
+    """Words that signal something ("рост" -> up, "заверш*" -> completed), with "*" prefix forms.
+
+    Built from a `key<TAB>form…` file; `pattern` finds any of them, `key_of` names what one means.
+    """
+
+    def __init__(self, name: str):
+        self.table: dict[str, str] = form_table(name)  # type: ignore[assignment]
+        self._prefixes = sorted(((f[:-1], k) for f, k in self.table.items() if f.endswith(WILDCARD)), key=lambda p: -len(p[0]))
+        self.pattern = regex.compile(rf"(?<!\w)(?:{alternation(self.table)})(?!\w)", regex.IGNORECASE)
+
+    def key_of(self, word: str) -> str | None:
+        key = " ".join(yo(word).lower().split())
+        if key in self.table:
+            return self.table[key]
+        return next((k for stem, k in self._prefixes if key.startswith(stem)), None)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Everything the extractors read from data/, loaded once per process."""
@@ -96,7 +114,6 @@ class Lexicon:
     numerals: dict[str, Decimal]  # form -> value
     units: dict[str, str]  # form -> canonical unit
     percent_signs: dict[str, str]  # form -> "percent" | "points"
-    changes: dict[str, str]  # form (may end in "*") -> "up" | "down"
     qualifiers: list[str]
     count_exclusions: frozenset[str]
 
@@ -114,7 +131,6 @@ def load() -> Lexicon:
         numerals=form_table("numerals.tsv", numeric_key=True),  # type: ignore[arg-type]
         units=form_table("units.tsv"),  # type: ignore[arg-type]
         percent_signs=form_table("percent_signs.tsv"),  # type: ignore[arg-type]
-        changes=form_table("changes.tsv"),  # type: ignore[arg-type]
         qualifiers=word_list("qualifiers.txt"),
         count_exclusions=frozenset(yo(w) for w in word_list("count_exclusions.txt")),
     )

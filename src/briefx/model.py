@@ -21,11 +21,31 @@ class Fact:
     stop: int
     sentence: int  # index into Brief.sentences
 
-    kind = "fact"
+    fact_kind = "fact"  # what sort of fact: "money", "date", "facility" … (a facility's own `kind` is its type)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: Decimals become plain decimal strings, dates ISO strings."""
         return {f.name: _jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Period(Fact):
+    """ "І полугодии 2025 года" -> 2025-01-01..2025-06-30; "до конца 2025 года" -> last 2025-12-31, bound "until".
+
+    first/last are None where the text leaves them open (a bound) or where a relative date
+    ("в этом году") has no publication date to resolve against; never guessed from the clock.
+    """
+
+    first: dt.date | None
+    last: dt.date | None
+    bound: str | None = None  # "until" | "since" | None
+    relative: bool = False  # resolved against the publication date
+
+    fact_kind = "date"
+
+    def summary(self) -> dict[str, Any]:
+        """How a numeric fact shows the period that governs it."""
+        return {"text": self.text, "first": _jsonable(self.first), "last": _jsonable(self.last)}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -37,8 +57,11 @@ class MoneyAmount(Fact):
     low: Decimal | None = None
     high: Decimal | None = None
     qualifier: str | None = None  # "около", "более", "до" … as written before the number, lowercased
+    subject: str | None = None  # what the money is: "178 млрд тенге инвестиций" -> "инвестиция"
+    purpose: str | None = None  # "5 млрд тенге на ремонт дорог" -> "ремонт дорог"
+    period: Period | None = None  # the date that governs it in its clause
 
-    kind = "money"
+    fact_kind = "money"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,8 +74,10 @@ class Percentage(Fact):
     low: Decimal | None = None
     high: Decimal | None = None
     qualifier: str | None = None
+    subject: str | None = None  # what changed: "рост инвестиций на 5%", "… инвестиций (рост – 29,5%)"
+    period: Period | None = None
 
-    kind = "percentage"
+    fact_kind = "percentage"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,8 +90,24 @@ class Quantity(Fact):
     low: Decimal | None = None
     high: Decimal | None = None
     qualifier: str | None = None
+    period: Period | None = None
 
-    kind = "quantity"
+    fact_kind = "quantity"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Facility(Fact):
+    """ "реконструкция взлетно-посадочной полосы аэропорта Ушарал" -> runway "Ушарал", reconstruction."""
+
+    kind: str  # code from data/facilities.tsv: airport, runway, road, mining_plant …
+    name: str | None = None  # quoted name, proper noun (nominative), route or "№ 5"
+    action: str | None = None  # code from data/facility_actions.tsv: construction, reconstruction …
+    status: str | None = None  # "planned" | "ongoing" | "completed" | None
+    deadline: dt.date | None = None  # last day of the date that governs it
+    route: list[str] | None = None  # points of a road or line, in order
+    purpose: str | None = None  # "завод по производству ветряных электростанций" -> "производство …"
+
+    fact_kind = "facility"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +121,11 @@ class Brief:
     money: tuple[MoneyAmount, ...] = ()
     percentages: tuple[Percentage, ...] = ()
     quantities: tuple[Quantity, ...] = field(default=())
+    dates: tuple[Period, ...] = ()
+    facilities: tuple[Facility, ...] = ()
 
     # Keys of as_dict() that hold lists of facts, in output order.
-    FACT_KINDS = ("money", "percentages", "quantities")
+    FACT_KINDS = ("money", "percentages", "quantities", "dates", "facilities")
 
     @property
     def facts(self) -> list[Fact]:
@@ -103,8 +146,22 @@ class Brief:
             out[name] = [f.as_dict() for f in getattr(self, name)]
         return out
 
+    def to_html(self) -> str:
+        """A self-contained HTML page: the text with every fact marked, then a table of facts."""
+        from briefx.html import render_page
+
+        return render_page(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows a Brief as its HTML page."""
+        from briefx.html import render_page
+
+        return render_page(self)
+
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, Period):
+        return value.summary()
     if isinstance(value, Decimal):
         return to_json(value)
     if isinstance(value, dt.date):

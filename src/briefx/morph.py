@@ -40,7 +40,8 @@ def noun_parse(word: str):
 def _dictionary_form(word: str):
     """The reading of a word in which it is its own nominative (so it can be inflected), or None."""
     for p in parses(word):
-        if "nomn" in p.tag and yo(p.normal_form) == yo(word):
+        # an adjective's normal form is masculine: "взлетно-посадочная" is nominative all the same
+        if "nomn" in p.tag and (yo(p.normal_form) == yo(word) or p.tag.POS in ("ADJF", "PRTF")):
             return p
     return None
 
@@ -97,3 +98,19 @@ def noun_phrase_lemma(words: tuple[str, ...]) -> str:
         out.append(form.word if form else word.lower())
     out.append(head_lemma)
     return yo(" ".join(out))
+
+
+PROPER = ("Geox", "Name", "Surn", "Orgn", "Trad")
+
+
+@lru_cache(maxsize=65536)
+def proper_nominative(word: str) -> str:
+    """ "Алаколя" -> "Алаколь", "Балхаша" -> "Балхаш"; a word pymorphy3 does not know as a name stays as written."""
+    for p in parses(word.lower()):
+        if any(g in p.tag for g in PROPER) and p.tag.case not in (None, "nomn"):
+            form = p.inflect({"nomn", "sing"}) if "sing" in p.tag else p.inflect({"nomn"})
+            if form:
+                return "-".join(part[:1].upper() + part[1:] for part in yo(form.word).split("-"))
+        if any(g in p.tag for g in PROPER):
+            return word
+    return word

@@ -7,7 +7,10 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from briefx import lexicon as lexicon_module
+from briefx.extract import links
+from briefx.extract.dates import DateExtractor
 from briefx.extract.document import Document
+from briefx.extract.facilities import FacilityExtractor
 from briefx.extract.numeric import NumericExtractor
 from briefx.model import Brief
 from briefx.text import SentenceIndex, normalize, read_header, sentences
@@ -24,6 +27,8 @@ class Pipeline:
     def _build(self) -> None:
         self.lexicon = lexicon_module.load()
         self.numeric = NumericExtractor(self.lexicon)
+        self.dates = DateExtractor()
+        self.facilities = FacilityExtractor()
 
     # Pickle the recipe, not the compiled state: a worker rebuilds it once.
     def __getstate__(self) -> dict:
@@ -44,15 +49,22 @@ class Pipeline:
             norm = " " * header_end + norm[header_end:]
         spans = sentences(text)
         doc = Document(original=text, norm=norm, sentences=spans, sentence_of=SentenceIndex(spans))
+        published = published if published is not None else header_date
         money, percentages, quantities = self.numeric(doc)
+        dates = self.dates(doc, published)
+        money = links.with_periods(money, dates, doc)
+        quantities = links.with_periods(quantities, dates, doc)
+        percentages = links.with_periods(links.with_subjects(percentages, money + quantities, doc), dates, doc)
         return Brief(
             text=text,
-            published=published if published is not None else header_date,
+            published=published,
             id=id,
             sentences=spans,
             money=tuple(money),
             percentages=tuple(percentages),
             quantities=tuple(quantities),
+            dates=tuple(dates),
+            facilities=tuple(self.facilities(doc, dates)),
         )
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Brief]:

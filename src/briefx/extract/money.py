@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefx.extract.document import Document
+from briefx.extract.phrases import noun_phrase, purpose_after, words_after
 from briefx.lexicon import Lexicon
 from briefx.model import MoneyAmount
 
@@ -12,7 +13,8 @@ if TYPE_CHECKING:
     from briefx.extract.numeric import Mention
 
 
-def build(mention: Mention, doc: Document, lexicon: Lexicon) -> MoneyAmount:
+def build(mention: Mention, doc: Document, lexicon: Lexicon, text: str) -> MoneyAmount:
+    subject = noun_phrase(words_after(text, mention.stop), cases=("gent",))
     return MoneyAmount(
         **doc.span(mention.start, mention.stop),
         amount=mention.value,
@@ -20,4 +22,6 @@ def build(mention: Mention, doc: Document, lexicon: Lexicon) -> MoneyAmount:
         low=mention.low,
         high=mention.high,
         qualifier=mention.qualifier,
+        subject=subject[1] if subject else None,
+        purpose=purpose_after(text, subject[0] if subject else mention.stop),
     )

@@ -6,6 +6,7 @@ a counted noun a quantity. Numbers in dates, times, phone and document numbers a
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -55,14 +56,22 @@ class NumericExtractor:
         found_percentages: list[Percentage] = []
         found_quantities: list[Quantity] = []
         text = self._blocked.sub(lambda m: MASK * len(m.group()), doc.norm)
-        for match in self._numeric.finditer(text):
+        pos = 0
+        while match := self._numeric.search(text, pos):
+            pos = match.end()
             mention = self._mention(match, text)
+            if mention is None and match.group("high_digits"):
+                # "2024 – 150 млрд тенге" is a year, then an amount: read on from the second number
+                pos = match.start("high_digits")
             if mention is None:
                 continue
+            if text[mention.stop - 1] == "." and self._ends_sentence(doc, mention.stop):
+                # "… $12,4 млрд." : the dot closes the sentence, not the abbreviation
+                mention = dataclasses.replace(mention, stop=mention.stop - 1)
             if mention.currency:
-                found_money.append(money.build(mention, doc, self.lexicon))
+                found_money.append(money.build(mention, doc, self.lexicon, text))
             elif mention.percent:
-                found_percentages.append(self.percentages.build(mention, doc))
+                found_percentages.append(self.percentages.build(mention, doc, text))
             else:
                 quantity = self.quantities.build(mention, doc, text)
                 if quantity is not None:
@@ -80,6 +89,8 @@ class NumericExtractor:
         if is_range and match.group("low_scale") is None and match.group("high_scale"):
             # "2–3 млрд", "от 2 до 3 млн": the scale after the second number governs the first
             low = scaled(low, self.lexicon.lookup(self.lexicon.scales, match.group("high_scale")))
+        if is_range and low >= high:
+            return None  # "2024 – 150 млрд": not a range
         start = match.start()  # a prefix currency ("$1,5 млрд") and "от" of a range belong to the span
         return Mention(
             start=start,
@@ -94,6 +105,11 @@ class NumericExtractor:
             unit=match.group("unit"),
         )
 
+    @staticmethod
+    def _ends_sentence(doc: Document, stop: int) -> bool:
+        sentence = doc.sentences[doc.sentence_of(stop - 1)] if doc.sentences else None
+        return sentence is not None and sentence.stop == stop
+
     def _value(self, match: regex.Match, tag: str) -> Decimal | None:
         digits, words = match.group(f"{tag}_digits"), match.group(f"{tag}_words")
         if digits:
@@ -105,7 +121,11 @@ class NumericExtractor:
         else:
             return None
         scale = match.group(f"{tag}_scale")
-        return scaled(value, self.lexicon.lookup(self.lexicon.scales, scale) if scale else None)
+        value = scaled(value, self.lexicon.lookup(self.lexicon.scales, scale) if scale else None)
+        if match.group(f"{tag}_digits2"):
+            smaller = self.lexicon.lookup(self.lexicon.scales, match.group(f"{tag}_scale2"))
+            value = value + scaled(parse_digits(match.group(f"{tag}_digits2")), smaller)
+        return value
 
     def _qualifier_before(self, text: str, start: int) -> str | None:
         found = self._qualifier.search(text[max(0, start - QUALIFIER_REACH) : start])

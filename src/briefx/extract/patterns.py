@@ -28,7 +28,12 @@ def words_pattern(lexicon: Lexicon) -> str:
 def value_pattern(lexicon: Lexicon, tag: str) -> str:
     """A number with an optional scale word: "2,6 трлн", "10,6 тыс.", "двух миллиардов", "90млн"."""
     scale = alternation(lexicon.scales)
-    return rf"(?:(?P<{tag}_digits>{DIGITS})|(?P<{tag}_words>{words_pattern(lexicon)}))(?:{H}*(?P<{tag}_scale>{scale}){END})?"
+    # "5 млрд 200 млн": a second, smaller part after the first scale word
+    rest = rf"(?:{H}+(?P<{tag}_digits2>\d{{1,3}}){H}*(?P<{tag}_scale2>{scale}){END})?"
+    return (
+        rf"(?:(?P<{tag}_digits>{DIGITS})|(?P<{tag}_words>{words_pattern(lexicon)}))"
+        rf"(?:{H}*(?P<{tag}_scale>{scale}){END}{rest})?"
+    )
 
 
 def prefix_currency_forms(lexicon: Lexicon) -> list[str]:
@@ -57,12 +62,7 @@ def numeric_pattern(lexicon: Lexicon) -> str:
 
 def qualifier_pattern(lexicon: Lexicon) -> str:
     """An approximator right before a number, maybe with "на" between: "более чем на 5%", "около 2 млрд"."""
-    return rf"(?<!\w)(?P<qualifier>{alternation(lexicon.qualifiers)}){H}+(?:на{H}+)?\Z"
-
-
-def change_pattern(lexicon: Lexicon) -> str:
-    """Words that give a percentage its direction: "рост", "снизилась", "больше"."""
-    return rf"(?<!\w)(?:{alternation(lexicon.changes)}){END}"
+    return rf"(?<!\w)(?P<qualifier>{alternation(lexicon.qualifiers)}){H}+(?:(?:на|в){H}+)?\Z"
 
 
 # Numbers inside these are never facts: dates, times, phone numbers, document numbers, URLs.

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 import regex
 
 from briefx.extract.document import Document
-from briefx.extract.patterns import change_pattern
-from briefx.lexicon import Lexicon
+from briefx.extract.phrases import noun_phrase, words_after
+from briefx.lexicon import Cues, Lexicon
 from briefx.model import Percentage
 
 if TYPE_CHECKING:
@@ -16,36 +16,35 @@ if TYPE_CHECKING:
 
 LOOK_BEFORE = 60  # "(рост – 29,5%)", "снизилась по сравнению с прошлым годом на 3%"
 LOOK_AFTER = 25  # "на 12 процентов больше"
+NEXT_NUMBER = regex.compile(r"\d")
 
 
 class PercentageBuilder:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
-        self._change = regex.compile(change_pattern(lexicon), regex.IGNORECASE)
-        self._wildcards = [(form[:-1], d) for form, d in lexicon.changes.items() if form.endswith("*")]
+        self.changes = Cues("changes.tsv")
 
-    def build(self, mention: Mention, doc: Document) -> Percentage:
+    def build(self, mention: Mention, doc: Document, text: str) -> Percentage:
+        change = self._change_word(doc, mention.start, mention.stop)
+        # "рост инвестиций на 5%": the genitive after a change noun says what changed
+        subject = noun_phrase(words_after(text, change.end()), cases=("gent",)) if change else None
         return Percentage(
             **doc.span(mention.start, mention.stop),
             value=mention.value,
             points=self.lexicon.lookup(self.lexicon.percent_signs, mention.percent) == "points",
-            direction=self.direction(doc, mention.start, mention.stop),
+            direction=self.changes.key_of(change.group()) if change else None,
             low=mention.low,
             high=mention.high,
             qualifier=mention.qualifier,
+            subject=subject[1] if subject else None,
         )
 
-    def direction(self, doc: Document, start: int, stop: int) -> str | None:
+    def _change_word(self, doc: Document, start: int, stop: int) -> regex.Match | None:
         """The nearest change word before the number in its sentence, else one right after it."""
         begin = max(doc.clause_start(start), start - LOOK_BEFORE)
-        before = list(self._change.finditer(doc.norm, begin, start))
+        before = list(self.changes.pattern.finditer(doc.norm, begin, start))
         if before:
-            return self._direction_of(before[-1].group())
-        after = self._change.search(doc.norm, stop, min(len(doc.norm), stop + LOOK_AFTER))
-        return self._direction_of(after.group()) if after else None
-
-    def _direction_of(self, word: str) -> str | None:
-        key = word.lower()
-        if key in self.lexicon.changes:
-            return self.lexicon.changes[key]
-        return next((d for stem, d in self._wildcards if key.startswith(stem)), None)
+            return before[-1]
+        end = min(len(doc.norm), stop + LOOK_AFTER)
+        next_number = NEXT_NUMBER.search(doc.norm, stop, end)  # "4,6%, что на 0,3 п.п. ниже": not ours
+        return self.changes.pattern.search(doc.norm, stop, next_number.start() if next_number else end)

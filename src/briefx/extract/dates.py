@@ -1,0 +1,226 @@
+"""Dates and periods: "14 августа 2025 года", "І полугодие 2025 года", "на 2025-2027 годы", "до конца
+2025 года", "в этом году" -> Period with first/last ISO dates (relative ones against `published`).
+
+Rules are small named objects tried in order; where two match overlapping text, the longer wins.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
+from briefx.extract.document import Document
+from briefx.extract.patterns import END, H
+from briefx.lexicon import alternation, expand, form_table, read_rows
+from briefx.model import Period
+from briefx.morph import yo
+
+FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
+YEAR = r"(?:19|20)\d{2}"
+YEAR_WORD = rf"(?:{H}*(?:годов|годы|годах|годам|года|году|годом|год|гг\.|г\.|гг|г)(?!\w))"
+RELATIVE_UNITS = ("year", "month", "week", "day")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Resolved [first, last] of a match; None where the text leaves it open or unresolvable."""
+
+    first: dt.date | None
+    last: dt.date | None
+    relative: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: regex.Pattern
+    resolve: Callable[[regex.Match, dt.date | None], Span | None]
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def shift_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+class DateExtractor:
+    def __init__(self) -> None:
+        self.months: dict[str, int] = {k: int(v) for k, v in form_table("months.tsv").items()}  # type: ignore[call-overload]
+        self.ordinals: dict[str, int] = {k: int(v) for k, v in form_table("ordinals.tsv").items()}  # type: ignore[call-overload]
+        self.periods: dict[str, int] = {k: int(v) for k, v in form_table("periods.tsv").items()}  # type: ignore[call-overload]
+        self.relative: dict[str, tuple[str, int]] = {}
+        for row in read_rows("relative_dates.tsv", min_fields=3):
+            unit, shift = row.fields[0], int(row.fields[1])
+            if unit not in RELATIVE_UNITS:
+                raise ValueError(f"{row.where()}: unit must be one of {RELATIVE_UNITS}")
+            for entry in row.fields[2:]:
+                for form in expand(entry):
+                    self.relative[form.lower()] = (unit, shift)
+        self.bounds: dict[str, str] = form_table("date_bounds.tsv")  # type: ignore[assignment]
+        self._bound = regex.compile(rf"(?<!\w)(?P<bound>{alternation(self.bounds)}){H}+\Z", FLAGS)
+        self.rules = self._rules()
+
+    def _rules(self) -> list[Rule]:
+        month = alternation(self.months)
+        ordinal = alternation(self.ordinals)
+        period = alternation(self.periods)
+        year_tail = rf"(?:{H}+(?P<year>{YEAR}){YEAR_WORD}?)?"
+
+        def rule(name: str, pattern: str, resolve) -> Rule:
+            return Rule(name, regex.compile(pattern, FLAGS), resolve)
+
+        return [
+            # "14 августа 2025 года", "14-15 августа", "1 января"
+            rule(
+                "day_month",
+                rf"(?<![\d.,])(?P<day>\d{{1,2}})(?:{H}*-{H}*(?P<day2>\d{{1,2}}))?{H}+(?P<month>{month}){END}{year_tail}",
+                self._day_month,
+            ),
+            # "14.08.2025", "2025-08-14"
+            rule(
+                "numeric_date",
+                rf"(?<![\d.])(?P<day>\d{{1,2}})\.(?P<month_n>\d{{1,2}})\.(?P<year>{YEAR})(?!\d)(?:{H}*г\.)?"
+                rf"|(?<![\d-])(?P<year>{YEAR})-(?P<month_n>\d{{2}})-(?P<day>\d{{2}})(?![\d-])",
+                self._numeric,
+            ),
+            # "январь–июль 2025 года", "январе-марте"
+            rule("month_range", rf"(?<!\w)(?P<month>{month}){H}*-{H}*(?P<month2>{month}){END}{year_tail}", self._month_range),
+            # "за 9 месяцев 2025 года" (months to date: the span leaves out "за")
+            rule("months_to_date", rf"(?<=(?<!\w)за{H}+)(?P<count>\d{{1,2}}){H}+месяц\w*{year_tail}", self._months_to_date),
+            # "І полугодии 2025 года", "во втором квартале", "III квартал"
+            rule("part_of_year", rf"(?<!\w)(?P<ordinal>{ordinal}){H}*(?P<period>{period}){END}{year_tail}", self._part_of_year),
+            # "августе 2025 года", "в августе"
+            rule(
+                "month",
+                rf"(?<!\w)(?P<month>{month}){END}{H}+(?P<year>{YEAR}){YEAR_WORD}?|(?<=(?<!\w)(?:в|во|с|до|по|к){H}+)(?P<month>{month}){END}",
+                self._month,
+            ),
+            # "2025-2027 годы", "2024–2026 годах", "с 2024 по 2026 год"
+            rule(
+                "year_range",
+                rf"(?<![\d.,-])(?P<year>{YEAR}){H}*-{H}*(?P<year2>{YEAR}){YEAR_WORD}"
+                rf"|(?<!\w)с{H}+(?P<year>{YEAR}){H}+по{H}+(?P<year2>{YEAR}){YEAR_WORD}",
+                self._year_range,
+            ),
+            # "2025 года", "в 2025 г."
+            rule("year", rf"(?<![\d.,№-]|№{H})(?P<year>{YEAR}){YEAR_WORD}", self._year),
+            # "в этом году", "вчера"
+            rule("relative", rf"(?<!\w)(?P<relative>{alternation(self.relative)}){END}", self._relative),
+        ]
+
+    # --- resolvers: match (+ publication date) -> Span, or None when the text is not a real date
+
+    def _year_of(self, match: regex.Match, published: dt.date | None) -> tuple[int | None, bool]:
+        if match.group("year"):
+            return int(match.group("year")), False
+        return (published.year if published else None), True
+
+    def _day_month(self, match, published):
+        year, relative = self._year_of(match, published)
+        month = self.months[yo(match.group("month")).lower()]
+        day, day2 = int(match.group("day")), int(match.group("day2") or match.group("day"))
+        if year is None:
+            return Span(None, None, relative) if day <= 31 else None
+        try:
+            return Span(dt.date(year, month, day), dt.date(year, month, day2), relative)
+        except ValueError:
+            return None  # "31 июня"
+
+    def _numeric(self, match, published):
+        try:
+            day = dt.date(int(match.group("year")), int(match.group("month_n")), int(match.group("day")))
+        except ValueError:
+            return None
+        return Span(day, day)
+
+    def _month_range(self, match, published):
+        year, relative = self._year_of(match, published)
+        first, last = (self.months[yo(match.group(g)).lower()] for g in ("month", "month2"))
+        if year is None:
+            return Span(None, None, relative)
+        return Span(dt.date(year, first, 1), month_end(year, last), relative) if first <= last else None
+
+    def _months_to_date(self, match, published):
+        count = int(match.group("count"))
+        if not 1 <= count <= 12:
+            return None
+        year, relative = self._year_of(match, published)
+        return Span(dt.date(year, 1, 1), month_end(year, count), relative) if year else Span(None, None, relative)
+
+    def _part_of_year(self, match, published):
+        length = self.periods[yo(match.group("period")).lower()]
+        number = self.ordinals[yo(match.group("ordinal")).lower()]
+        if number * length > 12:
+            return None  # "третье полугодие"
+        year, relative = self._year_of(match, published)
+        if year is None:
+            return Span(None, None, relative)
+        return Span(dt.date(year, (number - 1) * length + 1, 1), month_end(year, number * length), relative)
+
+    def _month(self, match, published):
+        year, relative = self._year_of(match, published)
+        month = self.months[yo(match.group("month")).lower()]
+        return Span(dt.date(year, month, 1), month_end(year, month), relative) if year else Span(None, None, relative)
+
+    def _year_range(self, match, published):
+        first, last = int(match.group("year")), int(match.group("year2"))
+        return Span(dt.date(first, 1, 1), dt.date(last, 12, 31)) if first < last else None
+
+    def _year(self, match, published):
+        year = int(match.group("year"))
+        return Span(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    def _relative(self, match, published):
+        unit, shift = self.relative[" ".join(yo(match.group("relative")).lower().split())]
+        if published is None:
+            return Span(None, None, True)
+        if unit == "year":
+            return Span(dt.date(published.year + shift, 1, 1), dt.date(published.year + shift, 12, 31), True)
+        if unit == "month":
+            first = shift_months(published.replace(day=1), shift)
+            return Span(first, month_end(first.year, first.month), True)
+        if unit == "week":
+            monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=shift)
+            return Span(monday, monday + dt.timedelta(days=6), True)
+        day = published + dt.timedelta(days=shift)
+        return Span(day, day, True)
+
+    # --- the pass
+
+    def __call__(self, doc: Document, published: dt.date | None) -> list[Period]:
+        candidates = []
+        for rule in self.rules:
+            for match in rule.pattern.finditer(doc.norm):
+                span = rule.resolve(match, published)
+                if span is not None:
+                    candidates.append((match.start(), match.end(), span))
+        # Longer matches first; a match overlapping an accepted one is dropped.
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        taken: list[tuple[int, int]] = []
+        periods = []
+        for start, stop, span in candidates:
+            if any(start < b and a < stop for a, b in taken):
+                continue
+            taken.append((start, stop))
+            periods.append(self._period(doc, start, stop, span))
+        return sorted(periods, key=lambda p: p.start)
+
+    def _period(self, doc: Document, start: int, stop: int, span: Span) -> Period:
+        first, last, bound = span.first, span.last, None
+        found = self._bound.search(doc.norm, max(0, start - 20), start)
+        if found:
+            words = " ".join(found.group("bound").lower().split())
+            bound = self.bounds[words]
+            start = found.start("bound")
+            if bound == "until":
+                first = None
+            else:
+                last = None
+        return Period(**doc.span(start, stop), first=first, last=last, bound=bound, relative=span.relative)
