@@ -110,6 +110,57 @@ class Facility(Fact):
     fact_kind = "facility"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Instruction(Fact):
+    """ "Президент поручил Правительству обеспечить …" -> issuer, addressee (nominative), action, deadline."""
+
+    issuer: str | None  # the person; a title resolves to the person the text names ("Президент" -> "Касым-Жомарт Токаев")
+    addressee: str | None  # "Правительство", "акимы областей"
+    action: str  # the instructed clause as written
+    deadline: dt.date | None = None
+
+    fact_kind = "instruction"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Priority(Fact):
+    """ "отметил важность развития сахарной отрасли, …" -> issuer and the topics as written."""
+
+    issuer: str | None
+    topics: list[str]
+
+    fact_kind = "priority"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Person(Fact):
+    """ "Касым-Жомарт Токаев" with the role the text gives him ("Президент")."""
+
+    name: str  # nominative
+    role: str | None = None
+
+    fact_kind = "person"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place(Fact):
+    """ "озера Балхаш" -> name "Балхаш", kind "озеро"; "Алаколя" -> "Алаколь"."""
+
+    name: str
+    kind: str | None = None
+
+    fact_kind = "place"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source(Fact):
+    """The agency credited: "передает BAQ.KZ" -> "BAQ.KZ"."""
+
+    name: str
+
+    fact_kind = "source"
+
+
 @dataclass(frozen=True, slots=True)
 class Brief:
     """One article and the facts in it. Owns the text; facts hold offsets into it."""
@@ -123,14 +174,21 @@ class Brief:
     quantities: tuple[Quantity, ...] = field(default=())
     dates: tuple[Period, ...] = ()
     facilities: tuple[Facility, ...] = ()
+    instructions: tuple[Instruction, ...] = ()
+    priorities: tuple[Priority, ...] = ()
+    people: tuple[Person, ...] = ()
+    places: tuple[Place, ...] = ()
+    source: Source | None = None
 
     # Keys of as_dict() that hold lists of facts, in output order.
-    FACT_KINDS = ("money", "percentages", "quantities", "dates", "facilities")
+    FACT_KINDS = ("money", "percentages", "quantities", "dates", "facilities", "instructions", "priorities", "people", "places")
 
     @property
     def facts(self) -> list[Fact]:
         """All facts in text order."""
         every: list[Fact] = [f for name in self.FACT_KINDS for f in getattr(self, name)]
+        if self.source is not None:
+            every.append(self.source)
         return sorted(every, key=lambda f: (f.start, f.stop))
 
     def tokens(self) -> list[tuple[int, int, str]]:
@@ -144,6 +202,7 @@ class Brief:
         out: dict[str, Any] = {"id": self.id, "published": _jsonable(self.published)}
         for name in self.FACT_KINDS:
             out[name] = [f.as_dict() for f in getattr(self, name)]
+        out["source"] = self.source.as_dict() if self.source else None
         return out
 
     def to_html(self) -> str:

@@ -11,7 +11,9 @@ from briefx.extract import links
 from briefx.extract.dates import DateExtractor
 from briefx.extract.document import Document
 from briefx.extract.facilities import FacilityExtractor
+from briefx.extract.instructions import InstructionExtractor
 from briefx.extract.numeric import NumericExtractor
+from briefx.extract.people import PeopleExtractor
 from briefx.model import Brief
 from briefx.text import SentenceIndex, normalize, read_header, sentences
 
@@ -29,6 +31,8 @@ class Pipeline:
         self.numeric = NumericExtractor(self.lexicon)
         self.dates = DateExtractor()
         self.facilities = FacilityExtractor()
+        self.people = PeopleExtractor()
+        self.instructions = InstructionExtractor(self.people)
 
     # Pickle the recipe, not the compiled state: a worker rebuilds it once.
     def __getstate__(self) -> dict:
@@ -52,6 +56,7 @@ class Pipeline:
         published = published if published is not None else header_date
         money, percentages, quantities = self.numeric(doc)
         dates = self.dates(doc, published)
+        people = self.people.people(doc)
         money = links.with_periods(money, dates, doc)
         quantities = links.with_periods(quantities, dates, doc)
         percentages = links.with_periods(links.with_subjects(percentages, money + quantities, doc), dates, doc)
@@ -65,6 +70,11 @@ class Pipeline:
             quantities=tuple(quantities),
             dates=tuple(dates),
             facilities=tuple(self.facilities(doc, dates)),
+            instructions=tuple(self.instructions.instructions(doc, people, dates)),
+            priorities=tuple(self.instructions.priorities(doc, people)),
+            people=tuple(people),
+            places=tuple(self.people.places(doc)),
+            source=self.people.source(doc),
         )
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Brief]:

@@ -23,6 +23,7 @@ FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
 YEAR = r"(?:19|20)\d{2}"
 YEAR_WORD = rf"(?:{H}*(?:годов|годы|годах|годам|года|году|годом|год|гг\.|г\.|гг|г)(?!\w))"
 RELATIVE_UNITS = ("year", "month", "week", "day")
+NOT_A_BOUND = "none"  # data/date_bounds.tsv: words that look like a bound and are not
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,9 @@ class DateExtractor:
             # "14 августа 2025 года", "14-15 августа", "1 января"
             rule(
                 "day_month",
-                rf"(?<![\d.,])(?P<day>\d{{1,2}})(?:{H}*-{H}*(?P<day2>\d{{1,2}}))?{H}+(?P<month>{month}){END}{year_tail}",
+                rf"(?:(?<!\w)с{H}+(?P<day>\d{{1,2}}){H}+по{H}+(?P<day2>\d{{1,2}})"  # "с 1 по 15 сентября"
+                rf"|(?<![\d.,])(?P<day>\d{{1,2}})(?:{H}*-{H}*(?P<day2>\d{{1,2}}))?)"
+                rf"{H}+(?P<month>{month}){END}{year_tail}",
                 self._day_month,
             ),
             # "14.08.2025", "2025-08-14"
@@ -218,8 +221,13 @@ class DateExtractor:
         if found:
             words = " ".join(found.group("bound").lower().split())
             bound = self.bounds[words]
-            start = found.start("bound")
-            if bound == "until":
+            if bound == NOT_A_BOUND:  # "по сравнению с 2023 годом"
+                bound = None
+            else:
+                start = found.start("bound")
+            if bound is None:
+                pass
+            elif bound == "until":
                 first = None
             else:
                 last = None
