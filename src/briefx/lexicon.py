@@ -87,6 +87,9 @@ def alternation(forms) -> str:
     return "|".join(parts)
 
 
+_WORD = regex.compile(r"[^\W\d_][\w-]*|[^\w\s]")
+
+
 class Cues:
     """Words that signal something ("рост" -> up, "заверш*" -> completed), with "*" prefix forms.
 
@@ -97,6 +100,30 @@ class Cues:
         self.table: dict[str, str] = form_table(name)  # type: ignore[assignment]
         self._prefixes = sorted(((f[:-1], k) for f, k in self.table.items() if f.endswith(WILDCARD)), key=lambda p: -len(p[0]))
         self.pattern = regex.compile(rf"(?<!\w)(?:{alternation(self.table)})(?!\w)", regex.IGNORECASE)
+        # First words of every form: a scan looks words up here before it runs the big alternation
+        self._first_words = {f.split(" ")[0] for f in self.table if not f.endswith(WILDCARD)}
+        self._first_prefixes = tuple(stem for stem, _ in self._prefixes if " " not in stem)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        """Like `pattern.finditer`, but tries the pattern only where a known first word starts.
+
+        A case-insensitive alternation of hundreds of inflected forms is slow to try at every
+        position; a dictionary lookup per word is not.
+        """
+        endpos = len(text) if endpos is None else endpos
+        skip_to = pos
+        for word in _WORD.finditer(text, pos, endpos):
+            if word.start() < skip_to:
+                continue
+            key = yo(word.group()).lower()
+            if key in self._first_words or key.startswith(self._first_prefixes):
+                match = self.pattern.match(text, word.start(), endpos)
+                if match:
+                    skip_to = match.end()
+                    yield match
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        return next(self.finditer(text, pos, endpos), None)
 
     def key_of(self, word: str) -> str | None:
         key = " ".join(yo(word).lower().split())

@@ -48,7 +48,7 @@ class FacilityExtractor:
     def __call__(self, doc: Document, periods: list[Period]) -> list[Facility]:
         found: list[Facility] = []
         end_of_last = -1
-        for match in self.types.pattern.finditer(doc.norm):
+        for match in self.types.finditer(doc.norm):
             if match.start() < end_of_last:
                 continue  # already inside a facility ("… полосы аэропорта")
             kind = self.types.key_of(match.group())
@@ -116,7 +116,7 @@ class FacilityExtractor:
         return cut + 1 if cut >= 0 else begin
 
     def _action(self, doc: Document, start: int) -> str | None:
-        cues = list(self.actions.pattern.finditer(doc.norm, self._clause_window(doc, start), start))
+        cues = list(self.actions.finditer(doc.norm, self._clause_window(doc, start), start))
         return self.actions.key_of(cues[-1].group()) if cues else None
 
     def _status(self, doc: Document, start: int, stop: int) -> str | None:
@@ -126,8 +126,8 @@ class FacilityExtractor:
         sentence_end = doc.sentences[doc.sentence_of(start)].stop if doc.sentences else len(doc.norm)
         end = sentence_end if end < 0 else min(end, sentence_end)
         comma = doc.norm.find(",", stop, end)
-        before = list(self.statuses.pattern.finditer(doc.norm, begin, start))
-        after = self.statuses.pattern.search(doc.norm, stop, comma if comma >= 0 else end)
+        before = list(self.statuses.finditer(doc.norm, begin, start))
+        after = self.statuses.search(doc.norm, stop, comma if comma >= 0 else end)
         nearest = before[-1] if before else after  # "завершена реконструкция X, реализуется …": the cue before wins
         if nearest is None:
             return None

@@ -130,7 +130,7 @@ class InstructionExtractor:
         """The person named or titled before the trigger in its sentence."""
         begin = doc.clause_start(trigger)
         named = [p for p in persons if begin <= p.start < trigger]
-        titles = list(self.people.titles.pattern.finditer(doc.norm, begin, trigger))
+        titles = list(self.people.titles.finditer(doc.norm, begin, trigger))
         if titles and (not named or titles[-1].start() > named[-1].start):
             return self.people.resolve(titles[-1].group(), persons)
         if named:

@@ -67,11 +67,11 @@ class PeopleExtractor:
 
     def _role(self, doc: Document, start: int, name: str) -> str | None:
         """A title right before the name ("аким области Серик …"), else an office the text names him by."""
-        before = list(self.titles.pattern.finditer(doc.norm, max(0, start - 40), start))
+        before = list(self.titles.finditer(doc.norm, max(0, start - 40), start))
         if before and not regex.search(r"[.!?;]", doc.norm[before[-1].end() : start]):
             return self.titles.key_of(before[-1].group())
         for role, person, _ in self.office_holders:
-            if person == name and any(self.titles.key_of(m.group()) == role for m in self.titles.pattern.finditer(doc.norm)):
+            if person == name and any(self.titles.key_of(m.group()) == role for m in self.titles.finditer(doc.norm)):
                 return role
         return None
 

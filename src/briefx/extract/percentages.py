@@ -42,9 +42,9 @@ class PercentageBuilder:
     def _change_word(self, doc: Document, start: int, stop: int) -> regex.Match | None:
         """The nearest change word before the number in its sentence, else one right after it."""
         begin = max(doc.clause_start(start), start - LOOK_BEFORE)
-        before = list(self.changes.pattern.finditer(doc.norm, begin, start))
+        before = list(self.changes.finditer(doc.norm, begin, start))
         if before:
             return before[-1]
         end = min(len(doc.norm), stop + LOOK_AFTER)
         next_number = NEXT_NUMBER.search(doc.norm, stop, end)  # "4,6%, что на 0,3 п.п. ниже": not ours
-        return self.changes.pattern.search(doc.norm, stop, next_number.start() if next_number else end)
+        return self.changes.search(doc.norm, stop, next_number.start() if next_number else end)
