@@ -3,12 +3,17 @@
     привлечено [178 млрд тенге | amount=178000000000 currency=KZT] инвестиций
 
 Each [...] is one expected fact: its text as it stands in the sentence, then the fields to check,
-as they appear in the JSON (`as_dict()`): decimal strings, null, true/false, "quoted words".
+as they appear in the JSON (`as_dict()`): decimal strings, null, true/false, "quoted words",
+and lists written as JSON in single quotes (route='["Алматы", "Актогай"]').
 A line without brackets expects no fact of the file's kind. Fields not named are not checked.
+A line may start with "@YYYY-MM-DD ": the publication date for that line, stripped from the text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,10 +38,47 @@ class Case:
     text: str
     expected: list[Expected]
     strict_fail: bool  # a known failure, kept as strict xfail so a fix shows up
+    published: dt.date | None = None  # from a leading "@YYYY-MM-DD "
 
 
 def _value(raw: str):
+    if raw.startswith("["):
+        return json.loads(raw)
     return {"null": None, "true": True, "false": False}.get(raw, raw)
+
+
+def _close(line: str, open_at: int, where: str) -> tuple[int, int]:
+    """Where the span of a '[' ends and where its ']' is; ']' inside quoted values does not count."""
+    bar = line.find(" | ", open_at)
+    close_at = line.find("]", open_at)
+    if close_at < 0:
+        raise ValueError(f"{where}: '[' without ']'")
+    if bar < 0 or close_at < bar:
+        return close_at, close_at
+    quote = None
+    for i in range(bar + 3, len(line)):
+        char = line[i]
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif char == "]":
+            return bar, i
+    raise ValueError(f"{where}: '[' without ']'")
+
+
+_PUBLISHED = re.compile(r"@(\d{4}-\d{2}-\d{2}) ")
+
+
+def split_published(line: str, where: str) -> tuple[dt.date | None, str]:
+    """Split "@2025-08-14 text" into (date(2025, 8, 14), "text")."""
+    match = _PUBLISHED.match(line)
+    if not match:
+        if line.startswith("@"):
+            raise ValueError(f"{where}: '@' without a YYYY-MM-DD date and a space")
+        return None, line
+    return dt.date.fromisoformat(match.group(1)), line[match.end() :]
 
 
 def parse_line(line: str, where: str) -> tuple[str, list[Expected]]:
@@ -46,11 +88,9 @@ def parse_line(line: str, where: str) -> tuple[str, list[Expected]]:
         if open_at < 0:
             text.append(line[pos:])
             break
-        close_at = line.find("]", open_at)
-        if close_at < 0:
-            raise ValueError(f"{where}: '[' without ']'")
+        bar, close_at = _close(line, open_at, where)
         text.append(line[pos:open_at])
-        span, _, spec = line[open_at + 1 : close_at].partition(" | ")
+        span, spec = line[open_at + 1 : bar], line[bar + 3 : close_at]
         start = sum(len(t) for t in text)
         fields = {}
         for item in shlex.split(spec):
@@ -75,8 +115,10 @@ def cases(kind: str) -> list:
         strict_fail = line.startswith("#xfail ")
         if strict_fail:
             line = line[len("#xfail ") :]
-        text, expected = parse_line(line, f"{path.name}:{number}")
-        case = Case(path.name, number, text, expected, strict_fail)
+        where = f"{path.name}:{number}"
+        published, line = split_published(line, where)
+        text, expected = parse_line(line, where)
+        case = Case(path.name, number, text, expected, strict_fail, published)
         marks = [pytest.mark.xfail(strict=True, reason="known failure")] if strict_fail else []
         params.append(pytest.param(case, id=f"{path.stem}:{number}", marks=marks))
     return params

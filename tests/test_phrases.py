@@ -8,9 +8,8 @@ import briefx
 from gold import Case, cases
 
 
-
 def check(case: Case, kinds: list[str]) -> None:
-    brief = briefx.extract(case.text)
+    brief = briefx.extract(case.text, published=case.published)
     found = [fact for kind in kinds for fact in getattr(brief, kind)]
     got = [(f.text, f.start) for f in found]
     want = [(e.text, e.start) for e in case.expected]
@@ -18,7 +17,14 @@ def check(case: Case, kinds: list[str]) -> None:
     for fact, expected in zip(found, case.expected, strict=True):
         data = fact.as_dict()
         for key, value in expected.fields.items():
-            assert data[key] == value, f"{case.file}:{case.line}: {fact.text!r} {key}"
+            got_value = list(data[key]) if isinstance(data[key], tuple) else data[key]
+            assert got_value == value, f"{case.file}:{case.line}: {fact.text!r} {key}"
+
+
+def needs(kind: str) -> None:
+    """Skip until briefx.Brief has the fact kind: the table is written ahead of its extractor."""
+    if not hasattr(briefx.Brief, kind):
+        pytest.skip(f"briefx.Brief has no {kind!r} yet")
 
 
 @pytest.mark.parametrize("case", cases("money"))
@@ -40,3 +46,26 @@ def test_quantities(case: Case) -> None:
 def test_no_numeric_facts(case: Case) -> None:
     """Years, dates, identifiers, ordinals: no money, percentage or quantity at all."""
     check(case, ["money", "percentages", "quantities"])
+
+
+@pytest.mark.parametrize("case", cases("dates"))
+def test_dates(case: Case) -> None:
+    check(case, ["dates"])
+
+
+@pytest.mark.parametrize("case", cases("facilities"))
+def test_facilities(case: Case) -> None:
+    needs("facilities")
+    check(case, ["facilities"])
+
+
+@pytest.mark.parametrize("case", cases("instructions"))
+def test_instructions(case: Case) -> None:
+    needs("instructions")
+    check(case, ["instructions"])
+
+
+@pytest.mark.parametrize("case", cases("priorities"))
+def test_priorities(case: Case) -> None:
+    needs("priorities")
+    check(case, ["priorities"])

@@ -56,7 +56,7 @@ class PeopleExtractor:
     @staticmethod
     def _nominative(word: str) -> str:
         readings = parses(word.lower())
-        if any(p.tag.case == "nomn" for p in readings):
+        if any(p.tag.case == "nomn" for p in readings) or word.lower().endswith(SURNAME_ENDINGS):
             return word  # "Касым-Жомарт" may already be the nominative: leave it
         for p in readings:
             if ("Surn" in p.tag or "Name" in p.tag or "Patr" in p.tag) and p.tag.case != "nomn":
