@@ -116,7 +116,8 @@ class Cues:
             if word.start() < skip_to:
                 continue
             key = yo(word.group()).lower()
-            if key in self._first_words or key.startswith(self._first_prefixes):
+            # "ТЭЦ-2" is one word to the scanner but its form is "ТЭЦ"
+            if key in self._first_words or key.startswith(self._first_prefixes) or key.split("-")[0] in self._first_words:
                 match = self.pattern.match(text, word.start(), endpos)
                 if match:
                     skip_to = match.end()

@@ -78,6 +78,20 @@ def phrase_forms(phrase: str) -> set[str]:
                 out.append(form.word)
             else:
                 forms.add(yo(" ".join(out)))
+    # after 2, 3, 4 the noun is genitive singular and its adjectives plural: "3 детских сада", "2 процентных пункта"
+    if heads and len(words) > 1:
+        head_form = heads[0].inflect({"gent", "sing"})
+        for adjective_case in ("gent", "nomn"):
+            out = []
+            for word, p in zip(words, parsed, strict=True):
+                if p is None:
+                    out.append(word)
+                elif p is heads[0]:
+                    out.append(head_form.word if head_form else word)
+                else:
+                    form = p.inflect({adjective_case, "plur"})
+                    out.append(form.word if form else word)
+            forms.add(yo(" ".join(out)))
     return forms
 
 

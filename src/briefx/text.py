@@ -66,9 +66,19 @@ class Sentence:
     text: str
 
 
+_LINE = regex.compile(r"[^\n]+")
+
+
 def sentences(text: str) -> tuple[Sentence, ...]:
-    """Sentences by natasha's segmenter (razdel), with offsets into `text`."""
-    return tuple(Sentence(s.start, s.stop, s.text) for s in sentenize(text))
+    """Sentences by natasha's segmenter (razdel), with offsets into `text`.
+
+    Each line is segmented on its own: a paragraph break always ends a sentence (razdel joins
+    '…14,2 ц/га.\n\n«Урожай …' into one).
+    """
+    out = []
+    for line in _LINE.finditer(text):
+        out.extend(Sentence(line.start() + s.start, line.start() + s.stop, s.text) for s in sentenize(line.group()))
+    return tuple(out)
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:

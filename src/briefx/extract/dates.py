@@ -102,7 +102,7 @@ class DateExtractor:
             # "августе 2025 года", "в августе"
             rule(
                 "month",
-                rf"(?<!\w)(?P<month>{month}){END}{H}+(?P<year>{YEAR}){YEAR_WORD}?|(?<=(?<!\w)(?:в|во|с|до|по|к){H}+)(?P<month>{month}){END}",
+                rf"(?<!\w)(?P<month>{month}){END}{H}+(?P<year>{YEAR}){YEAR_WORD}?|(?<=(?<!\w)(?:в|во|с|до|по|к|за){H}+)(?P<month>{month}){END}",
                 self._month,
             ),
             # "2025-2027 годы", "2024–2026 годах", "с 2024 по 2026 год"

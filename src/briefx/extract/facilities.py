@@ -2,8 +2,8 @@
 Facility(kind "runway", name "Ушарал", action "reconstruction", status "completed").
 
 A facility type from data/facilities.tsv anchors the fact; genitive types after it ("полосы
-аэропорта") join it, then a quoted name, a route or a proper noun. Action and status come from
-cue words in the same clause. A bare type with no name, action or status is not reported
+аэропорта") join it, then a quoted name, a route, "№ 5", "-2" or a proper noun. Action and status
+come from cue words in the same clause. A bare type with no name, action or status is not reported
 ("мост между культурами").
 """
 
@@ -14,7 +14,7 @@ import regex
 from briefx.extract.document import Document
 from briefx.extract.links import governing_period
 from briefx.extract.patterns import H
-from briefx.lexicon import Cues
+from briefx.lexicon import Cues, word_list
 from briefx.model import Facility, Period
 from briefx.morph import parses, proper_nominative, yo
 
@@ -25,12 +25,17 @@ CAP_WORD = rf"{CAPITAL}[\w-]*"
 ROUTE = rf"(?P<route>{CAP_WORD}(?:{H}+-{H}+(?:[^\W\d_]+{H}+){{0,2}}{CAP_WORD})+)"
 QUOTED = r'"(?P<quoted>[^"\n]{1,120})"'
 NUMBERED = rf"(?P<numbered>№{H}*\d+)"
-PROPER_NAME = rf"(?P<proper>{CAP_WORD}(?:{H}+{CAP_WORD})?)"
+GLUED_NUMBER = r"(?P<glued>-\d+)"  # "ТЭЦ-2"
+# "USB" after "порт" is not a name: a proper name has a lowercase letter or is Cyrillic
+PROPER_WORD = rf"(?!(?-i:[A-Z0-9]+)(?!\w)){CAP_WORD}"
+PROPER_NAME = rf"(?P<proper>{PROPER_WORD}(?:{H}+{PROPER_WORD})?)"
 PURPOSE_WORD = r"(?!(?:и|или|а|в|на|с|для|по)(?!\w))[^\W\d_][\w-]*"
 PURPOSE = rf"(?P<purpose>по{H}+(?:производству|выпуску|переработке|сборке|хранению|изготовлению)(?:{H}+{PURPOSE_WORD}){{1,3}})"
 ROUTE_DASH = regex.compile(rf"{H}+-{H}+")
 CUE_REACH = 250  # enumerations share one cue: "строительство ГОКа, индустриального парка … и аэропорта"
 FUTURE = regex.compile(r"(?<!\w)(?:будет|будут)\s+\Z", regex.IGNORECASE)
+# "В СЭЗ … реализуется 12 проектов": a clause that opens with the facility as a place
+LOCATIVE = regex.compile(rf"(?<!\w)(?:в|во|на){H}+\Z", regex.IGNORECASE)
 
 
 class FacilityExtractor:
@@ -38,9 +43,11 @@ class FacilityExtractor:
         self.types = Cues("facilities.tsv")
         self.actions = Cues("facility_actions.tsv")
         self.statuses = Cues("facility_status.tsv")
+        self.named_only = frozenset(word_list("facilities_named_only.txt"))
         types = self.types.pattern.pattern
         self._tail = regex.compile(
-            rf"(?:{H}+(?P<nested>{types}))*(?:{H}+{PURPOSE})?(?:{H}*{QUOTED}|{H}+{ROUTE}|{H}*{NUMBERED}|{H}+{PROPER_NAME})?",
+            rf"(?:{H}+(?P<nested>{types}))*(?:{H}+{PURPOSE})?"
+            rf"(?:{GLUED_NUMBER}|{H}*{QUOTED}|{H}+{ROUTE}|{H}*{NUMBERED}|{H}+{PROPER_NAME})?",
             FLAGS,
         )
         self._coordinated = regex.compile(rf"(?<!\w)(?P<adjective>[^\W\d_]+){H}+и{H}+\Z", FLAGS)
@@ -51,23 +58,17 @@ class FacilityExtractor:
         for match in self.types.finditer(doc.norm):
             if match.start() < end_of_last:
                 continue  # already inside a facility ("… полосы аэропорта")
-            kind = self.types.key_of(match.group())
             tail = self._tail.match(doc.norm, match.end())
-            start, stop = match.start(), tail.end()
-            kinds = [(kind, start)]
+            end_of_last = tail.end()
+            # "канализационных и электрических сетей": the first adjective shares the head noun
             coordinated = self._coordinated_kind(doc.norm, match)
             if coordinated:
-                kinds.insert(0, coordinated)
-                start = coordinated[1]
-            end_of_last = stop
-            for each_kind, _ in kinds:
-                fact = self._facility(doc, periods, start, stop, each_kind, tail)
-                if fact.name or fact.action or fact.status:
-                    found.append(fact)
-        return found
+                kind, adjective = coordinated
+                found.append(self._facility(doc, periods, *adjective.span("adjective"), kind, None))
+            found.append(self._facility(doc, periods, match.start(), tail.end(), self.types.key_of(match.group()), tail))
+        return [f for f in found if f.name or (f.kind not in self.named_only and (f.action or f.status))]
 
-    def _coordinated_kind(self, text: str, match: regex.Match) -> tuple[str, int] | None:
-        """ "канализационных и электрических сетей": the first adjective shares the head noun."""
+    def _coordinated_kind(self, text: str, match: regex.Match) -> tuple[str, regex.Match] | None:
         words = match.group().split()
         if len(words) < 2:
             return None
@@ -75,12 +76,44 @@ class FacilityExtractor:
         if not before:
             return None
         kind = self.types.key_of(" ".join([before.group("adjective"), *words[1:]]))
-        return (kind, before.start("adjective")) if kind else None
+        return (kind, before) if kind else None
 
-    def _facility(self, doc, periods, start, stop, kind, tail) -> Facility:
-        name, route = None, None
+    def _facility(self, doc: Document, periods, start: int, stop: int, kind: str, tail) -> Facility:
+        name, route, purpose = self._name(doc, start, tail) if tail else (None, None, None)
+        if purpose and tail.end() == tail.end("purpose"):
+            stop = self._purpose_end(doc, tail)
+            purpose = self._purpose(doc, tail.start("purpose"), stop)
+        shell = Facility(**doc.span(start, stop), kind=kind)
+        period = governing_period(shell, periods, doc)
+        status = self._status(doc, start, stop)
+        return Facility(
+            **doc.span(start, stop),
+            kind=kind,
+            name=name,
+            action=self._action(doc, start, stop),
+            status=status,
+            deadline=self._deadline(period, status),
+            route=route,
+            purpose=purpose,
+        )
+
+    @staticmethod
+    def _deadline(period: Period | None, status: str | None):
+        """A bound ("до конца 2025 года") or the period of a planned work ("в 2026 году запланировано").
+
+        A single day is when something was said ("5 июля … поручил ускорить"), not a deadline.
+        """
+        if period is None or period.last is None:
+            return None
+        if period.bound == "until" or (status == "planned" and period.first != period.last):
+            return period.last
+        return None
+
+    @staticmethod
+    def _name(doc: Document, start: int, tail) -> tuple[str | None, list[str] | None, str | None]:
+        name, route, purpose = None, None, None
         if tail.group("quoted"):
-            name = tail.group("quoted").strip()
+            name = doc.original[tail.start("quoted") : tail.end("quoted")].strip()
         elif tail.group("route"):
             begin, end = tail.span("route")
             cuts = [begin] + [x for d in ROUTE_DASH.finditer(doc.norm, begin, end) for x in d.span()] + [end]
@@ -88,50 +121,67 @@ class FacilityExtractor:
             name = doc.original[begin:end]
         elif tail.group("numbered"):
             name = tail.group("numbered")
+        elif tail.group("glued"):
+            name = doc.original[start : tail.end("glued")]
         elif tail.group("proper"):
             name = " ".join(proper_nominative(w) for w in doc.original[tail.start("proper") : tail.end("proper")].split())
-        purpose = None
         if tail.group("purpose"):
-            words = tail.group("purpose").split()[1:]
-            head = parses(words[0].lower())[0].normal_form
-            purpose = " ".join([yo(head), *words[1:]])
-        fact = Facility(
-            **doc.span(start, stop), kind=kind, name=name, action=None, status=None, deadline=None, route=route, purpose=purpose
-        )
-        period = governing_period(fact, periods, doc)
-        return Facility(
-            **doc.span(start, stop),
-            kind=kind,
-            name=name,
-            action=self._action(doc, start),
-            status=self._status(doc, start, stop),
-            deadline=period.last if period and period.last else None,
-            route=route,
-            purpose=purpose,
-        )
+            purpose = FacilityExtractor._purpose(doc, tail.start("purpose"), tail.end("purpose"))
+        return name, route, purpose
+
+    @staticmethod
+    def _purpose(doc: Document, start: int, stop: int) -> str:
+        """ "по производству ветряных электростанций" -> "производство ветряных электростанций"."""
+        words = doc.original[start:stop].split()[1:]
+        return " ".join([yo(parses(words[0].lower())[0].normal_form), *words[1:]])
+
+    @staticmethod
+    def _purpose_end(doc: Document, tail) -> int:
+        """What is produced stands in the genitive: "по производству удобрений | мощностью 1 млн тонн"."""
+        words = list(regex.finditer(r"[^\W\d_][\w-]*", doc.norm[: tail.end("purpose")], pos=tail.start("purpose")))[2:]
+        end = words[0].end() if words else tail.end("purpose")
+        for word in words[1:]:
+            if not any(p.tag.case == "gent" for p in parses(word.group().lower())):
+                break
+            end = word.end()
+        return end
 
     def _clause_window(self, doc: Document, start: int) -> int:
         begin = max(doc.clause_start(start), start - CUE_REACH)
-        cut = doc.norm.rfind(";", begin, start)
+        cut = max(doc.norm.rfind(";", begin, start), doc.norm.rfind(":", begin, start))
         return cut + 1 if cut >= 0 else begin
 
-    def _action(self, doc: Document, start: int) -> str | None:
-        cues = list(self.actions.finditer(doc.norm, self._clause_window(doc, start), start))
-        return self.actions.key_of(cues[-1].group()) if cues else None
+    def _clause_end(self, doc: Document, stop: int) -> int:
+        """End of the clause after the facility: the next comma, ";" or the end of the sentence."""
+        sentence_end = doc.sentences[doc.sentence_of(max(stop - 1, 0))].stop if doc.sentences else len(doc.norm)
+        ends = [i for i in (doc.norm.find(";", stop, sentence_end), doc.norm.find(",", stop, sentence_end)) if i >= 0]
+        return min(ends, default=sentence_end)
+
+    def _action(self, doc: Document, start: int, stop: int) -> str | None:
+        """The nearest action word before it in its clause; else one after it ("… реконструирована")."""
+        before = list(self.actions.finditer(doc.norm, self._clause_window(doc, start), start))
+        cue = before[-1] if before else self.actions.search(doc.norm, stop, self._clause_end(doc, stop))
+        return self.actions.key_of(cue.group()) if cue else None
 
     def _status(self, doc: Document, start: int, stop: int) -> str | None:
-        """The cue nearest to the facility in its clause; "будет завершена" is still planned."""
-        begin = self._clause_window(doc, start)
-        end = doc.norm.find(";", stop)
-        sentence_end = doc.sentences[doc.sentence_of(start)].stop if doc.sentences else len(doc.norm)
-        end = sentence_end if end < 0 else min(end, sentence_end)
-        comma = doc.norm.find(",", stop, end)
-        before = list(self.statuses.finditer(doc.norm, begin, start))
-        after = self.statuses.search(doc.norm, stop, comma if comma >= 0 else end)
-        nearest = before[-1] if before else after  # "завершена реконструкция X, реализуется …": the cue before wins
-        if nearest is None:
+        """The cue nearest before it in its clause, else the first after it up to a comma.
+
+        "будет завершена" and "завершить" (an infinitive: to be done) are still planned.
+        """
+        before = list(self.statuses.finditer(doc.norm, self._clause_window(doc, start), start))
+        if before:
+            cue = before[-1]
+        elif (place := LOCATIVE.search(doc.norm, max(0, start - 4), start)) and not doc.norm[
+            self._clause_window(doc, start) : place.start()
+        ].strip():
+            return None  # "В СЭЗ … реализуется 12 проектов": the verb is about what is inside it
+        else:
+            cue = self.statuses.search(doc.norm, stop, self._clause_end(doc, stop))
+        if cue is None:
             return None
-        status = self.statuses.key_of(nearest.group())
-        if status == "completed" and FUTURE.search(doc.norm, max(0, nearest.start() - 12), nearest.start()):
+        status = self.statuses.key_of(cue.group())
+        if status == "completed" and (
+            FUTURE.search(doc.norm, max(0, cue.start() - 12), cue.start()) or parses(cue.group().lower())[0].tag.POS == "INFN"
+        ):
             return "planned"
         return status

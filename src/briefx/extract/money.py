@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefx.extract.document import Document
-from briefx.extract.phrases import noun_phrase, purpose_after, words_after
+from briefx.extract.phrases import noun_phrase, purpose_after, purpose_before, words_after
 from briefx.lexicon import Lexicon
 from briefx.model import MoneyAmount
 
@@ -23,5 +23,6 @@ def build(mention: Mention, doc: Document, lexicon: Lexicon, text: str) -> Money
         high=mention.high,
         qualifier=mention.qualifier,
         subject=subject[1] if subject else None,
-        purpose=purpose_after(text, subject[0] if subject else mention.stop),
+        purpose=purpose_after(text, subject[0] if subject else mention.stop)
+        or purpose_before(text, mention.start, doc.clause_start(mention.start)),
     )

@@ -10,6 +10,7 @@ from briefx.extract.document import Document
 from briefx.extract.phrases import noun_phrase, words_after
 from briefx.lexicon import Cues, Lexicon
 from briefx.model import Percentage
+from briefx.morph import parses
 
 if TYPE_CHECKING:
     from briefx.extract.numeric import Mention
@@ -27,7 +28,9 @@ class PercentageBuilder:
     def build(self, mention: Mention, doc: Document, text: str) -> Percentage:
         change = self._change_word(doc, mention.start, mention.stop)
         # "рост инвестиций на 5%": the genitive after a change noun says what changed
-        subject = noun_phrase(words_after(text, change.end()), cases=("gent",)) if change else None
+        # only a change noun governs what changed; "на 0,3 п.п. ниже прошлогоднего показателя" names a base
+        is_noun = change is not None and parses(change.group().lower())[0].tag.POS == "NOUN"
+        subject = noun_phrase(words_after(text, change.end()), cases=("gent",), abbreviations=True) if is_noun else None
         return Percentage(
             **doc.span(mention.start, mention.stop),
             value=mention.value,

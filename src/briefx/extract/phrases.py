@@ -7,7 +7,9 @@ import regex
 from briefx.morph import noun_phrase_lemma, parses, yo
 
 # Up to four words after a position, on the same line: "рабочих мест", "на ремонт дорог".
-_NEXT_WORDS = regex.compile(r"(?:[^\S\n]+([^\W\d_][\w-]*)){1,4}")
+# The next words on the same line: "рабочих мест", "на ремонт и строительство дорог". The first may
+# start right at `pos` (a word that opens the sentence), the others follow spaces.
+_NEXT_WORDS = regex.compile(r"(?:(?:[^\S\n]+|(?<![\w-]))([^\W\d_][\w-]*)){1,6}")
 MODIFIERS = ("ADJF", "PRTF")
 MIN_NOUN_LENGTH = 3  # "г." (год), "т.", "д.": abbreviations, not counted things
 FUNCTION_WORDS = ("PREP", "CONJ", "PRCL", "INTJ", "NPRO", "ADVB", "PRED", "COMP")
@@ -22,10 +24,15 @@ def words_after(text: str, pos: int) -> list[tuple[str, int]]:
 
 
 def noun_phrase(
-    words: list[tuple[str, int]], cases: tuple[str, ...], exclude: frozenset[str] = frozenset()
+    words: list[tuple[str, int]],
+    cases: tuple[str, ...],
+    exclude: frozenset[str] = frozenset(),
+    abbreviations: bool = False,
 ) -> tuple[int, str] | None:
     """(end offset, lemma) of "[adjectives] noun" at the start of `words` in one of `cases`, else None."""
     for i, (word, end) in enumerate(words):
+        if abbreviations and word.isupper() and len(word) > 1:
+            return end, word  # an abbreviation stands for itself: "рост ВВП" -> "ВВП"
         if word[0].isupper():
             return None  # a name or a new sentence, not a measured thing
         readings = parses(word.lower())
@@ -40,18 +47,43 @@ def noun_phrase(
     return None
 
 
+PURPOSE_EXCLUSIONS = frozenset({"сумма", "уровень", "период", "срок", "год", "месяц", "счет", "основа", "начало", "конец"})
+_DASH_THEN_NA = regex.compile(r"[^\S\n]*(?:-[^\S\n]*)?(?=на(?!\w))", regex.IGNORECASE)  # "18,5 млрд тенге — на ремонт"
+_NA = regex.compile(r"(?<!\w)на[^\S\n]+", regex.IGNORECASE)
+CLAUSE_MARKS = ",;:()\n"
+
+
 def purpose_after(text: str, pos: int) -> str | None:
-    """ "… 5 млрд тенге на ремонт дорог" -> "ремонт дорог": "на" + a noun in the accusative and its words."""
+    """ "… 5 млрд тенге на ремонт дорог" -> "ремонт дорог" (also after a dash)."""
+    dash = _DASH_THEN_NA.match(text, pos)
+    if dash is None:
+        return None
+    return _purpose_at(text, dash.end() - 1 if dash.end() > pos else pos)
+
+
+def purpose_before(text: str, start: int, clause_start: int) -> str | None:
+    """ "На образование в этом году предусмотрено около 190 млрд тенге" -> "образование"."""
+    begin = max((text.rfind(c, clause_start, start) for c in CLAUSE_MARKS), default=-1)
+    begin = max(begin + 1, clause_start)
+    found = list(_NA.finditer(text, begin, start))
+    return _purpose_at(text, found[-1].start()) if found else None
+
+
+def _purpose_at(text: str, pos: int) -> str | None:
+    """ "на" + a noun in the accusative and the words that depend on it, up to a preposition or verb."""
     words = words_after(text, pos)
     if len(words) < 2 or words[0][0].lower() != "на":
         return None
     head = next((p for p in parses(words[1][0].lower()) if p.tag.POS == "NOUN" and "accs" in p.tag), None)
-    if head is None:
+    if head is None or parses(words[1][0].lower())[0].tag.POS in FUNCTION_WORDS or yo(head.normal_form) in PURPOSE_EXCLUSIONS:
         return None
     kept = [words[1]]
     for word, end in words[2:]:
-        if any(p.tag.POS in ("PREP", "CONJ", "VERB", "INFN") for p in parses(word.lower())[:1]):
+        first = parses(word.lower())[0]
+        if first.tag.POS in ("PREP", "VERB", "INFN", "PRTS", "ADVB", "NUMR") or (first.tag.POS == "CONJ" and word.lower() != "и"):
             break
         kept.append((word, end))
+    while kept and kept[-1][0].lower() == "и":
+        kept.pop()
     start = words[1][1] - len(words[1][0])
     return text[start : kept[-1][1]]
