@@ -39,12 +39,15 @@ class PeopleExtractor:
 
     def people(self, doc: Document) -> list[Person]:
         found = []
+        mentioned_roles: set[str] | None = None  # offices the text names anywhere, read once
         for match in PERSON.finditer(doc.norm):
             words = match.group().split()
             if not self._looks_like_person(words):
                 continue
             name = " ".join(self._nominative(w) for w in words)
-            found.append(Person(**doc.span(*match.span()), name=name, role=self._role(doc, match.start(), name)))
+            if mentioned_roles is None:
+                mentioned_roles = {self.titles.key_of(m.group()) for m in self.titles.finditer(doc.norm)}
+            found.append(Person(**doc.span(*match.span()), name=name, role=self._role(doc, match.start(), name, mentioned_roles)))
         return found
 
     @staticmethod
@@ -65,13 +68,13 @@ class PeopleExtractor:
                     return "-".join(part[:1].upper() + part[1:] for part in yo(form.word).split("-"))
         return word
 
-    def _role(self, doc: Document, start: int, name: str) -> str | None:
+    def _role(self, doc: Document, start: int, name: str, mentioned_roles: set[str]) -> str | None:
         """A title right before the name ("аким области Серик …"), else an office the text names him by."""
         before = list(self.titles.finditer(doc.norm, max(0, start - 40), start))
         if before and not regex.search(r"[.!?;]", doc.norm[before[-1].end() : start]):
             return self.titles.key_of(before[-1].group())
         for role, person, _ in self.office_holders:
-            if person == name and any(self.titles.key_of(m.group()) == role for m in self.titles.finditer(doc.norm)):
+            if person == name and role in mentioned_roles:
                 return role
         return None
 
