@@ -22,7 +22,8 @@ NAME_WORD = rf"(?-i:[{CAPITAL}][а-яёәғқңөұүһі]+(?:-[{CAPITAL}][а-я
 PERSON = regex.compile(rf"(?<![\w.-]){NAME_WORD}(?:{H}+{NAME_WORD}){{1,2}}(?![\w-])")
 SURNAME_ENDINGS = ("ов", "ев", "ин", "ова", "ева", "ина", "ский", "ская", "улы", "уулу", "кызы", "енко", "ёв")
 # "BAQ.KZ", "Kazinform", "Tengrinews.kz" (not the glued "Tengrinews.kz.Как" after it), "Казинформ"
-AGENCY = r"(?-i:[A-Z][A-Za-z0-9-]*(?:\.[A-Za-z]{2,})*|[А-ЯЁ][\w-]+)"
+# a domain part is lowercase or a short uppercase code: "Tengrinews.kz", "BAQ.KZ", not "Tengrinews.kz.Tengri…"
+AGENCY = r"(?-i:[A-Z][A-Za-z0-9-]*(?:\.(?:[a-z]{2,6}|[A-Z]{2,3})(?![A-Za-z]))*|[А-ЯЁ][\w-]+)"
 
 
 class PeopleExtractor:
@@ -110,6 +111,8 @@ class PeopleExtractor:
         while stop > start and doc.norm[stop - 1] in ".,":
             stop -= 1
         agency = " ".join(doc.original[start:stop].split())
+        if parses(agency.lower())[0].tag.POS in ("ADJF", "PRTF"):
+            return None  # "сообщает Главной …": an adjective opens a phrase, it is not the agency
         if agency.lower().startswith("пресс-служб"):
             words = agency.split()
             agency = " ".join(["пресс-служба", *words[1:]])
