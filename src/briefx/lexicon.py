@@ -75,16 +75,39 @@ def word_list(name: str) -> list[str]:
 
 
 def alternation(forms) -> str:
-    """A regex alternation of literal forms, longest first so "долларов США" beats "долларов".
+    """A regex that matches any of the literal forms, preferring the longest ("долларов США" over "долларов").
 
-    Spaces inside a form match any run of spaces; a trailing "*" becomes "any word ending".
+    The forms are folded into a prefix tree ("дв(?:а|е|у(?:х|м(?:я)?)|…)"): a regex engine tries a
+    flat alternation of hundreds of inflected forms one by one at every word, a tree once per letter.
+    Greedy optional tails keep the longest form first. Spaces inside a form match any run of spaces;
+    a trailing "*" becomes "any word ending".
     """
-    parts = []
-    for form in sorted(set(forms), key=lambda f: (-len(f), f)):
+    root: dict = {}
+    for form in set(forms):
+        node = root
         stem = form[:-1] if form.endswith(WILDCARD) else form
-        pattern = r"\s+".join(regex.escape(piece) for piece in stem.split(" "))
-        parts.append(pattern + (r"\w*" if form.endswith(WILDCARD) else ""))
-    return "|".join(parts)
+        for char in stem:
+            node = node.setdefault(char, {})
+        node[_WILDCARD_END if form.endswith(WILDCARD) else _END] = True
+    return _tree_pattern(root) or "(?!)"
+
+
+_END, _WILDCARD_END = "", "*"
+
+
+def _tree_pattern(node: dict) -> str:
+    branches = []
+    for char in sorted(k for k in node if k not in (_END, _WILDCARD_END)):
+        piece = r"\s+" if char == " " else regex.escape(char)
+        branches.append(piece + _tree_pattern(node[char]))
+    if node.get(_WILDCARD_END):
+        branches.append(r"\w*")  # after the literal branches: they are tried first
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if node.get(_END):
+        return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+    return body
 
 
 _WORD = regex.compile(r"[^\W\d_][\w-]*|[^\w\s]")
