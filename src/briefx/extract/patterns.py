@@ -11,9 +11,10 @@ END = r"(?!\w)"  # a form ends where a word would (forms may end in "." or "%")
 
 # "178", "1 844 036 360", "29,5", "1.14". Not a part of "14.08.2025", "COVID-19", "Ту-154", "А380";
 # glued to a lowercase word it still counts ("сумму90 млн").
+# At most 18 integer digits: a longer run is an identifier or junk, and would overflow Decimal's context.
 DIGITS = r"""
-    (?: \d{1,3} (?: [ ]\d{3} )+ (?!\d) | \d+ )
-    (?: [.,]\d+ )?
+    (?: \d{1,3} (?: [ ]\d{3} ){1,5} (?!\d) | \d{1,18} )
+    (?: [.,]\d{1,10} )?
     (?! \d | [.,]\d | -[^\W\d] )    # not "14.08.2025", not "5-й", "10-летие"
 """
 # What may stand right before a fact's first number: not a digit, a separator, a hyphen after a word

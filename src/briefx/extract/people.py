@@ -7,6 +7,8 @@ most of the time budget, so this runs without it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex
 
 from briefx.extract.document import Document
@@ -23,6 +25,7 @@ PERSON = regex.compile(rf"(?<![\w.-]){NAME_WORD}(?:{H}+{NAME_WORD}){{1,2}}(?![\w
 SURNAME_ENDINGS = ("ов", "ев", "ин", "ова", "ева", "ина", "ский", "ская", "улы", "уулу", "кызы", "енко", "ёв")
 # "BAQ.KZ", "Kazinform", "Tengrinews.kz" (not the glued "Tengrinews.kz.Как" after it), "Казинформ"
 # a domain part is lowercase or a short uppercase code: "Tengrinews.kz", "BAQ.KZ", not "Tengrinews.kz.Tengri…"
+BARE_PLACE = regex.compile(rf"(?<![\w-]){NAME_WORD}{END}")
 AGENCY = r"(?-i:[A-Z][A-Za-z0-9-]*(?:\.(?:[a-z]{2,6}|[A-Z]{2,3})(?![A-Za-z]))*|[А-ЯЁ][\w-]+)"
 
 
@@ -93,11 +96,13 @@ class PeopleExtractor:
         for match in self._places.finditer(doc.norm):
             name = proper_nominative(doc.original[match.start("name") : match.end("name")])
             found.append(Place(**doc.span(*match.span()), name=name, kind=self.place_types.key_of(match.group("type"))))
-        taken = {(p.start, p.stop) for p in found}
-        for match in regex.finditer(rf"(?<![\w-]){NAME_WORD}{END}", doc.norm):
+        typed = [(p.start, p.stop) for p in found]  # in text order, not overlapping
+        starts = [a for a, _ in typed]
+        for match in BARE_PLACE.finditer(doc.norm):
             word = match.group()
-            if any(s <= match.start() < e for s, e in taken):
-                continue
+            i = bisect_right(starts, match.start()) - 1
+            if i >= 0 and match.start() < typed[i][1]:
+                continue  # the name of "озера Балхаш", already a place
             geo = next((p for p in parses(word.lower()) if "Geox" in p.tag), None)
             if geo is not None and parses(word.lower())[0] is geo:
                 found.append(Place(**doc.span(*match.span()), name=proper_nominative(word), kind=None))
