@@ -46,9 +46,11 @@ def test_article_matches_gold(path: Path) -> None:
     for key in ("id", "published"):
         if got[key] != expected[key]:
             problems.append(f"{key}: expected {expected[key]!r}, got {got[key]!r}")
-    for key in Brief.FACT_KINDS:
+    for key in [*Brief.FACT_KINDS, "source"]:
         if key in expected and got[key] != expected[key]:
-            problems.append(_diff(key, expected[key], got[key]))
+            as_list = [expected[key]], [got[key]]  # "source" is one object or null, the rest are lists
+            pair = (expected[key], got[key]) if key != "source" else as_list
+            problems.append(_diff(key, *pair))
     assert not problems, f"{path.name}:\n" + "\n\n".join(problems)
 
 
@@ -58,7 +60,7 @@ def _bad_offsets(brief: Brief, where: str) -> list[str]:
         piece = brief.text[fact.start : fact.stop]
         if piece != fact.text:
             span = f"{fact.start}:{fact.stop}"
-            bad.append(f"{where}: {fact.kind} {fact.text!r} at {span} is {piece!r} in the text")
+            bad.append(f"{where}: {fact.fact_kind} {fact.text!r} at {span} is {piece!r} in the text")
     return bad
 
 

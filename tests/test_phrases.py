@@ -8,9 +8,17 @@ import briefx
 from gold import Case, cases
 
 
+def facts_of(brief: briefx.Brief, kind: str) -> list:
+    """The facts of one kind; `brief.source` is a single Source or None: a list of zero or one."""
+    value = getattr(brief, kind)
+    if kind == "source":
+        return [] if value is None else [value]
+    return list(value)
+
+
 def check(case: Case, kinds: list[str]) -> None:
     brief = briefx.extract(case.text, published=case.published)
-    found = [fact for kind in kinds for fact in getattr(brief, kind)]
+    found = [fact for kind in kinds for fact in facts_of(brief, kind)]
     got = [(f.text, f.start) for f in found]
     want = [(e.text, e.start) for e in case.expected]
     assert got == want, f"{case.file}:{case.line}: {case.text!r}"
@@ -69,3 +77,19 @@ def test_instructions(case: Case) -> None:
 def test_priorities(case: Case) -> None:
     needs("priorities")
     check(case, ["priorities"])
+
+
+@pytest.mark.parametrize("case", cases("people"))
+def test_people(case: Case) -> None:
+    check(case, ["people"])
+
+
+@pytest.mark.parametrize("case", cases("places"))
+def test_places(case: Case) -> None:
+    check(case, ["places"])
+
+
+@pytest.mark.parametrize("case", cases("sources"))
+def test_sources(case: Case) -> None:
+    """One credited agency per text, or none."""
+    check(case, ["source"])

@@ -14,6 +14,8 @@ from briefx.extract.facilities import FacilityExtractor
 from briefx.extract.instructions import InstructionExtractor
 from briefx.extract.numeric import NumericExtractor
 from briefx.extract.people import PeopleExtractor
+from briefx.extract.places import PlaceExtractor
+from briefx.extract.sources import SourceExtractor
 from briefx.model import Brief
 from briefx.text import SentenceIndex, normalize, read_header, sentences
 
@@ -33,6 +35,8 @@ class Pipeline:
         self.facilities = FacilityExtractor()
         self.people = PeopleExtractor()
         self.instructions = InstructionExtractor(self.people)
+        self.places = PlaceExtractor()
+        self.sources = SourceExtractor()
 
     # Pickle the recipe, not the compiled state: a worker rebuilds it once.
     def __getstate__(self) -> dict:
@@ -57,6 +61,7 @@ class Pipeline:
         money, percentages, quantities = self.numeric(doc)
         dates = self.dates(doc, published)
         people = self.people.people(doc)
+        facilities = self.facilities(doc, dates)
         money = links.with_periods(money, dates, doc)
         quantities = links.with_periods(quantities, dates, doc)
         percentages = links.with_periods(links.with_subjects(percentages, money + quantities, doc), dates, doc)
@@ -69,12 +74,12 @@ class Pipeline:
             percentages=tuple(percentages),
             quantities=tuple(quantities),
             dates=tuple(dates),
-            facilities=tuple(self.facilities(doc, dates)),
+            facilities=tuple(facilities),
             instructions=tuple(self.instructions.instructions(doc, people, dates)),
             priorities=tuple(self.instructions.priorities(doc, people)),
             people=tuple(people),
-            places=tuple(self.people.places(doc)),
-            source=self.people.source(doc),
+            places=tuple(self.places(doc, people, facilities)),
+            source=self.sources(doc),
         )
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Brief]:

@@ -1,0 +1,108 @@
+"""Places: "озера Балхаш" -> Place("Балхаш", kind "озеро"), "Карагандинской области" -> Place("Карагандинская
+область", kind "область"), "Алаколя" -> Place("Алаколь"), and the points of a road's route."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import regex
+
+from briefx.extract.document import Document
+from briefx.extract.names import NAME_WORD, capitalized, reading_in_case, to_nominative
+from briefx.extract.patterns import END, H
+from briefx.lexicon import Cues
+from briefx.model import Facility, Person, Place
+from briefx.morph import parses, yo
+
+FLAGS = regex.IGNORECASE | regex.V0
+PLACE_TAGS = ("Geox", "Name", "Surn")
+BARE = regex.compile(rf"(?<![\w\"-]){NAME_WORD}{END}")
+QUOTE_BEFORE = regex.compile(r"\"[^\"\n]{0,40}\Z")  # «Іскер Шымкент», «Астана»: names of things, not places
+
+
+class PlaceExtractor:
+    def __init__(self) -> None:
+        self.types = Cues("place_types.tsv")
+        types = self.types.pattern.pattern
+        # "озера Балхаш", "районе Беимбета Майлина", "г. Алматы"
+        self._typed = regex.compile(rf"(?<!\w)(?P<type>{types}){H}+(?P<name>{NAME_WORD}(?:{H}+{NAME_WORD})?)", FLAGS)
+        # "Карагандинской области", "Ерейментауском районе"
+        self._adjective = regex.compile(rf"(?<![\w-])(?P<adjective>{NAME_WORD}){H}+(?P<type>{types}){END}", FLAGS)
+
+    def __call__(self, doc: Document, people: list[Person], facilities: list[Facility]) -> list[Place]:
+        found = self._typed_places(doc) + self._adjective_places(doc)
+        found += self._route_points(doc, facilities)
+        taken = sorted((p.start, p.stop) for p in found)
+        taken += sorted((p.start, p.stop) for p in people)
+        taken.sort()
+        starts = [a for a, _ in taken]
+        for match in BARE.finditer(doc.norm):
+            i = bisect_right(starts, match.start()) - 1
+            if i >= 0 and match.start() < taken[i][1] or self._quoted(doc, match.start()):
+                continue
+            if any("Geox" in p.tag for p in parses(match.group().lower())):
+                found.append(Place(**doc.span(*match.span()), name=self._name(match.group()), kind=None))
+        return _without_overlaps(found)
+
+    def _typed_places(self, doc: Document) -> list[Place]:
+        out = []
+        for match in self._typed.finditer(doc.norm):
+            type_reading = next((p for p in parses(match.group("type").lower()) if p.tag.POS == "NOUN"), None)
+            case = type_reading.tag.case if type_reading else "nomn"
+            written = doc.original[match.start("name") : match.end("name")]
+            # the name agrees with its type word ("в городе Уральске") or stays as written ("районе Беимбета Майлина")
+            agrees = all(reading_in_case(w, case, PLACE_TAGS) is not None for w in written.split())
+            name = " ".join(to_nominative(w, case, PLACE_TAGS) for w in written.split()) if agrees and case else written
+            out.append(Place(**doc.span(*match.span()), name=name, kind=self.types.key_of(match.group("type"))))
+        return out
+
+    def _adjective_places(self, doc: Document) -> list[Place]:
+        out = []
+        for match in self._adjective.finditer(doc.norm):
+            adjective = next((p for p in parses(match.group("adjective").lower()) if p.tag.POS == "ADJF"), None)
+            noun = next((p for p in parses(match.group("type").lower()) if p.tag.POS == "NOUN"), None)
+            if adjective is None or noun is None:
+                continue
+            form = adjective.inflect({"nomn", "sing", noun.normal_form and noun.tag.gender or "masc"})
+            adjective_text = yo(form.word) if form else match.group("adjective").lower()
+            name = f"{capitalized(adjective_text)} {yo(noun.normal_form)}"  # "Северо-Казахстанская область"
+            out.append(Place(**doc.span(*match.span()), name=name, kind=self.types.key_of(match.group("type"))))
+        return out
+
+    @staticmethod
+    def _route_points(doc: Document, facilities: list[Facility]) -> list[Place]:
+        """A road's route names its points: "Алматы – Усть-Каменогорск – Лепсы – Актогай"."""
+        out = []
+        for facility in facilities:
+            if not facility.route:
+                continue
+            pos = facility.start
+            for point in facility.route:
+                start = doc.original.find(point, pos, facility.stop)
+                if start < 0:
+                    continue
+                pos = start + len(point)
+                if len(point.split()) == 1:  # "побережье озера Балхаш" holds a typed place of its own
+                    out.append(Place(**doc.span(start, pos), name=point, kind=None))
+        return out
+
+    @staticmethod
+    def _quoted(doc: Document, start: int) -> bool:
+        before = QUOTE_BEFORE.search(doc.norm, max(0, start - 41), start)
+        return before is not None and doc.norm.count('"', doc.clause_start(start), start) % 2 == 1
+
+    @staticmethod
+    def _name(word: str) -> str:
+        for p in parses(word.lower()):
+            if "Geox" in p.tag:
+                return to_nominative(word, p.tag.case or "nomn", ("Geox",))
+        return word
+
+
+def _without_overlaps(places: list[Place]) -> list[Place]:
+    """In text order; where two overlap, the longer one stays."""
+    kept: list[Place] = []
+    for place in sorted(places, key=lambda p: (-(p.stop - p.start), p.start)):
+        if not any(place.start < k.stop and k.start < place.stop for k in kept):
+            kept.append(place)
+    return sorted(kept, key=lambda p: p.start)
