@@ -38,6 +38,7 @@ class Mention:
     currency: str | None = None  # the matched surface form, before or after the number
     percent: str | None = None
     unit: str | None = None
+    scaled: bool = False  # has a scale word: "12 миллиардов"
 
 
 class NumericExtractor:
@@ -55,6 +56,7 @@ class NumericExtractor:
         found_money: list[MoneyAmount] = []
         found_percentages: list[Percentage] = []
         found_quantities: list[Quantity] = []
+        bare: list[Mention] = []  # "12 миллиардов" with no unit: money if its sentence is about money
         text = self._blocked.sub(lambda m: MASK * len(m.group()), doc.norm)
         pos = 0
         while match := self._numeric.search(text, pos):
@@ -76,9 +78,27 @@ class NumericExtractor:
                 quantity = self.quantities.build(mention, doc, text)
                 if quantity is not None:
                     found_quantities.append(quantity)
-        return found_money, found_percentages, found_quantities
+                elif mention.scaled and not mention.in_words:
+                    bare.append(mention)
+        found_money += self._elliptic_money(bare, found_money, doc, text)
+        return sorted(found_money, key=lambda m: m.start), found_percentages, found_quantities
+
+    def _elliptic_money(self, bare: list[Mention], found: list[MoneyAmount], doc: Document, text: str) -> list[MoneyAmount]:
+        """ "из кредитов на 17 миллиардов рублей 12 миллиардов приходится на …": a scaled number with
+        nothing after it, in a sentence about money, is money in the currency of the nearest amount."""
+        out = []
+        for mention in bare:
+            sentence = doc.sentence_of(mention.start)
+            near = [m for m in found if m.sentence == sentence]
+            if near:
+                nearest = min(near, key=lambda m: abs(m.start - mention.start))
+                currency_form = next(f for f, code in self.lexicon.currencies.items() if code == nearest.currency)
+                out.append(money.build(dataclasses.replace(mention, currency=currency_form), doc, self.lexicon, text))
+        return out
 
     def _mention(self, match: regex.Match, text: str) -> Mention | None:
+        if match.group("vague") or match.group("scale_only"):
+            return self._magnitude(match, text)
         low = self._value(match, "low")
         high = self._value(match, "high")
         one = self._value(match, "one")
@@ -103,12 +123,33 @@ class NumericExtractor:
             currency=match.group("currency") or match.group("precur"),
             percent=match.group("percent"),
             unit=match.group("unit"),
+            scaled=bool(match.group("one_scale") or match.group("high_scale")),
         )
 
     @staticmethod
     def _ends_sentence(doc: Document, stop: int) -> bool:
         sentence = doc.sentences[doc.sentence_of(stop - 1)] if doc.sentences else None
         return sentence is not None and sentence.stop == stop
+
+    def _magnitude(self, match: regex.Match, text: str) -> Mention | None:
+        """ "миллион долларов" (1000000), "несколько миллионов евро" (no amount): money only."""
+        if not match.group("currency"):
+            return None
+        value = None
+        if match.group("scale_only"):
+            value = self.lexicon.lookup(self.lexicon.scales, match.group("scale_only"))
+        return Mention(
+            start=match.start(),
+            stop=match.end(),
+            value=value,
+            low=None,
+            high=None,
+            qualifier=" ".join(match.group("vague").split()[:-1]).lower()
+            if match.group("vague")
+            else self._qualifier_before(text, match.start()),
+            in_words=True,
+            currency=match.group("currency"),
+        )
 
     def _value(self, match: regex.Match, tag: str) -> Decimal | None:
         digits, words = match.group(f"{tag}_digits"), match.group(f"{tag}_words")

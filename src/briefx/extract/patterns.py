@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from briefx.lexicon import Lexicon, alternation
+from briefx.morph import parses
 
 H = r"[^\S\n]"  # a space that does not cross a line: facts never span paragraphs
 END = r"(?!\w)"  # a form ends where a word would (forms may end in "." or "%")
@@ -44,10 +45,21 @@ def prefix_currency_forms(lexicon: Lexicon) -> list[str]:
     return [f for f in lexicon.currencies if not any("а" <= c <= "я" for c in f)]
 
 
+# Amounts given only by their order of magnitude: "несколько сотен миллионов рублей" (but "сотни миллионов" is
+# too vague to be an amount: fixtures/phrases/no_numeric_facts.txt)
+VAGUE = ["несколько", "нескольких", "несколько сотен", "нескольких сотен", "несколько десятков", "нескольких десятков"]
+
+
+def singular_scales(lexicon: Lexicon) -> list[str]:
+    """ "миллион", "миллиона", "миллиард": a scale word that means one of itself ("миллион долларов")."""
+    return [f for f in lexicon.scales if f.isalpha() and all("plur" not in p.tag for p in parses(f)[:1])]
+
+
 def first_characters(lexicon: Lexicon) -> str:
     """A character class of everything a numeric fact can start with: a digit, a currency sign or
     code, "от", a numeral. Checked first, it spares the long alternations most positions of a text."""
-    starts = {"\\d"} | {f[0] for f in prefix_currency_forms(lexicon)} | {"о"} | {f[0] for f in lexicon.numerals}
+    starts = {"\\d", "о", "с", "н", "д"} | {f[0] for f in prefix_currency_forms(lexicon)} | {f[0] for f in lexicon.numerals}
+    starts |= {f[0] for f in lexicon.scales}
     return "[" + "".join(sorted(regex.escape(c) if c != "\\d" else c for c in starts)) + "]"
 
 
@@ -58,7 +70,9 @@ def numeric_pattern(lexicon: Lexicon) -> str:
     (?: (?P<precur>{alternation(prefix_currency_forms(lexicon))}) {H}* )?
     {START}
     (?:
-        (?P<from>(?<!\w)от){H}+ {low} {H}+ до {H}+ {high}     # "от 2 до 3 млн"
+        (?P<from>(?<!\w)(?:от|с)){H}+ {low} {H}+ до {H}+ {high}     # "от 2 до 3 млн", "с 10,63 до 11,29 млрд"
+      | (?P<vague>(?<!\w)(?:{alternation(VAGUE)}){H}+{alternation(lexicon.scales)}){END}   # "несколько миллионов"
+      | (?P<scale_only>(?<![\d.,]{H}*)(?<!\w)(?:{alternation(singular_scales(lexicon))})){END}   # "миллион долларов"
       | {low} {H}* - {H}* {high}                             # "2–3 млрд", "5-7%" (same group names)
       | {single}
     )
