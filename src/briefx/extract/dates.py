@@ -46,6 +46,10 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _replace_year(day: dt.date, year: int) -> dt.date:
+    return day.replace(year=year, day=28) if (day.month, day.day) == (2, 29) else day.replace(year=year)
+
+
 def shift_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
@@ -64,6 +68,8 @@ class DateExtractor:
             for entry in row.fields[2:]:
                 for form in expand(entry):
                     self.relative[form.lower()] = (unit, shift)
+        self.weekdays: dict[str, int] = {k: int(v) for k, v in form_table("weekdays.tsv").items()}  # type: ignore[call-overload]
+        self.ago_units: dict[str, str] = form_table("ago_units.tsv")  # type: ignore[assignment]
         self.bounds: dict[str, str] = form_table("date_bounds.tsv")  # type: ignore[assignment]
         self._bound = regex.compile(rf"(?<!\w)(?P<bound>{alternation(self.bounds)}){H}+\Z", FLAGS)
         self.rules = self._rules()
@@ -114,6 +120,28 @@ class DateExtractor:
             ),
             # "2025 года", "в 2025 г."
             rule("year", rf"(?<![\d.,№-]|№{H})(?P<year>{YEAR}){YEAR_WORD}", self._year),
+            # "в 2008", "с 2014": a bare year after a preposition, with no unit after it
+            rule(
+                "bare_year",
+                rf"(?<=(?<!\w)(?:в|во|с|со|до|к|по|от|после){H}+)(?P<year>{YEAR})(?![\d%]|[.,-]\d|{H}*[^\W\d_])",
+                self._year,
+            ),
+            # "в 2005—2007"
+            rule(
+                "bare_year_range",
+                rf"(?<=(?<!\w)(?:в|во|с|со){H}+)(?P<year>{YEAR}){H}*-{H}*(?P<year2>{YEAR})(?![\d%]|[.,-]\d|{H}*[^\W\d_])",
+                self._year_range,
+            ),
+            # "в 1990-е годы", "в начале 2000-х годов"
+            rule("decade", rf"(?<![\d.,-])(?P<decade>(?:19|20)\d0)-(?:е|х){YEAR_WORD}?", self._decade),
+            # "в понедельник"
+            rule("weekday", rf"(?<=(?<!\w)(?:в|во){H}+)(?P<weekday>{alternation(self.weekdays)}){END}", self._weekday),
+            # "год назад", "3 месяца назад"
+            rule(
+                "ago",
+                rf"(?<![\d.,])(?:(?P<count>\d{{1,3}}){H}+)?(?P<unit>{alternation(self.ago_units)}){H}+назад{END}",
+                self._ago,
+            ),
             # "в этом году", "вчера"
             rule("relative", rf"(?<!\w)(?P<relative>{alternation(self.relative)}){END}", self._relative),
         ]
@@ -179,6 +207,32 @@ class DateExtractor:
     def _year(self, match, published):
         year = int(match.group("year"))
         return Span(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    def _decade(self, match, published):
+        first = int(match.group("decade"))
+        return Span(dt.date(first, 1, 1), dt.date(first + 9, 12, 31))
+
+    def _weekday(self, match, published):
+        if published is None:
+            return Span(None, None, True)
+        weekday = self.weekdays[yo(match.group("weekday")).lower()]
+        day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+        return Span(day, day, True)
+
+    def _ago(self, match, published):
+        """ "год назад" -> the day a year before publication: a point, not the whole year."""
+        if published is None:
+            return Span(None, None, True)
+        count = int(match.group("count") or 1)
+        unit = self.ago_units[yo(match.group("unit")).lower()]
+        if unit == "year":
+            day = _replace_year(published, published.year - count)
+        elif unit == "month":
+            first = shift_months(published.replace(day=1), -count)
+            day = first.replace(day=min(published.day, month_end(first.year, first.month).day))
+        else:
+            day = published - dt.timedelta(days=count * (7 if unit == "week" else 1))
+        return Span(day, day, True)
 
     def _relative(self, match, published):
         unit, shift = self.relative[" ".join(yo(match.group("relative")).lower().split())]
