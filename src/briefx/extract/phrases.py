@@ -11,6 +11,7 @@ from briefx.morph import noun_phrase_lemma, parses, yo
 # start right at `pos` (a word that opens the sentence), the others follow spaces.
 _NEXT_WORDS = regex.compile(r"(?:(?:[^\S\n]+|(?<![\w-]))([^\W\d_][\w-]*)){1,6}")
 MODIFIERS = ("ADJF", "PRTF")
+KAZAKH_LETTERS = regex.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 MIN_NOUN_LENGTH = 3  # "г." (год), "т.", "д.": abbreviations, not counted things
 FUNCTION_WORDS = ("PREP", "CONJ", "PRCL", "INTJ", "NPRO", "ADVB", "PRED", "COMP")
 
@@ -40,6 +41,8 @@ def noun_phrase(
             continue  # "рабочих" before "мест"
         if readings[0].tag.POS in FUNCTION_WORDS or len(word) < MIN_NOUN_LENGTH:
             return None  # "с", "в", "и": a noun reading exists, but it is not the likely one
+        if KAZAKH_LETTERS.search(word):
+            return None  # "3 мыңға": a Kazakh word in a mixed text, which pymorphy3 can only guess at
         noun = next((p for p in readings if p.tag.POS == "NOUN" and p.tag.case in cases), None)
         if noun is None or yo(noun.normal_form) in exclude:
             return None
