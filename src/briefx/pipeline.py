@@ -60,11 +60,12 @@ class Pipeline:
         published = published if published is not None else header_date
         money, percentages, quantities = self.numeric(doc)
         dates = self.dates(doc, published)
+        periods = links.PeriodIndex(dates, doc)
         people = self.people.people(doc)
-        facilities = self.facilities(doc, dates)
-        money = links.with_periods(money, dates, doc)
-        quantities = links.with_periods(quantities, dates, doc)
-        percentages = links.with_periods(links.with_subjects(percentages, money + quantities, doc), dates, doc)
+        facilities = self.facilities(doc, periods)
+        money = links.with_periods(money, periods)
+        quantities = links.with_periods(quantities, periods)
+        percentages = links.with_periods(links.with_subjects(percentages, money + quantities, doc), periods)
         return Brief(
             text=text,
             published=published,
@@ -75,7 +76,7 @@ class Pipeline:
             quantities=tuple(quantities),
             dates=tuple(dates),
             facilities=tuple(facilities),
-            instructions=tuple(self.instructions.instructions(doc, people, dates)),
+            instructions=tuple(self.instructions.instructions(doc, people, periods)),
             priorities=tuple(self.instructions.priorities(doc, people)),
             people=tuple(people),
             places=tuple(self.places(doc, people, facilities)),

@@ -260,12 +260,12 @@ class DateExtractor:
                     candidates.append((match.start(), match.end(), span))
         # Longer matches first; a match overlapping an accepted one is dropped.
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(doc.norm))  # 1 where an accepted date lies: an overlap test per span, not per pair
         periods = []
         for start, stop, span in candidates:
-            if any(start < b and a < stop for a, b in taken):
+            if any(taken[start:stop]):
                 continue
-            taken.append((start, stop))
+            taken[start:stop] = b"\x01" * (stop - start)
             periods.append(self._period(doc, start, stop, span))
         return sorted(periods, key=lambda p: p.start)
 

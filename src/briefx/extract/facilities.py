@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from briefx.extract.document import Document
-from briefx.extract.links import governing_period
+from briefx.extract.links import PeriodIndex
 from briefx.extract.patterns import H
 from briefx.lexicon import Cues, word_list
 from briefx.model import Facility, Period
@@ -52,7 +52,7 @@ class FacilityExtractor:
         )
         self._coordinated = regex.compile(rf"(?<!\w)(?P<adjective>[^\W\d_]+){H}+и{H}+\Z", FLAGS)
 
-    def __call__(self, doc: Document, periods: list[Period]) -> list[Facility]:
+    def __call__(self, doc: Document, periods: PeriodIndex) -> list[Facility]:
         found: list[Facility] = []
         end_of_last = -1
         for match in self.types.finditer(doc.norm):
@@ -84,7 +84,7 @@ class FacilityExtractor:
             stop = self._purpose_end(doc, tail)
             purpose = self._purpose(doc, tail.start("purpose"), stop)
         shell = Facility(**doc.span(start, stop), kind=kind)
-        period = governing_period(shell, periods, doc)
+        period = periods.governing(shell)
         status = self._status(doc, start, stop)
         return Facility(
             **doc.span(start, stop),

@@ -10,10 +10,11 @@ from __future__ import annotations
 import regex
 
 from briefx.extract.document import Document
+from briefx.extract.links import PeriodIndex
 from briefx.extract.patterns import END, H
 from briefx.extract.people import PeopleExtractor
 from briefx.lexicon import alternation, word_list
-from briefx.model import Instruction, Period, Person, Priority
+from briefx.model import Instruction, Person, Priority
 from briefx.morph import parses, yo
 
 FLAGS = regex.IGNORECASE | regex.V0
@@ -48,7 +49,7 @@ class InstructionExtractor:
         self.topic_heads = frozenset(word_list("topic_heads.txt"))
         self._priority = regex.compile(rf"(?<!\w)(?:{alternation(word_list('priority_verbs.txt'))}){END}", FLAGS)
 
-    def instructions(self, doc: Document, persons: list[Person], periods: list[Period]) -> list[Instruction]:
+    def instructions(self, doc: Document, persons: list[Person], periods: PeriodIndex) -> list[Instruction]:
         found = []
         for match in self._trigger.finditer(doc.norm):
             clause_end = self._clause_end(doc, match.end())
@@ -57,7 +58,7 @@ class InstructionExtractor:
             for index, (start, stop) in enumerate(self._actions(doc, action_start, clause_end)):
                 span_start = match.start() if index == 0 else start
                 # a deadline is a bound inside the instruction: "до 1 декабря", "к 2027 году"
-                inside = [p for p in periods if match.start() <= p.start < clause_end and p.bound == "until"]
+                inside = [p for p in periods.inside(match.start(), clause_end) if p.bound == "until"]
                 period = inside[0] if inside else None
                 found.append(
                     Instruction(

@@ -87,9 +87,11 @@ class NumericExtractor:
         """ "из кредитов на 17 миллиардов рублей 12 миллиардов приходится на …": a scaled number with
         nothing after it, in a sentence about money, is money in the currency of the nearest amount."""
         out = []
+        by_sentence: dict[int, list[MoneyAmount]] = {}
+        for amount in found:
+            by_sentence.setdefault(amount.sentence, []).append(amount)
         for mention in bare:
-            sentence = doc.sentence_of(mention.start)
-            near = [m for m in found if m.sentence == sentence]
+            near = by_sentence.get(doc.sentence_of(mention.start))
             if near:
                 nearest = min(near, key=lambda m: abs(m.start - mention.start))
                 currency_form = next(f for f, code in self.lexicon.currencies.items() if code == nearest.currency)

@@ -102,7 +102,10 @@ class PlaceExtractor:
 def _without_overlaps(places: list[Place]) -> list[Place]:
     """In text order; where two overlap, the longer one stays."""
     kept: list[Place] = []
+    taken: set[int] = set()
     for place in sorted(places, key=lambda p: (-(p.stop - p.start), p.start)):
-        if not any(place.start < k.stop and k.start < place.stop for k in kept):
+        cells = range(place.start, place.stop)
+        if taken.isdisjoint(cells):
             kept.append(place)
+            taken.update(cells)
     return sorted(kept, key=lambda p: p.start)
