@@ -1,8 +1,39 @@
 """briefx: typed facts with exact offsets from Russian-language official news."""
 
-from briefx.model import Brief, Fact, MoneyAmount, Percentage, Quantity
+from briefx.batch import batch  # the function runner.batch; it shadows the subpackage's name
+from briefx.model import (
+    Brief,
+    Facility,
+    Fact,
+    Instruction,
+    MoneyAmount,
+    Percentage,
+    Period,
+    Person,
+    Place,
+    Priority,
+    Quantity,
+    Source,
+)
 from briefx.pipeline import Pipeline, extract
 from briefx.text import Sentence
 
-__all__ = ["Brief", "Fact", "MoneyAmount", "Percentage", "Pipeline", "Quantity", "Sentence", "extract"]
+__all__ = [
+    "Brief",
+    "Facility",
+    "Fact",
+    "Instruction",
+    "MoneyAmount",
+    "Percentage",
+    "Period",
+    "Person",
+    "Pipeline",
+    "Place",
+    "Priority",
+    "Quantity",
+    "Sentence",
+    "Source",
+    "batch",
+    "extract",
+]
 __version__ = "0.1.0"

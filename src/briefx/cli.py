@@ -1,55 +1,290 @@
-"""Command line: `briefx PATH…` prints one JSON line per article (Brief.as_dict()), in input order."""
+"""Command line: `briefx PATH…` -> one JSON line per article (Brief.as_dict()), in input order.
+
+Also: a facts table (CSV, Parquet), SQLite, HTML pages; a process pool (--workers) or a Dask cluster
+(--scheduler); --resume after an interruption; error records for bad input, exit status 1 if any.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
+import logging
+import os
+import re
+import signal
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from briefx.pipeline import Pipeline
+from briefx.batch import records as r
+from briefx.batch.records import Failure, Result, Tally
+from briefx.batch.runner import default_workers, run
+from briefx.batch.sinks import FORMATS, Progress, ResumeError, Sink, infer_format, open_sink
+from briefx.batch.sources import ReadOptions, estimate, is_url, read
 
-TEXT_SUFFIXES = {".txt"}
+CHECKPOINT_SECONDS = 0.5  # how often output is flushed and progress recorded
+EXIT_FAILED_DOCUMENTS = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a pipe closed early
+
+log = logging.getLogger("briefx")
 
 
-def iter_sources(paths: list[str]) -> Iterator[tuple[str, str]]:
-    """(id, text) for every article: a file, every .txt under a directory (sorted), or "-" for stdin."""
-    for raw in paths:
-        if raw == "-":
-            yield "-", sys.stdin.read()
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.suffix in TEXT_SUFFIXES and p.is_file()):
-                yield file.relative_to(path).as_posix(), file.read_text(encoding="utf-8")
-        else:
-            yield path.name, path.read_text(encoding="utf-8")
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?", re.I)
+
+
+def size(text: str) -> int:
+    """ "10MB" -> 10485760, "512k" -> 524288, "1000" -> 1000."""
+    match = _SIZE.fullmatch(text.strip())
+    if not match or not (value := int(float(match[1]) * 1024 ** " kmg".index(match[2].lower() or " "))):
+        raise argparse.ArgumentTypeError(f"not a positive size: {text!r} (try 10MB, 512k, 1000)")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefx",
-        description="Extract money, percentages and quantities from Russian news; prints JSON Lines.",
+        description="Extract facts (money, percentages, quantities, dates, …) from Russian news archives.",
+        epilog="Exit status: 0 when every document was processed, 1 when some failed (see the error "
+        "records), 2 on a usage error, 130 when interrupted (rerun with --resume).",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a .txt article, a folder of them, or - for stdin")
-    parser.add_argument("-o", "--out", metavar="FILE", help="write here instead of standard output")
-    parser.add_argument("--indent", type=int, default=None, help="pretty-print each document with this indent")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a .txt/.html article, a folder of them, a .jsonl[.gz] or .csv archive, a URL (with the dask "
+        "extra), or - for standard input",
+    )
+    out = parser.add_argument_group("output")
+    out.add_argument("-o", "--out", metavar="PATH", help="output file (a folder for html); default: standard output")
+    out.add_argument("-f", "--format", choices=FORMATS, help="output format; default: from the --out suffix, else jsonl")
+    out.add_argument("--indent", type=int, default=None, help="pretty-print each JSON document with this indent")
+    out.add_argument("--meta", action="store_true", help="JSON Lines: add source, line, encoding, markup")
+    out.add_argument("--with-text", action="store_true", help="JSON Lines: add the text the offsets index")
+    read_group = parser.add_argument_group("input")
+    read_group.add_argument("--text-field", default="text", help="JSON field or CSV column with the text (default: text)")
+    read_group.add_argument("--id-field", default="id", help="JSON field or CSV column with the id (default: id)")
+    read_group.add_argument(
+        "--date-field", default=None, help="field with the publication date (default: published, date or datetime)"
+    )
+    read_group.add_argument(
+        "--input-format", choices=("txt", "html", "jsonl", "csv"), help="read every input as this (default: by suffix)"
+    )
+    read_group.add_argument(
+        "--markup",
+        choices=("auto", "html", "text"),
+        default="auto",
+        help="reduce HTML to text: auto (pages that start with <html> or <!DOCTYPE html>), always, never",
+    )
+    read_group.add_argument(
+        "--max-size", type=size, default=10 * 2**20, metavar="SIZE", help="larger documents are errors (default: 10MB)"
+    )
+    running = parser.add_argument_group("running")
+    running.add_argument(
+        "-j", "--workers", type=int, default=None, help=f"worker processes (default: {default_workers()}, the cores)"
+    )
+    running.add_argument(
+        "--scheduler", metavar="ADDRESS", help='run on a Dask cluster ("tcp://host:8786"; "local" starts one here)'
+    )
+    running.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="a document that takes longer becomes a 'timeout' error record (default: no limit)",
+    )
+    running.add_argument("--resume", action="store_true", help="continue an interrupted run into the same --out")
+    running.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    pipeline = Pipeline()
-    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout  # noqa: SIM115
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    fmt = args.format or infer_format(args.out)
+    if args.workers is not None and args.workers < 1:
+        parser.error(f"--workers must be at least 1, got {args.workers}")
+    missing = [p for p in args.paths if p != "-" and not is_url(p) and not Path(p).exists()]
+    if missing:
+        parser.error(f"no such file or directory: {', '.join(missing)}")
+    if args.paths.count("-") > 1:
+        parser.error("standard input (-) can be read only once")
+    options = ReadOptions(
+        text_field=args.text_field,
+        id_field=args.id_field,
+        date_field=args.date_field,
+        max_bytes=args.max_size,
+        input_format=args.input_format,
+        markup=args.markup,
+    )
+    _log_to_stderr(logging.ERROR if args.quiet else logging.WARNING)
     try:
-        for doc_id, text in iter_sources(args.paths):
-            brief = pipeline(text, id=doc_id)
-            out.write(json.dumps(brief.as_dict(), ensure_ascii=False, indent=args.indent) + "\n")
-    except (OSError, UnicodeDecodeError) as error:
+        sink = open_sink(fmt, args.out, meta=args.meta, text=args.with_text, indent=args.indent)
+        progress = sink.start(args.resume)
+    except (ValueError, ImportError, ResumeError, OSError) as error:
         print(f"briefx: {error}", file=sys.stderr)
-        return 1
+        return EXIT_USAGE
+    if progress.complete:
+        if not args.quiet:
+            print(f"briefx: {args.out} is complete; nothing to resume", file=sys.stderr)
+        sink.close()
+        return 0
+    return _run(args, options, sink, progress)
+
+
+def _run(args: argparse.Namespace, options: ReadOptions, sink: Sink, progress: Progress) -> int:
+    tally = Tally()
+    started = checkpointed = time.monotonic()
+    previous_handler = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
+    done, last_id = progress.done, progress.last_id
+    status = 0
+    bar = None
+    try:
+        bar = _progress_bar(args, options, progress.done)
+        for result in _results(args, options, progress):
+            result = _write(sink, result)
+            tally.add(result)
+            done, last_id = result.seq + 1, result.id
+            if bar is not None:
+                bar.update(1)
+            if time.monotonic() - checkpointed >= CHECKPOINT_SECONDS:
+                sink.checkpoint(done, last_id)
+                checkpointed = time.monotonic()
+        sink.checkpoint(done, last_id, force=True)
+        sink.finish()
+    except KeyboardInterrupt:
+        sink.checkpoint(done, last_id, force=True)
+        status = EXIT_INTERRUPTED
+    except ResumeError as error:
+        print(f"briefx: {error}", file=sys.stderr)
+        status = EXIT_USAGE
+    except BrokenPipeError:  # `briefx … | head`: the reader has gone; so does the rest of the output
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = EXIT_BROKEN_PIPE
     finally:
-        if out is not sys.stdout:
-            out.close()
-    return 0
+        sink.close()
+        if bar is not None:
+            bar.close()
+        if previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
+    elapsed = time.monotonic() - started
+    if status == EXIT_INTERRUPTED:
+        print(f"briefx: interrupted after {done} documents; rerun with --resume to continue", file=sys.stderr)
+    elif not args.quiet and status == 0:
+        print(summary(tally, elapsed, skipped=progress.done), file=sys.stderr)
+    if status:
+        return status
+    return EXIT_FAILED_DOCUMENTS if tally.failed else 0
+
+
+def _write(sink: Sink, result: Result) -> Result:
+    """Write a result; one the sink cannot write (a Brief.as_dict() that is not JSON) becomes an error
+    record instead of stopping the run."""
+    try:
+        sink.write(result)
+        return result
+    except (TypeError, ValueError) as error:
+        log.error("cannot write %s: %r (a bug in briefx: please report it)", result.id, error)
+        reason = f"the result could not be written: {type(error).__name__}: {error}"
+        failed = Result(
+            result.seq,
+            result.id,
+            result.source,
+            result.line,
+            error=Failure(r.EXTRACT_FAILED, reason, result.source, result.line, result.id),
+        )
+        sink.write(failed)
+        return failed
+
+
+def _results(args: argparse.Namespace, options: ReadOptions, progress: Progress) -> Iterator[Result]:
+    """Results after the ones already written; the first is the last written again, to check that the
+    output belongs to this input."""
+    skip = max(progress.done - 1, 0)
+    if args.scheduler:
+        results = _dask_results(args, options, skip)
+    else:
+        results = run(read(args.paths, options), workers=args.workers, skip=skip, timeout=args.timeout)
+    if progress.done:
+        first = next(results, None)
+        if first is None or first.id != progress.last_id:
+            found = "nothing" if first is None else repr(first.id)
+            raise ResumeError(
+                f"{args.out} does not continue this input: its document {progress.done} is "
+                f"{progress.last_id!r}, the input has {found} there"
+            )
+    yield from results
+
+
+def _dask_results(args: argparse.Namespace, options: ReadOptions, skip: int) -> Iterator[Result]:
+    from briefx.batch.cluster import run_dask
+
+    if args.scheduler != "local":
+        yield from run_dask(args.paths, scheduler=args.scheduler, options=options, skip=skip, timeout=args.timeout)
+        return
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=args.workers or default_workers(),
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as cluster:
+        yield from run_dask(args.paths, scheduler=cluster.scheduler_address, options=options, skip=skip, timeout=args.timeout)
+
+
+def _progress_bar(args: argparse.Namespace, options: ReadOptions, initial: int) -> Any:
+    if args.quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after this
+    total = estimate(args.paths, options)
+    try:
+        sized = os.get_terminal_size(sys.stderr.fileno()).columns > 0
+    except OSError:
+        sized = False
+    # A terminal that reports no size (some ptys) would hide the bar: assume 100 x 24 there.
+    width = {"dynamic_ncols": True} if sized else {"ncols": 100, "nrows": 24}
+    return tqdm(total=total, initial=initial, unit="doc", smoothing=0.05, file=sys.stderr, **width)
+
+
+def summary(tally: Tally, elapsed: float, skipped: int = 0) -> str:
+    """ "304 documents (0 failed) in 3.2 s, 95.0 documents/s; facts: money 812, …"."""
+    rate = tally.documents / elapsed if elapsed > 0 else 0.0
+    lines = [f"briefx: {tally.documents} documents ({tally.failed} failed) in {elapsed:.1f} s, {rate:.1f} documents/s"]
+    if skipped:
+        lines[0] += f"; {skipped} written before, skipped (--resume)"
+    facts = ", ".join(f"{kind} {count}" for kind, count in tally.facts.items())
+    lines.append(f"  facts: {facts or 'none'} ({sum(tally.facts.values())} in all)")
+    if tally.errors:
+        lines.append("  errors: " + ", ".join(f"{code} {count}" for code, count in sorted(tally.errors.items())))
+    if tally.encodings:
+        lines.append("  decoded from: " + ", ".join(f"{codec} {count}" for codec, count in sorted(tally.encodings.items())))
+    if tally.html:
+        lines.append(f"  reduced from HTML: {tally.html}")
+    return "\n".join(lines)
+
+
+_HANDLER = logging.StreamHandler()
+_HANDLER.setFormatter(logging.Formatter("briefx: %(message)s"))
+
+
+def _log_to_stderr(level: int) -> None:
+    """briefx's own warnings (not those of the libraries it uses) go to standard error."""
+    if _HANDLER not in log.handlers:
+        log.addHandler(_HANDLER)
+    _HANDLER.stream = sys.stderr  # the current one (tests swap it); setStream() would flush a closed one
+    log.setLevel(level)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: output flushed and resumable
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()

@@ -1,0 +1,631 @@
+"""Results -> files: JSON Lines, a CSV or Parquet facts table, SQLite, or an HTML page per document.
+
+Every sink can be resumed after an interruption, even `kill -9`: it knows how many inputs it has
+completely written (`Progress.done`) and cuts off anything written after that.
+- JSON Lines counts its complete lines and drops a half-written last one.
+- SQLite commits documents and their facts together; the highest committed `seq` says where it was.
+- CSV, Parquet and HTML keep a small journal next to the output (`<out>.progress`, JSON Lines: inputs
+  done, last id, byte size of each file at that moment); resuming truncates the files to those sizes.
+  The journal is deleted when the run completes, so an output without one is complete.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import sqlite3
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from briefx.batch.records import Result
+from briefx.batch.table import COLUMNS, NAMES, NUMERIC, fact_rows
+
+FORMATS = ("jsonl", "csv", "parquet", "sqlite", "html")
+_SUFFIXES = {
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet", ".pq": "parquet",
+    ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite",
+    ".html": "html",  # still a folder: "report.html/index.html"
+}  # fmt: skip
+
+
+class ResumeError(RuntimeError):
+    """The output cannot be continued (not ours, or from another input)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far an existing output got: `done` inputs written, the last one's id; `complete` when a
+    finished run left it (and how many it holds is not recorded)."""
+
+    done: int = 0
+    last_id: str | None = None
+    complete: bool = False
+
+
+def infer_format(out: str | None) -> str:
+    """ "facts.sqlite" -> "sqlite"; a folder or "x.html" -> "html"; no output or anything else -> jsonl."""
+    if out is None:
+        return "jsonl"
+    path = Path(out)
+    if path.is_dir() or out.endswith(("/", os.sep)):
+        return "html"
+    return _SUFFIXES.get(path.suffix.lower(), "jsonl")
+
+
+def open_sink(fmt: str, out: str | None, *, meta: bool = False, text: bool = False, indent: int | None = None) -> Sink:
+    """The sink for a format; `out` None writes JSON Lines or CSV to standard output."""
+    if fmt == "jsonl":
+        return JsonlSink(out, meta=meta, text=text, indent=indent)
+    if fmt == "csv":
+        return CsvSink(out)
+    if out is None:
+        raise ValueError(f"{fmt} output needs a file (-o)")
+    if fmt == "parquet":
+        return ParquetSink(out)
+    if fmt == "sqlite":
+        return SqliteSink(out)
+    if fmt == "html":
+        return HtmlSink(out)
+    raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+class Sink:
+    """start() once, write() every Result in order, checkpoint() now and then, finish() at the end of
+    the input, close() always."""
+
+    def start(self, resume: bool) -> Progress:
+        raise NotImplementedError
+
+    def write(self, result: Result) -> None:
+        raise NotImplementedError
+
+    def checkpoint(self, done: int, last_id: str | None, force: bool = False) -> None:
+        """Make everything written so far survive a kill; `done` inputs are in it. A sink may wait
+        for more (Parquet writes whole parts) unless `force`d, at the end or on an interruption."""
+
+    def finish(self) -> None:
+        """The input is exhausted: complete the output."""
+
+    def close(self) -> None:
+        """Release files; after an interruption the output stays resumable."""
+
+
+def _error_line(result: Result) -> bytes:
+    return json.dumps(result.record(), ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+# --- JSON Lines ---------------------------------------------------------------------------------
+
+
+class JsonlSink(Sink):
+    """One line per input: Brief.as_dict(), or {"id", "error": {code, reason, source, line}}."""
+
+    def __init__(self, out: str | None, *, meta: bool = False, text: bool = False, indent: int | None = None):
+        self.path = Path(out) if out is not None else None
+        self.meta, self.text, self.indent = meta, text, indent
+        self.stream: IO[bytes] | None = None
+
+    def start(self, resume: bool) -> Progress:
+        if self.path is None:
+            if resume:
+                raise ResumeError("--resume needs an output file (-o)")
+            self.stream = sys.stdout.buffer
+            return Progress()
+        if resume and self.indent is not None:
+            raise ResumeError("--resume needs one line per document: drop --indent")
+        progress = Progress()
+        if resume and self.path.exists():
+            progress = self._scan()
+            self.stream = open(self.path, "ab")  # noqa: SIM115 - closed in close()
+        else:
+            self.stream = open(self.path, "wb")  # noqa: SIM115
+        return progress
+
+    def _scan(self) -> Progress:
+        """Count the complete lines, read the last one, cut off a half-written line after it."""
+        assert self.path is not None
+        lines, last_start, end = 0, 0, 0  # end: just after the last newline
+        with open(self.path, "rb") as stream:
+            offset = 0
+            for chunk in iter(lambda: stream.read(1 << 20), b""):
+                position = chunk.find(b"\n")
+                while position != -1:
+                    lines += 1
+                    last_start, end = end, offset + position + 1
+                    position = chunk.find(b"\n", position + 1)
+                offset += len(chunk)
+            if end == 0:
+                last_id = None
+            else:
+                stream.seek(last_start)
+                try:
+                    last_id = json.loads(stream.read(end - last_start))["id"]
+                except (ValueError, KeyError, TypeError) as error:
+                    raise ResumeError(f"{self.path}: the last complete line is not a briefx record ({error})") from None
+        if offset > end:
+            os.truncate(self.path, end)  # a line cut off by the interruption
+        return Progress(lines, last_id)
+
+    def write(self, result: Result) -> None:
+        assert self.stream is not None
+        record = result.record(meta=self.meta, text=self.text)
+        self.stream.write(json.dumps(record, ensure_ascii=False, indent=self.indent).encode("utf-8") + b"\n")
+
+    def checkpoint(self, done: int, last_id: str | None, force: bool = False) -> None:
+        assert self.stream is not None
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.stream is not None:
+            stream, self.stream = self.stream, None
+            if stream is sys.stdout.buffer:
+                stream.flush()
+            else:
+                stream.close()
+
+
+# --- the journal of append-only outputs ------------------------------------------------------------
+
+
+class Journal:
+    """`<out>.progress`: one JSON line per checkpoint, {"done", "id", "sizes": {file: bytes}}."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.stream: IO[str] | None = None
+
+    def last(self) -> dict[str, Any] | None:
+        if not self.path.exists():
+            return None
+        entry = None
+        with open(self.path, encoding="utf-8") as stream:
+            for line in stream:
+                if line.endswith("\n"):
+                    try:
+                        entry = json.loads(line)
+                    except ValueError:
+                        continue
+        return entry
+
+    def open(self, fresh: bool) -> None:
+        self.stream = open(self.path, "w" if fresh else "a", encoding="utf-8")  # noqa: SIM115
+
+    def record(self, done: int, last_id: str | None, files: dict[str, Path]) -> None:
+        assert self.stream is not None
+        sizes = {name: path.stat().st_size if path.exists() else 0 for name, path in files.items()}
+        self.stream.write(json.dumps({"done": done, "id": last_id, "sizes": sizes}, ensure_ascii=False) + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+
+    def remove(self) -> None:
+        self.close()
+        self.path.unlink(missing_ok=True)
+
+
+class _Journaled(Sink):
+    """A sink whose files only grow, resumed by truncating them to the journal's last sizes."""
+
+    journal: Journal
+    output: Path  # exists once a run has started; without a journal, the run completed
+
+    def files(self) -> dict[str, Path]:
+        raise NotImplementedError
+
+    def resume_point(self, resume: bool) -> Progress | None:
+        """Where an earlier run stopped (files truncated to it), or None to start afresh."""
+        if not resume or not self.output.exists():
+            return None
+        if not self.journal.path.exists():
+            return Progress(complete=True)
+        entry = self.journal.last()
+        if entry is None:  # stopped before its first checkpoint
+            return None
+        for name, path in self.files().items():
+            size = entry["sizes"].get(name, 0)
+            if path.exists() and path.stat().st_size > size:
+                os.truncate(path, size)
+        self.journal.open(fresh=False)
+        return Progress(int(entry["done"]), entry.get("id"))
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+class CsvSink(_Journaled):
+    """The facts table as CSV (exact decimal strings); failed inputs go to `<out>.errors.jsonl`."""
+
+    def __init__(self, out: str | None):
+        self.path = Path(out) if out is not None else None
+        self.output = self.path or Path()
+        self.journal = Journal(Path(f"{out}.progress"))
+        self.errors_path = Path(f"{out}.errors.jsonl")
+        self.stream: IO[str] | None = None
+        self.errors: IO[bytes] | None = None
+
+    def files(self) -> dict[str, Path]:
+        assert self.path is not None
+        return {"main": self.path, "errors": self.errors_path}
+
+    def start(self, resume: bool) -> Progress:
+        import csv
+
+        if self.path is None:
+            if resume:
+                raise ResumeError("--resume needs an output file (-o)")
+            self.stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+            self.writer = csv.DictWriter(self.stream, NAMES, lineterminator="\n")
+            self.writer.writeheader()
+            self.errors = sys.stderr.buffer
+            return Progress()
+        progress = self.resume_point(resume)
+        if progress is not None and progress.complete:
+            return progress
+        if progress is None:
+            self.journal.open(fresh=True)  # before the output: an output without a journal is complete
+        self.stream = open(self.path, "a" if progress else "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self.errors = open(self.errors_path, "ab" if progress else "wb")  # noqa: SIM115
+        self.writer = csv.DictWriter(self.stream, NAMES, lineterminator="\n")
+        if progress is None:
+            self.writer.writeheader()
+            self.checkpoint(0, None)
+        return progress or Progress()
+
+    def write(self, result: Result) -> None:
+        assert self.errors is not None
+        if result.brief is not None:
+            self.writer.writerows(fact_rows(result.brief))
+        else:
+            self.errors.write(_error_line(result))
+
+    def checkpoint(self, done: int, last_id: str | None, force: bool = False) -> None:
+        assert self.stream is not None and self.errors is not None
+        self.stream.flush()
+        self.errors.flush()
+        if self.path is not None:
+            self.journal.record(done, last_id, self.files())
+
+    def finish(self) -> None:
+        if self.path is not None:
+            self.close()
+            self.journal.remove()
+            if self.errors_path.exists() and self.errors_path.stat().st_size == 0:
+                self.errors_path.unlink()
+
+    def close(self) -> None:
+        if self.path is None:
+            if self.stream is not None:
+                self.stream.flush()
+                assert isinstance(self.stream, io.TextIOWrapper)
+                self.stream.detach()  # leave sys.stdout open
+                self.stream = None
+            return
+        for stream in (self.stream, self.errors):
+            if stream is not None:
+                stream.close()
+        self.stream = self.errors = None
+        self.journal.close()
+
+
+# --- Parquet ------------------------------------------------------------------------------------
+
+
+def _parquet_schema() -> Any:
+    try:
+        import pyarrow as pa
+    except ImportError:
+        raise ImportError("Parquet output needs pyarrow: pip install 'briefx[parquet]'") from None
+    types = {"INTEGER": pa.int64(), "NUMERIC": pa.float64(), "TEXT": pa.string()}
+    fields = []
+    for name, kind in COLUMNS:
+        if name in ("published", "period_first", "period_last"):
+            fields.append(pa.field(name, pa.date32()))
+        elif name == "points":
+            fields.append(pa.field(name, pa.bool_()))
+        else:
+            fields.append(pa.field(name, types[kind]))
+    return pa.schema(fields)
+
+
+class ParquetSink(_Journaled):
+    """The facts table as Parquet: numbers as float64, dates as date32. While running, rows go to part
+    files in `<out>.parts/` (each written whole, so a kill loses at most the rows not yet in one);
+    at the end they are joined into `<out>`."""
+
+    ROWS_PER_PART = 20_000
+
+    def __init__(self, out: str):
+        self.schema = _parquet_schema()
+        self.path = Path(out)
+        self.output = self.parts = Path(f"{out}.parts")
+        self.journal = Journal(Path(f"{out}.progress"))
+        self.errors_path = Path(f"{out}.errors.jsonl")
+        self.errors: IO[bytes] | None = None
+        self.rows: list[dict[str, Any]] = []
+        self.count = 0  # part files written
+
+    def files(self) -> dict[str, Path]:
+        return {"errors": self.errors_path}
+
+    def start(self, resume: bool) -> Progress:
+        progress = self.resume_point(resume)
+        if progress is not None and progress.complete:  # stopped while cleaning up after the end
+            shutil.rmtree(self.parts, ignore_errors=True)
+        if (progress is None or progress.complete) and resume and self.path.exists():
+            return Progress(complete=True)
+        if progress is None or progress.complete:
+            self.journal.open(fresh=True)  # first: parts without a journal mean a completed run
+            shutil.rmtree(self.parts, ignore_errors=True)
+            self.parts.mkdir(parents=True)
+            self.errors = open(self.errors_path, "wb")  # noqa: SIM115
+            self._record(0, None)
+            return Progress()
+        entry = self.journal.last() or {}
+        self.count = int(entry.get("sizes", {}).get("parts", 0))
+        for part in self.parts.glob("part-*"):  # written after the last journal entry
+            if not part.name.endswith(".parquet") or int(part.name[5:11]) >= self.count:
+                part.unlink()
+        self.errors = open(self.errors_path, "ab")  # noqa: SIM115
+        return progress
+
+    def write(self, result: Result) -> None:
+        assert self.errors is not None
+        if result.brief is not None:
+            self.rows.extend(fact_rows(result.brief))
+        else:
+            self.errors.write(_error_line(result))
+
+    def checkpoint(self, done: int, last_id: str | None, force: bool = False) -> None:
+        if len(self.rows) >= self.ROWS_PER_PART or (force and self.rows):
+            self._write_part()
+            self._record(done, last_id)
+
+    def _write_part(self) -> None:
+        import pyarrow.parquet as pq
+
+        if self.rows:
+            name = self.parts / f"part-{self.count:06d}.parquet"
+            pq.write_table(self._table(self.rows), f"{name}.tmp")
+            os.replace(f"{name}.tmp", name)
+            self.count += 1
+            self.rows = []
+
+    def _record(self, done: int, last_id: str | None) -> None:
+        assert self.errors is not None and self.journal.stream is not None
+        self.errors.flush()
+        sizes = {"errors": self.errors_path.stat().st_size, "parts": self.count}
+        self.journal.stream.write(json.dumps({"done": done, "id": last_id, "sizes": sizes}, ensure_ascii=False) + "\n")
+        self.journal.stream.flush()
+
+    def _table(self, rows: list[dict[str, Any]]) -> Any:
+        import datetime as dt
+
+        import pyarrow as pa
+
+        columns: dict[str, list[Any]] = {name: [] for name in NAMES}
+        for row in rows:
+            for name in NAMES:
+                value = row[name]
+                if value is not None and name in NUMERIC:
+                    value = float(value)
+                elif value is not None and name in ("published", "period_first", "period_last"):
+                    value = dt.date.fromisoformat(value)
+                elif value is not None and name == "points":
+                    value = bool(value)
+                columns[name].append(value)
+        return pa.table(columns, schema=self.schema)
+
+    def finish(self) -> None:
+        import pyarrow.parquet as pq
+
+        self._write_part()
+        temporary = Path(f"{self.path}.tmp")
+        with pq.ParquetWriter(temporary, self.schema) as writer:
+            for index in range(self.count):
+                writer.write_table(pq.read_table(self.parts / f"part-{index:06d}.parquet", schema=self.schema))
+            if self.count == 0:
+                writer.write_table(self.schema.empty_table())
+        os.replace(temporary, self.path)
+        self.close()
+        self.journal.remove()
+        shutil.rmtree(self.parts, ignore_errors=True)
+        if self.errors_path.exists() and self.errors_path.stat().st_size == 0:
+            self.errors_path.unlink()
+
+    def close(self) -> None:
+        if self.errors is not None:
+            self.errors.close()
+            self.errors = None
+        self.journal.close()
+
+
+# --- SQLite -------------------------------------------------------------------------------------
+
+
+class SqliteSink(Sink):
+    """`documents` (one row per input, failures with error_code/error) and `facts` (one row per fact,
+    the columns of briefx.batch.table), indexed for kind/currency/value queries."""
+
+    SCHEMA = f"""
+    CREATE TABLE documents (
+        seq INTEGER PRIMARY KEY,  -- position in the input
+        id TEXT, published TEXT, source TEXT, line INTEGER, encoding TEXT, markup TEXT,
+        facts INTEGER, error_code TEXT, error TEXT
+    );
+    CREATE TABLE facts (
+        seq INTEGER NOT NULL REFERENCES documents(seq),
+        {", ".join(f"{name} {kind}" for name, kind in COLUMNS)}
+    );
+    CREATE INDEX facts_kind_currency ON facts(kind, currency, value);
+    CREATE INDEX facts_currency ON facts(currency);
+    CREATE INDEX facts_seq ON facts(seq);
+    CREATE INDEX documents_id ON documents(id);
+    CREATE VIEW errors AS
+        SELECT seq, id, source, line, error_code, error FROM documents WHERE error_code IS NOT NULL;
+    """
+
+    def __init__(self, out: str):
+        self.path = Path(out)
+        self.db: sqlite3.Connection | None = None
+
+    def start(self, resume: bool) -> Progress:
+        if resume and self.path.exists():
+            self.db = sqlite3.connect(self.path)
+            try:
+                done, last_id = self.db.execute(
+                    "SELECT COALESCE(MAX(seq) + 1, 0), (SELECT id FROM documents ORDER BY seq DESC LIMIT 1) FROM documents"
+                ).fetchone()
+            except sqlite3.DatabaseError as error:
+                raise ResumeError(f"{self.path}: not a briefx database ({error})") from None
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            return Progress(done, last_id)
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.executescript(self.SCHEMA)
+        return Progress()
+
+    def write(self, result: Result) -> None:
+        assert self.db is not None
+        brief, error = result.brief, result.error
+        rows = fact_rows(brief) if brief is not None else []
+        self.db.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                result.seq,
+                result.id,
+                brief.as_dict()["published"] if brief is not None else None,
+                result.source,
+                result.line,
+                result.encoding,
+                result.markup,
+                len(rows) if brief is not None else None,
+                error.code if error else None,
+                error.reason if error else None,
+            ),
+        )
+        if rows:
+            marks = ", ".join("?" * (len(NAMES) + 1))
+            self.db.executemany(f"INSERT INTO facts VALUES ({marks})", [(result.seq, *row.values()) for row in rows])
+
+    def checkpoint(self, done: int, last_id: str | None, force: bool = False) -> None:
+        assert self.db is not None
+        self.db.commit()
+
+    def finish(self) -> None:
+        assert self.db is not None
+        self.db.commit()
+        self.db.execute("ANALYZE")
+        self.db.commit()
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.commit()
+            self.db.close()
+            self.db = None
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def safe_name(doc_id: str | None) -> str:
+    """A file name from an id: "news/2025/a b.txt" -> "news_2025_a_b.txt"."""
+    name = _UNSAFE.sub("_", doc_id or "").strip("._")[:120]
+    return name or "document"
+
+
+class HtmlSink(_Journaled):
+    """A folder: `<safe id>.html` per document (briefx.html.render_page), `index.html` linking them,
+    failures in `errors.jsonl`."""
+
+    def __init__(self, out: str):
+        try:
+            from briefx.html import kind_of, render_index, render_page
+        except ImportError:
+            raise ImportError("HTML output needs briefx.html, which this version of briefx lacks") from None
+        self.kind_of, self.render_index, self.render_page = kind_of, render_index, render_page
+        self.folder = Path(out)
+        self.output = self.folder / ".briefx-started"
+        self.journal = Journal(self.folder / ".briefx-progress")
+        self.entries_path = self.folder / ".briefx-index.jsonl"
+        self.errors_path = self.folder / "errors.jsonl"
+        self.used: set[str] = set()
+        self.entries: IO[bytes] | None = None
+        self.errors: IO[bytes] | None = None
+
+    def files(self) -> dict[str, Path]:
+        return {"entries": self.entries_path, "errors": self.errors_path}
+
+    def start(self, resume: bool) -> Progress:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        progress = self.resume_point(resume)
+        if progress is not None and progress.complete:  # stopped while cleaning up after the end
+            self.entries_path.unlink(missing_ok=True)
+            self.output.unlink()
+        if (progress is None or progress.complete) and resume and (self.folder / "index.html").exists():
+            return Progress(complete=True)
+        if progress is None or progress.complete:
+            self.journal.open(fresh=True)  # first: a started run without a journal has completed
+            self.output.touch()
+            self.entries = open(self.entries_path, "wb")  # noqa: SIM115
+            self.errors = open(self.errors_path, "wb")  # noqa: SIM115
+            self.checkpoint(0, None)
+            return Progress()
+        with open(self.entries_path, "rb") as stream:
+            self.used = {json.loads(line)[1].lower() for line in stream}
+        self.entries = open(self.entries_path, "ab")  # noqa: SIM115
+        self.errors = open(self.errors_path, "ab")  # noqa: SIM115
+        return progress
+
+    def write(self, result: Result) -> None:
+        assert self.entries is not None and self.errors is not None
+        if result.brief is None:
+            self.errors.write(_error_line(result))
+            return
+        name = safe_name(result.id)
+        if f"{name}.html".lower() in self.used or name.lower() == "index":
+            name = f"{name}~{result.seq}"
+        href = f"{name}.html"
+        self.used.add(href.lower())
+        (self.folder / href).write_text(self.render_page(result.brief), encoding="utf-8")
+        counts = Counter(self.kind_of(fact) for fact in result.brief.facts)
+        self.entries.write(json.dumps([result.id, href, dict(counts)], ensure_ascii=False).encode("utf-8") + b"\n")
+
+    def checkpoint(self, done: int, last_id: str | None, force: bool = False) -> None:
+        assert self.entries is not None and self.errors is not None
+        self.entries.flush()
+        self.errors.flush()
+        self.journal.record(done, last_id, self.files())
+
+    def finish(self) -> None:
+        self.close()
+        with open(self.entries_path, encoding="utf-8") as stream:
+            entries = [tuple(json.loads(line)) for line in stream]
+        (self.folder / "index.html").write_text(self.render_index(entries), encoding="utf-8")  # type: ignore[arg-type]
+        self.journal.remove()
+        self.entries_path.unlink()
+        self.output.unlink(missing_ok=True)
+        if self.errors_path.stat().st_size == 0:
+            self.errors_path.unlink()
+
+    def close(self) -> None:
+        for stream in (self.entries, self.errors):
+            if stream is not None:
+                stream.close()
+        self.entries = self.errors = None
+        self.journal.close()

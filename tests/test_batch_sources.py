@@ -1,0 +1,270 @@
+"""Reading archives: folders, JSON Lines, CSV, encodings, HTML pages, and a clear record for bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+
+import pytest
+
+from briefx.batch.decoding import DecodeError, decode, html_to_text, looks_like_html, plausibility
+from briefx.batch.records import Document, Failure
+from briefx.batch.sources import ReadOptions, estimate, format_of, read
+
+RUSSIAN = "Бюджет области на следующий год составит 178 млрд тенге, рост инвестиций - 29,5 процента."
+
+
+def items(*paths, **options):
+    return list(read([str(p) for p in paths], ReadOptions(**options)))
+
+
+def write_jsonl(path, rows):
+    path.write_bytes(b"".join(r if isinstance(r, bytes) else json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in rows))
+    return path
+
+
+# --- encodings -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["cp1251", "koi8-r"])
+def test_legacy_encodings_are_detected_and_recorded(codec):
+    text, used = decode(RUSSIAN.encode(codec))
+    assert (text, used) == (RUSSIAN, codec)
+
+
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),  # a NUL byte
+        ("Бюджет".encode("cp1251"), "undecodable"),  # too few letters to tell cp1251 from koi8-r
+        (bytes(range(128, 256)) * 4, "undecodable"),  # every high byte: no language in it
+        (RUSSIAN.encode() + b"\xff\xfe", "undecodable"),  # UTF-8 with two stray bytes
+    ],
+)
+def test_bytes_that_are_not_text_raise_a_decode_error(data, code):
+    with pytest.raises(DecodeError) as caught:
+        decode(data)
+    assert caught.value.code == code
+
+
+def test_utf8_and_bom_win_over_detection():
+    assert decode(RUSSIAN.encode()) == (RUSSIAN, "utf-8")
+    assert decode(b"\xef\xbb\xbf" + RUSSIAN.encode()) == (RUSSIAN, "utf-8")
+    assert decode("\ufeffТест".encode("utf-16-le")) == ("Тест", "utf-16")
+
+
+def test_the_other_8bit_reading_scores_well_below_russian():
+    data = RUSSIAN.encode("cp1251")
+    assert plausibility(data.decode("cp1251")) > -3.2 > -3.5 > plausibility(data.decode("koi8-r"))
+
+
+def test_a_short_line_takes_the_encoding_found_earlier_in_its_file():
+    assert decode("Итоги".encode("cp1251"), fallback="cp1251") == ("Итоги", "cp1251")
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+
+PAGE = """<!DOCTYPE html><html><head><title>Заголовок сайта</title><style>p {color: red}</style>
+<script>var x = "1 млрд тенге";</script></head>
+<body><nav>Главная</nav><article><h1>Итоги   года</h1>
+<p>Привлечено <b>178&nbsp;млрд</b> тенге&nbsp;инвестиций.</p><p>Рост&nbsp;&ndash; 29,5%.<br>Новая строка</p>
+</article></body></html>"""
+
+
+def test_html_is_reduced_to_its_visible_text():
+    assert html_to_text(PAGE) == (
+        "Главная\n\nИтоги года\n\nПривлечено 178\xa0млрд тенге\xa0инвестиций.\n\nРост\xa0– 29,5%.\nНовая строка"
+    )
+
+
+def test_a_saved_page_is_recognized_by_its_start():
+    assert looks_like_html(PAGE.encode())
+    assert looks_like_html(b"\xef\xbb\xbf  <!-- saved -->\n<HTML lang=ru>")
+    assert not looks_like_html(b"<b>bold</b> is not a page")
+
+
+def test_html_file_declares_its_charset(tmp_path):
+    page = '<html><head><meta charset="windows-1251"></head><body><p>Итоги</p></body></html>'
+    (tmp_path / "page.html").write_bytes(page.encode("cp1251"))
+    [doc] = items(tmp_path / "page.html")
+    assert (doc.text, doc.encoding, doc.markup) == ("Итоги", "cp1251", "html")
+
+
+def test_html_in_a_json_field_is_reduced(tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [{"id": "p", "text": PAGE}, {"id": "t", "text": "<b>не страница</b>"}])
+    page, text = items(path)
+    assert page.markup == "html" and page.text.startswith("Главная")
+    assert text.markup is None and text.text == "<b>не страница</b>"
+    [forced] = items(path, markup="text")[:1]
+    assert forced.text == PAGE
+
+
+# --- folders of .txt -----------------------------------------------------------------------------
+
+
+def test_a_folder_is_walked_recursively_in_sorted_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("date 2025-08-14 Второй текст.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Первый текст.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("не статья", encoding="utf-8")
+    docs = items(tmp_path)
+    assert [d.id for d in docs] == ["a.txt", "b/2.txt"]
+    assert docs[1].source == str(tmp_path / "b" / "2.txt") and docs[1].line is None
+
+
+def test_bad_files_become_failures_and_reading_goes_on(tmp_path):
+    (tmp_path / "1-binary.txt").write_bytes(b"\x7fELF\x02\x01\x00\x00")
+    (tmp_path / "2-empty.txt").write_text(" \n\t\n", encoding="utf-8")
+    (tmp_path / "3-big.txt").write_text("х" * 600, encoding="utf-8")
+    (tmp_path / "4-cp1251.txt").write_bytes(RUSSIAN.encode("cp1251"))
+    (tmp_path / "5-garbage.txt").write_bytes(bytes(range(128, 256)) * 2)
+    (tmp_path / "6-ok.txt").write_text(RUSSIAN, encoding="utf-8")
+    got = items(tmp_path, max_bytes=1000)
+    assert [(type(i).__name__, getattr(i, "code", None) or i.encoding) for i in got] == [
+        ("Failure", "binary"),
+        ("Failure", "empty"),
+        ("Failure", "too_large"),
+        ("Document", "cp1251"),
+        ("Failure", "undecodable"),
+        ("Document", "utf-8"),
+    ]
+    assert got[0].id == "1-binary.txt" and got[0].source == str(tmp_path / "1-binary.txt")
+
+
+def test_a_missing_file_is_a_failure(tmp_path):
+    [failure] = items(tmp_path / "gone.txt")
+    assert failure.code == "unreadable" and "gone.txt" in failure.source
+
+
+# --- JSON Lines ----------------------------------------------------------------------------------
+
+
+def test_jsonl_fields_dates_and_fallback_ids(tmp_path):
+    path = write_jsonl(
+        tmp_path / "news.jsonl",
+        [
+            {"id": "a", "text": RUSSIAN, "datetime": "2024-04-12T13:09:00"},
+            {"id": 7, "text": RUSSIAN, "published": "2025-01-02", "date": "1999-01-01"},
+            {"text": RUSSIAN, "date": "not a date"},
+            b"\n",
+            {"id": "", "text": RUSSIAN},
+        ],
+    )
+    docs = items(path)
+    assert [(d.id, d.published, d.line) for d in docs] == [
+        ("a", dt.date(2024, 4, 12), 1),
+        ("7", dt.date(2025, 1, 2), 2),
+        ("news.jsonl:3", None, 3),
+        ("news.jsonl:5", None, 5),  # the blank line 4 holds no document
+    ]
+
+
+def test_jsonl_field_names_are_configurable(tmp_path):
+    path = write_jsonl(tmp_path / "x.jsonl", [{"key": "k1", "body": RUSSIAN, "day": "2024-02-29"}])
+    [doc] = items(path, text_field="body", id_field="key", date_field="day")
+    assert (doc.id, doc.text, doc.published) == ("k1", RUSSIAN, dt.date(2024, 2, 29))
+
+
+def test_corrupted_lines_are_failures_with_their_line(tmp_path):
+    path = write_jsonl(
+        tmp_path / "bad.jsonl",
+        [
+            {"id": "ok1", "text": RUSSIAN},
+            b'{"id": "cut", "text": "\xd0\x91\xd1\x8e\n',  # cut off mid-string
+            json.dumps({"id": "cp", "text": RUSSIAN}, ensure_ascii=False).encode("cp1251") + b"\n",
+            b'{"id": "mixed", "text": "\xd0\x91\xff\xfe"}\n',  # UTF-8 with stray bytes
+            b"[1, 2]\n",
+            {"id": "notext", "body": "x"},
+            {"id": "num", "text": 5},
+            {"id": "blank", "text": "   "},
+            json.dumps({"id": "big", "text": "х" * 800}).encode() + b"\n",
+            {"id": "ok2", "text": RUSSIAN},
+        ],
+    )
+    got = items(path, max_bytes=2000)
+    summary = [(i.line, i.id, i.code if isinstance(i, Failure) else i.encoding) for i in got]
+    assert summary == [
+        (1, "ok1", "utf-8"),
+        (2, "bad.jsonl:2", "bad_json"),
+        (3, "cp", "cp1251"),
+        (4, "bad.jsonl:4", "undecodable"),
+        (5, "bad.jsonl:5", "bad_json"),
+        (6, "notext", "missing_text"),
+        (7, "num", "missing_text"),
+        (8, "blank", "empty"),
+        (9, "bad.jsonl:9", "too_large"),
+        (10, "ok2", "utf-8"),
+    ]
+    assert all(i.source == str(path) for i in got)
+    assert "column" in got[1].reason and "'text' is missing" in got[5].reason
+
+
+def test_gzip_and_a_truncated_gzip(tmp_path):
+    rows = [{"id": str(i), "text": RUSSIAN} for i in range(50)]
+    data = gzip.compress(b"".join(json.dumps(r).encode() + b"\n" for r in rows))
+    (tmp_path / "a.jsonl.gz").write_bytes(data)
+    (tmp_path / "b.jsonl.gz").write_bytes(data[: len(data) // 2])
+    assert [d.id for d in items(tmp_path / "a.jsonl.gz")] == [str(i) for i in range(50)]
+    cut = items(tmp_path / "b.jsonl.gz")
+    assert isinstance(cut[-1], Failure) and cut[-1].code == "unreadable"
+    assert all(isinstance(d, Document) for d in cut[:-1])
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+def test_csv_rows_with_quoted_newlines_keep_their_first_line(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text(
+        'id;text;date\n1;"Первая строка.\nВторая: 5 млрд тенге.";2025-03-01\n2;Ещё текст;\n;;\n3;Третий;\n',
+        encoding="utf-8",
+    )
+    docs = items(path)
+    assert [(d.id, d.line, d.published) for d in docs] == [
+        ("1", 2, dt.date(2025, 3, 1)),
+        ("2", 4, None),
+        ("3", 6, None),
+    ]
+    assert docs[0].text == "Первая строка.\nВторая: 5 млрд тенге."
+
+
+def test_csv_bad_lines_spoil_only_their_row(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_bytes(
+        "id,text\n1,Хорошо\n".encode() + b"2,\xff\xfe\xfd\n" + f"3,{RUSSIAN}\n".encode("cp1251") + "4,Снова\n".encode()
+    )
+    got = items(path)
+    assert [(i.id, getattr(i, "code", None) or i.encoding) for i in got] == [
+        ("1", "utf-8"),
+        ("news.csv:3", "undecodable"),
+        ("3", "cp1251"),
+        ("4", "utf-8"),
+    ]
+
+
+def test_csv_without_the_text_column_is_one_failure(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("id,body\n1,a\n", encoding="utf-8")
+    [failure] = items(path)
+    assert failure.code == "missing_text" and "columns: id, body" in failure.reason
+
+
+# --- how inputs are told apart -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, fmt",
+    [("a.jsonl", "jsonl"), ("a.JSONL.GZ", "jsonl"), ("a.ndjson", "jsonl"), ("b.tsv", "csv"), ("c.htm", "html"), ("d", "txt")],
+)
+def test_format_by_suffix(name, fmt):
+    assert format_of(name) == fmt
+
+
+def test_estimate_counts_lines_and_files(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", [{"text": "x"}] * 5)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "1.txt").write_text("x")
+    assert estimate([str(tmp_path / "a.jsonl"), str(tmp_path / "d")]) == 6
+    assert estimate(["-"]) is None

@@ -1,0 +1,161 @@
+"""Property-based robustness: any Unicode text gives a Brief whose offsets hold, any bytes give a
+Document or a clear Failure, and pathological inputs take time linear in their length."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import time
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from briefx.batch.decoding import DecodeError, decode, html_to_text  # noqa: E402
+from briefx.batch.records import Document, Failure  # noqa: E402
+from briefx.batch.sources import ReadOptions, read  # noqa: E402
+from briefx.pipeline import Pipeline  # noqa: E402
+
+PIPELINE = Pipeline()
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Pieces of news text the extractors react to, so random strings reach their corner cases.
+TOKENS = [
+    "178", "1", "200", "2,6", "0,5", " ", "  ", "\n", "\u00a0", "\u202f", ",", ".", "(", ")", "«", "»", "%",
+    "–", "-", "—", "½", "млрд", "млн", "тыс.", "трлн", "тенге", "рублей", "$", "долларов", "процентов",
+    "п.п.", "тонн", "км", "кв. м", "2025", "года", "году", "І", "III", "полугодии", "квартале", "января",
+    "с", "по", "до", "от", "на", "около", "более", "рост", "снизился", "полтора", "третьих", "Токаев",
+    "поручил", "акимат", "аэропорт", "дороги", "Алматы", "г.", "Президент", "передает", "BAQ.KZ", "ё",
+    "date 2025-08-14 ",
+]  # fmt: skip
+news_like = st.lists(st.sampled_from(TOKENS), max_size=50).map("".join)
+
+
+def assert_offsets_hold(text: str) -> None:
+    brief = PIPELINE(text)
+    assert brief.text == text
+    for fact in brief.facts:
+        assert 0 <= fact.start <= fact.stop <= len(text)
+        assert text[fact.start : fact.stop] == fact.text, fact
+        assert 0 <= fact.sentence < max(len(brief.sentences), 1), fact
+    json.dumps(brief.as_dict(), ensure_ascii=False)  # the contract is always serializable
+
+
+@SETTINGS
+@given(st.text(max_size=400))
+def test_any_unicode_gives_facts_whose_offsets_hold(text):
+    assert_offsets_hold(text)
+
+
+@SETTINGS
+@given(news_like)
+def test_news_like_noise_gives_facts_whose_offsets_hold(text):
+    assert_offsets_hold(text)
+
+
+@pytest.mark.parametrize("text", ["1" * 29, "Сумма: " + "1" * 20 + " млрд тенге.", "1" * 400 + " трлн тенге"])
+def test_a_number_longer_than_decimal_precision(text):
+    # Found by the Hypothesis test above: Decimal.quantize raised InvalidOperation past 28 digits.
+    assert_offsets_hold(text)
+
+
+# --- bytes -> documents ---------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(st.binary(max_size=300))
+def test_any_bytes_decode_or_fail_clearly(data):
+    try:
+        text, codec = decode(data)
+    except DecodeError as error:
+        assert error.code in ("binary", "undecodable") and error.reason
+    else:
+        assert isinstance(text, str) and codec in ("utf-8", "utf-16", "cp1251", "koi8-r")
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_any_markup_reduces_to_text(page):
+    assert isinstance(html_to_text(page), str)
+    assert isinstance(html_to_text("<!DOCTYPE html><html><body>" + page), str)
+
+
+@SETTINGS
+@given(st.lists(st.binary(max_size=60).filter(lambda b: b"\n" not in b), max_size=12), st.booleans())
+def test_any_jsonl_bytes_give_one_item_per_non_blank_line(tmp_path_factory, lines, compress):
+    data = b"\n".join(lines) + b"\n"
+    path = tmp_path_factory.mktemp("jsonl") / ("x.jsonl.gz" if compress else "x.jsonl")
+    path.write_bytes(gzip.compress(data) if compress else data)
+    items = list(read([str(path)], ReadOptions(max_bytes=40)))
+    assert all(isinstance(item, Document | Failure) for item in items)
+    assert [item.line for item in items] == [n for n, line in enumerate(lines, 1) if line.strip()]
+
+
+# --- time linear in the length --------------------------------------------------------------------
+
+
+def digits_and_spaces(n: int) -> str:
+    rng = random.Random(n)
+    return "".join(rng.choices("0123456789 ", k=n))
+
+
+PATHOLOGICAL = {
+    "digits and spaces": digits_and_spaces,
+    "dashes": lambda n: "-" * n,
+    "mixed dashes": lambda n: ("–—-−" * n)[:n],
+    "one long line": lambda n: ("Выделено 1 200,5 млрд тенге на 3,5% больше, чем в І полугодии 2025 года; " * n)[:n],
+    "ones and spaces": lambda n: ("1 " * n)[:n],
+    "dots and digits": lambda n: ("1." * n)[:n],
+    "open brackets and quotes": lambda n: ("(«" * n)[:n],
+}
+
+
+def best_time(text: str, repeat: int = 2) -> float:
+    """CPU seconds of this process (not wall time): a busy machine slows both sizes alike.
+
+    These tests check how time grows with the input (the complexity), not how fast briefx is;
+    speed is measured in bench/.
+    """
+    times = []
+    for _ in range(repeat):
+        started = time.process_time()
+        PIPELINE(text)
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+# Hundreds of facts and dates in one sentence (no full stop). Each fact once looked for its period among
+# all the dates of the sentence and scanned the text between them (cubic: 80k chars took 134 s); the
+# links are bisections now (extract/links.py).
+DENSE = "dense facts in one sentence"
+PATHOLOGICAL[DENSE] = lambda n: ("5 млрд тенге в 2025 году, 3% " * n)[:n]
+CASES = list(PATHOLOGICAL)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_pathological_input_takes_time_linear_in_its_length(name):
+    make = PATHOLOGICAL[name]
+    n = 2_500 if name == DENSE else 10_000
+    small, large = best_time(make(n)), best_time(make(4 * n))
+    # Four times the text: linear is 4x, quadratic 16x; the slack covers timer noise on small times.
+    assert large <= 4 * small * 2 + 0.05, f"{name}: {n} chars {small:.3f}s, {4 * n} chars {large:.3f}s"
+
+
+@pytest.mark.skipif(not os.environ.get("BRIEFX_SLOW"), reason="minutes long: run with BRIEFX_SLOW=1")
+@pytest.mark.parametrize(
+    "name, size",
+    [("digits and spaces", 2**20), ("dashes", 10_000), ("one long line", 5 * 2**20)],
+)
+def test_the_issue_sizes_finish(name, size):
+    """The sizes the issue names (BRIEFX_SLOW=1 pytest tests/test_robustness.py): a megabyte of digits and spaces, ten
+    thousand dashes, a single 5 MB line."""
+    text = PATHOLOGICAL[name](size)
+    per_char = best_time(PATHOLOGICAL[name](size // 16), repeat=1) / (size // 16)
+    started = time.process_time()
+    PIPELINE(text)
+    elapsed = time.process_time() - started
+    assert elapsed <= per_char * size * 2 + 1, f"{name}: {elapsed:.1f}s for {size} chars"
