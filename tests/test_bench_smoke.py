@@ -1,0 +1,50 @@
+"""The bench scripts start and print their tables (briefx only, two texts). Not a measurement."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+DATA = Path(os.environ.get("BRIEFX_DATA", BENCH.parents[1] / "shared" / "data"))
+
+pytestmark = pytest.mark.skipif(
+    not (DATA / "nerel" / "train.jsonl").exists() or not (DATA / "kz_news" / "tengrinews_dev.jsonl").exists(),
+    reason=f"evaluation data not found under {DATA} (set BRIEFX_DATA)",
+)
+
+
+def run(script: str, *args: str, tmp_path: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), "--limit", "2", "--out", str(tmp_path), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_accuracy_prints_its_table(tmp_path: Path) -> None:
+    out = run("accuracy.py", "--systems", "briefx", "--no-cache", tmp_path=tmp_path)
+    assert "| kind | system |" in out
+    assert "| MONEY | briefx |" in out
+    assert (tmp_path / "nerel_errors_briefx.txt").exists()
+    assert (tmp_path / "accuracy.json").exists()
+
+
+def test_speed_prints_its_table(tmp_path: Path) -> None:
+    out = run("speed.py", "--systems", "briefx", "--passes", "1", tmp_path=tmp_path)
+    assert "| system | configuration |" in out
+    assert "| briefx " in out
+    assert (tmp_path / "speed.json").exists()
+
+
+def test_profile_prints_top_functions(tmp_path: Path) -> None:
+    out = run("profile.py", "--top", "5", tmp_path=tmp_path)
+    assert "Top 5 by own time" in out
