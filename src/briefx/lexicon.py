@@ -110,9 +110,6 @@ def _tree_pattern(node: dict) -> str:
     return body
 
 
-_WORD = regex.compile(r"[^\W\d_][\w-]*|[^\w\s]")
-
-
 class Cues:
     """Words that signal something ("рост" -> up, "заверш*" -> completed), with "*" prefix forms.
 
@@ -123,28 +120,25 @@ class Cues:
         self.table: dict[str, str] = form_table(name)  # type: ignore[assignment]
         self._prefixes = sorted(((f[:-1], k) for f, k in self.table.items() if f.endswith(WILDCARD)), key=lambda p: -len(p[0]))
         self.pattern = regex.compile(rf"(?<!\w)(?:{alternation(self.table)})(?!\w)", regex.IGNORECASE)
-        # First words of every form: a scan looks words up here before it runs the big alternation
-        self._first_words = {f.split(" ")[0] for f in self.table if not f.endswith(WILDCARD)}
-        self._first_prefixes = tuple(stem for stem, _ in self._prefixes if " " not in stem)
+        # The first words of every form ("взлетно-посадочной" of "взлетно-посадочной полосы"): one quick
+        # scan finds them, and the full alternation is tried only there
+        first_words = {f.split(" ")[0] for f in self.table}
+        self._starts = regex.compile(rf"(?<![\w-])(?:{alternation(first_words)})(?!\w)", regex.IGNORECASE)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        """Like `pattern.finditer`, but tries the pattern only where a known first word starts.
+        """Like `pattern.finditer`, but tries the pattern only where the first word of a form starts.
 
         A case-insensitive alternation of hundreds of inflected forms is slow to try at every
-        position; a dictionary lookup per word is not.
+        position; a scan for first words is not.
         """
         endpos = len(text) if endpos is None else endpos
-        skip_to = pos
-        for word in _WORD.finditer(text, pos, endpos):
-            if word.start() < skip_to:
-                continue
-            key = yo(word.group()).lower()
-            # "ТЭЦ-2" is one word to the scanner but its form is "ТЭЦ"
-            if key in self._first_words or key.startswith(self._first_prefixes) or key.split("-")[0] in self._first_words:
-                match = self.pattern.match(text, word.start(), endpos)
-                if match:
-                    skip_to = match.end()
-                    yield match
+        while start := self._starts.search(text, pos, endpos):
+            match = self.pattern.match(text, start.start(), endpos)
+            if match:
+                pos = match.end()
+                yield match
+            else:
+                pos = start.end()
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         return next(self.finditer(text, pos, endpos), None)

@@ -14,7 +14,7 @@ import regex
 
 from briefx.extract import money, percentages, quantities
 from briefx.extract.document import Document
-from briefx.extract.patterns import BLOCKED, numeric_pattern, qualifier_pattern
+from briefx.extract.patterns import BLOCKED, candidate_pattern, numeric_pattern, qualifier_pattern
 from briefx.lexicon import Lexicon
 from briefx.model import MoneyAmount, Percentage, Quantity
 from briefx.numbers import parse_digits, parse_words, scaled
@@ -47,6 +47,7 @@ class NumericExtractor:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self._numeric = regex.compile(numeric_pattern(lexicon), FLAGS)
+        self._candidates = regex.compile(candidate_pattern(lexicon), FLAGS)
         self._qualifier = regex.compile(qualifier_pattern(lexicon), FLAGS)
         self._blocked = regex.compile(BLOCKED, FLAGS)
         self.percentages = percentages.PercentageBuilder(lexicon)
@@ -59,7 +60,11 @@ class NumericExtractor:
         bare: list[Mention] = []  # "12 миллиардов" with no unit: money if its sentence is about money
         text = self._blocked.sub(lambda m: MASK * len(m.group()), doc.norm)
         pos = 0
-        while match := self._numeric.search(text, pos):
+        while candidate := self._candidates.search(text, pos):
+            match = self._numeric.match(text, candidate.start())
+            if match is None:
+                pos = candidate.end()
+                continue
             pos = match.end()
             mention = self._mention(match, text)
             if mention is None and match.group("high_digits"):
@@ -102,30 +107,30 @@ class NumericExtractor:
         if match.group("vague") or match.group("scale_only"):
             return self._magnitude(match, text)
         low = self._value(match, "low")
-        high = self._value(match, "high")
-        one = self._value(match, "one")
-        if (low is None or high is None) and one is None:
+        high = self._value(match, "high") if match.group("high_digits") or match.group("high_words") else None
+        if low is None or (high is None and (match.group("high_digits") or match.group("high_words"))):
             return None  # a word that only looks like a numeral ("СТО" the abbreviation)
-        is_range = one is None
-        in_words = bool(match.group("one_words") or match.group("low_words"))
+        is_range = high is not None
         if is_range and match.group("low_scale") is None and match.group("high_scale"):
             # "2–3 млрд", "от 2 до 3 млн": the scale after the second number governs the first
             low = scaled(low, self.lexicon.lookup(self.lexicon.scales, match.group("high_scale")))
         if is_range and low >= high:
             return None  # "2024 – 150 млрд": not a range
         start = match.start()  # a prefix currency ("$1,5 млрд") and "от" of a range belong to the span
+        if match.group("from") and not is_range:
+            start = match.start("low_digits") if match.group("low_digits") else match.start("low_words")  # "от 5 млн"
         return Mention(
             start=start,
             stop=match.end(),
-            value=None if is_range else one,
+            value=None if is_range else low,
             low=low if is_range else None,
             high=high if is_range else None,
             qualifier=self._qualifier_before(text, start),
-            in_words=in_words,
+            in_words=bool(match.group("low_words")),
             currency=match.group("currency") or match.group("precur"),
             percent=match.group("percent"),
             unit=match.group("unit"),
-            scaled=bool(match.group("one_scale") or match.group("high_scale")),
+            scaled=bool(match.group("low_scale") or match.group("high_scale")),
         )
 
     @staticmethod

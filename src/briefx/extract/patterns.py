@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import regex
-
 from briefx.lexicon import Lexicon, alternation
 from briefx.morph import parses
 
@@ -55,26 +53,31 @@ def singular_scales(lexicon: Lexicon) -> list[str]:
     return [f for f in lexicon.scales if f.isalpha() and all("plur" not in p.tag for p in parses(f)[:1])]
 
 
-def first_characters(lexicon: Lexicon) -> str:
-    """A character class of everything a numeric fact can start with: a digit, a currency sign or
-    code, "от", a numeral. Checked first, it spares the long alternations most positions of a text."""
-    starts = {"\\d", "о", "с", "н", "д"} | {f[0] for f in prefix_currency_forms(lexicon)} | {f[0] for f in lexicon.numerals}
-    starts |= {f[0] for f in lexicon.scales}
-    return "[" + "".join(sorted(regex.escape(c) if c != "\\d" else c for c in starts)) + "]"
+def candidate_pattern(lexicon: Lexicon) -> str:
+    """Where a numeric fact can start: a digit, a currency sign or code, a numeral or scale word,
+    "от"/"с" of a range, "несколько". Found first with one cheap scan, so the full pattern is tried
+    at a few places per article instead of at every word."""
+    signs = [f for f in prefix_currency_forms(lexicon) if not f.isalnum()]
+    codes = [f for f in prefix_currency_forms(lexicon) if f.isalnum()]
+    words = [*lexicon.numerals, *(f for f in lexicon.scales if f.isalpha()), "от", "с", *VAGUE]
+    return (
+        rf"\d|{alternation(signs)}|(?<![A-Za-z])(?:{alternation(codes)})(?![A-Za-z])"
+        rf"|(?<!\w)(?:{alternation(words)})(?!\w)"
+    )
 
 
 def numeric_pattern(lexicon: Lexicon) -> str:
-    low, high, single = (value_pattern(lexicon, t) for t in ("low", "high", "one"))
+    low, high = (value_pattern(lexicon, t) for t in ("low", "high"))
+    # One number, maybe the first of a range: the value pattern is tried once per position, not per branch.
     return rf"""
-    (?={first_characters(lexicon)})
     (?: (?P<precur>{alternation(prefix_currency_forms(lexicon))}) {H}* )?
     {START}
     (?:
-        (?P<from>(?<!\w)(?:от|с)){H}+ {low} {H}+ до {H}+ {high}     # "от 2 до 3 млн", "с 10,63 до 11,29 млрд"
-      | (?P<vague>(?<!\w)(?:{alternation(VAGUE)}){H}+{alternation(lexicon.scales)}){END}   # "несколько миллионов"
+        (?P<vague>(?<!\w)(?:{alternation(VAGUE)}){H}+{alternation(lexicon.scales)}){END}   # "несколько миллионов"
       | (?P<scale_only>(?<![\d.,]{H}*)(?<!\w)(?:{alternation(singular_scales(lexicon))})){END}   # "миллион долларов"
-      | {low} {H}* - {H}* {high}                             # "2–3 млрд", "5-7%" (same group names)
-      | {single}
+      | (?: (?P<from>(?<!\w)(?:от|с)) {H}+ )?
+        {low}
+        (?: (?(from){H}+до{H}+|{H}*-{H}*) {high} )?      # "от 2 до 3 млн", "с 10,63 до 11,29 млрд", "2–3 млрд", "5-7%"
     )
     (?: {H}*
         (?: (?P<currency>{alternation(lexicon.currencies)})
