@@ -86,20 +86,11 @@ BRIEFX_KINDS = {"money": "MONEY", "percentages": "PERCENT", "dates": "DATE", "fa
 
 
 def briefx_fast_config() -> dict[str, Any] | None:
-    """Keyword arguments for the fastest Pipeline configuration briefx offers, or None if it offers none.
+    """Keyword arguments for the fastest Pipeline configuration briefx offers: the numeric facts only
+    (`Pipeline(kinds=briefx.pipeline.NUMBERS)`: money, percentages, quantities, without periods)."""
+    from briefx.pipeline import NUMBERS
 
-    HOOK for the lead: Pipeline() takes no options yet. When a cheaper configuration exists, name it
-    here; until then the "briefx-fast" row is skipped with a message.
-    """
-    import briefx
-
-    params = inspect.signature(briefx.Pipeline).parameters
-    if "fast" in params:
-        return {"fast": True}
-    for name in ("kinds", "facts", "only"):
-        if name in params:
-            return {name: ("money", "percentages")}
-    return None
+    return {"kinds": NUMBERS}
 
 
 class Briefx(System):

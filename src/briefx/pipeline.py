@@ -21,11 +21,25 @@ from briefx.text import SentenceIndex, normalize, read_header, sentences
 
 log = logging.getLogger("briefx")
 
+ALL_KINDS = (*Brief.FACT_KINDS, "source")
+NUMBERS = ("money", "percentages", "quantities")  # the fastest configuration: Pipeline(kinds=NUMBERS)
+NEEDS_PEOPLE = frozenset({"people", "instructions", "priorities", "places"})  # issuers; names are not places
+
 
 class Pipeline:
-    """Reusable extractor. `Pipeline()(text)` returns a Brief; it pickles, so process pools work."""
+    """Reusable extractor. `Pipeline()(text)` returns a Brief; it pickles, so process pools work.
 
-    def __init__(self) -> None:
+    `kinds` picks the fact kinds to extract (keys of `Brief.as_dict()`: "money", "dates", …, "source");
+    the rest stay empty and cost nothing. Numbers get their `period` only when "dates" is among the
+    kinds: `Pipeline(kinds=NUMBERS)` is the fastest configuration.
+    """
+
+    def __init__(self, *, kinds: Iterable[str] | None = None) -> None:
+        chosen = set(ALL_KINDS if kinds is None else kinds)
+        unknown = chosen - set(ALL_KINDS)
+        if isinstance(kinds, str) or unknown:
+            raise ValueError(f"kinds must be a collection of {ALL_KINDS}, got {kinds!r}")
+        self.kinds = frozenset(chosen)
         self._build()
 
     def _build(self) -> None:
@@ -40,9 +54,10 @@ class Pipeline:
 
     # Pickle the recipe, not the compiled state: a worker rebuilds it once.
     def __getstate__(self) -> dict:
-        return {}
+        return {"kinds": sorted(self.kinds)}
 
     def __setstate__(self, state: dict) -> None:
+        self.kinds = frozenset(state.get("kinds", ALL_KINDS))
         self._build()
 
     def __call__(self, text: str, *, published: dt.date | None = None, id: str | None = None) -> Brief:
@@ -58,11 +73,12 @@ class Pipeline:
         spans = sentences(text)
         doc = Document(original=text, norm=norm, sentences=spans, sentence_of=SentenceIndex(spans))
         published = published if published is not None else header_date
-        money, percentages, quantities = self.numeric(doc)
-        dates = self.dates(doc, published)
+        wanted = self.kinds.__contains__
+        money, percentages, quantities = self.numeric(doc) if self.kinds & set(NUMBERS) else ([], [], [])
+        dates = self.dates(doc, published) if wanted("dates") else []
         periods = links.PeriodIndex(dates, doc)
-        people = self.people.people(doc)
-        facilities = self.facilities(doc, periods)
+        people = self.people.people(doc) if self.kinds & NEEDS_PEOPLE else []
+        facilities = self.facilities(doc, periods) if wanted("facilities") or wanted("places") else []
         money = links.with_periods(money, periods)
         quantities = links.with_periods(quantities, periods)
         percentages = links.with_periods(links.with_subjects(percentages, money + quantities, doc), periods)
@@ -71,16 +87,16 @@ class Pipeline:
             published=published,
             id=id,
             sentences=spans,
-            money=tuple(money),
-            percentages=tuple(percentages),
-            quantities=tuple(quantities),
+            money=tuple(money) if wanted("money") else (),
+            percentages=tuple(percentages) if wanted("percentages") else (),
+            quantities=tuple(quantities) if wanted("quantities") else (),
             dates=tuple(dates),
-            facilities=tuple(facilities),
-            instructions=tuple(self.instructions.instructions(doc, people, periods)),
-            priorities=tuple(self.instructions.priorities(doc, people)),
-            people=tuple(people),
-            places=tuple(self.places(doc, people, facilities)),
-            source=self.sources(doc),
+            facilities=tuple(facilities) if wanted("facilities") else (),
+            instructions=tuple(self.instructions.instructions(doc, people, periods)) if wanted("instructions") else (),
+            priorities=tuple(self.instructions.priorities(doc, people)) if wanted("priorities") else (),
+            people=tuple(people) if wanted("people") else (),
+            places=tuple(self.places(doc, people, facilities)) if wanted("places") else (),
+            source=self.sources(doc) if wanted("source") else None,
         )
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Brief]:

@@ -1,0 +1,67 @@
+"""The public API: the pipeline's options, pickling, lazy ordered pipe, misuse errors, JSON numbers."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+import briefx
+from briefx.pipeline import NUMBERS
+
+SEED = Path(__file__).resolve().parent.parent / "fixtures" / "articles" / "000_874fe8aaadcc118b.txt"
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+
+def test_kinds_limit_what_is_extracted_and_numbers_lose_their_period_without_dates():
+    brief = briefx.Pipeline(kinds=NUMBERS)(SEED_TEXT)
+    assert [m.text for m in brief.money] == ["178 млрд тенге", "2,6 трлн тенге"]
+    assert brief.money[0].period is None  # no dates asked for, so none govern the numbers
+    assert brief.dates == () and brief.facilities == () and brief.people == () and brief.source is None
+    full = briefx.extract(SEED_TEXT)
+    assert full.money[0].period is not None and full.source is not None
+
+
+def test_unknown_kinds_are_refused_by_name():
+    with pytest.raises(ValueError, match="moneys"):
+        briefx.Pipeline(kinds=["moneys"])
+    with pytest.raises(ValueError):
+        briefx.Pipeline(kinds="money")  # a string, not a collection of kinds
+
+
+def test_a_pipeline_pickles_with_its_kinds_and_gives_the_same_facts():
+    pipeline = briefx.Pipeline(kinds=("money", "dates"))
+    copy = pickle.loads(pickle.dumps(pipeline))
+    assert copy.kinds == pipeline.kinds
+    assert copy(SEED_TEXT).as_dict() == pipeline(SEED_TEXT).as_dict()
+
+
+def test_pipe_is_lazy_and_keeps_order():
+    seen = []
+
+    def texts():
+        for text in ("Выделено 5 млрд тенге.", "Рост составил 3%.", ""):
+            seen.append(text)
+            yield text
+
+    results = briefx.Pipeline().pipe(texts())
+    assert seen == []  # nothing is read before the first result is asked for
+    first = next(results)
+    assert [m.amount for m in first.money] == [5000000000]
+    rest = list(results)
+    assert [p.text for p in rest[0].percentages] == ["3%"] and rest[1].facts == []
+
+
+@pytest.mark.parametrize("bad", [b"bytes", 42, None])
+def test_misuse_raises_type_error_naming_what_was_received(bad):
+    with pytest.raises(TypeError, match=type(bad).__name__):
+        briefx.extract(bad)
+
+
+def test_json_numbers_are_plain_decimal_strings():
+    data = briefx.extract("Бюджет составит 2 600 млрд тенге, рост на 1,14%.").as_dict()
+    assert data["money"][0]["amount"] == "2600000000000"
+    assert data["percentages"][0]["value"] == "1.14"
+    assert "E" not in json.dumps(data)
