@@ -23,6 +23,15 @@ FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
 YEAR = r"(?:19|20)\d{2}"
 YEAR_WORD = rf"(?:{H}*(?:годов|годы|годах|годам|года|году|годом|год|гг\.|г\.|гг|г)(?!\w))"
 RELATIVE_UNITS = ("year", "month", "week", "day")
+# A bare year stands alone: no digit, per cent or decimal after it, and no word ("2008 тенге" is money)
+ALONE = rf"(?![\d%]|[.,-]\d|{H}*[^\W\d_])"
+
+
+def after(prepositions: str) -> str:
+    """Matches only right after one of the prepositions (which stay out of the span): "в 2008"."""
+    return rf"(?<=(?<!\w)(?:{prepositions}){H}+)"
+
+
 NOT_A_BOUND = "none"  # data/date_bounds.tsv: words that look like a bound and are not
 
 
@@ -102,13 +111,13 @@ class DateExtractor:
             # "январь–июль 2025 года", "январе-марте"
             rule("month_range", rf"(?<!\w)(?P<month>{month}){H}*-{H}*(?P<month2>{month}){END}{year_tail}", self._month_range),
             # "за 9 месяцев 2025 года" (months to date: the span leaves out "за")
-            rule("months_to_date", rf"(?<=(?<!\w)за{H}+)(?P<count>\d{{1,2}}){H}+месяц\w*{year_tail}", self._months_to_date),
+            rule("months_to_date", rf"{after('за')}(?P<count>\d{{1,2}}){H}+месяц\w*{year_tail}", self._months_to_date),
             # "І полугодии 2025 года", "во втором квартале", "III квартал"
             rule("part_of_year", rf"(?<!\w)(?P<ordinal>{ordinal}){H}*(?P<period>{period}){END}{year_tail}", self._part_of_year),
             # "августе 2025 года", "в августе"
             rule(
                 "month",
-                rf"(?<!\w)(?P<month>{month}){END}{H}+(?P<year>{YEAR}){YEAR_WORD}?|(?<=(?<!\w)(?:в|во|с|до|по|к|за){H}+)(?P<month>{month}){END}",
+                rf"(?<!\w)(?P<month>{month}){END}{H}+(?P<year>{YEAR}){YEAR_WORD}?|{after('в|во|с|до|по|к|за')}(?P<month>{month}){END}",
                 self._month,
             ),
             # "2025-2027 годы", "2024–2026 годах", "с 2024 по 2026 год"
@@ -123,19 +132,19 @@ class DateExtractor:
             # "в 2008", "с 2014": a bare year after a preposition, with no unit after it
             rule(
                 "bare_year",
-                rf"(?<=(?<!\w)(?:в|во|с|со|до|к|по|от|после){H}+)(?P<year>{YEAR})(?![\d%]|[.,-]\d|{H}*[^\W\d_])",
+                rf"{after('в|во|с|со|до|к|по|от|после')}(?P<year>{YEAR}){ALONE}",
                 self._year,
             ),
             # "в 2005—2007"
             rule(
                 "bare_year_range",
-                rf"(?<=(?<!\w)(?:в|во|с|со){H}+)(?P<year>{YEAR}){H}*-{H}*(?P<year2>{YEAR})(?![\d%]|[.,-]\d|{H}*[^\W\d_])",
+                rf"{after('в|во|с|со')}(?P<year>{YEAR}){H}*-{H}*(?P<year2>{YEAR}){ALONE}",
                 self._year_range,
             ),
             # "в 1990-е годы", "в начале 2000-х годов"
             rule("decade", rf"(?<![\d.,-])(?P<decade>(?:19|20)\d0)-(?:е|х){YEAR_WORD}?", self._decade),
             # "в понедельник"
-            rule("weekday", rf"(?<=(?<!\w)(?:в|во){H}+)(?P<weekday>{alternation(self.weekdays)}){END}", self._weekday),
+            rule("weekday", rf"{after('в|во')}(?P<weekday>{alternation(self.weekdays)}){END}", self._weekday),
             # "год назад", "3 месяца назад"
             rule(
                 "ago",
