@@ -129,6 +129,15 @@ def test_sizes(text, value):
     assert size(text) == value
 
 
+def test_one_article_to_a_page_file(tmp_path, capsys):
+    page = tmp_path / "page.html"
+    assert main([str(SEED), "-f", "html", "-o", str(page), "-q"]) == 0
+    assert page.is_file() and "178" in page.read_text(encoding="utf-8")
+    # an archive does not fit one page: a usage error that says to give a folder
+    assert main([str(SEED.parent), "-o", str(tmp_path / "all.html"), "-q", "--workers", "1"]) == 2
+    assert "give a folder" in capsys.readouterr().err
+
+
 def test_html_pages_when_the_renderer_exists(tmp_path):
     pytest.importorskip("briefx.html")
     assert main([str(SEED), "-f", "html", "-o", str(tmp_path / "pages"), "-q"]) == 0

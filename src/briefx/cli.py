@@ -20,7 +20,7 @@ from typing import Any
 from briefx.batch import records as r
 from briefx.batch.records import Failure, Result, Tally
 from briefx.batch.runner import default_workers, run
-from briefx.batch.sinks import FORMATS, Progress, ResumeError, Sink, infer_format, open_sink
+from briefx.batch.sinks import FORMATS, OutputError, Progress, ResumeError, Sink, infer_format, open_sink
 from briefx.batch.sources import ReadOptions, estimate, is_url, read
 
 CHECKPOINT_SECONDS = 0.5  # how often output is flushed and progress recorded
@@ -156,7 +156,7 @@ def _run(args: argparse.Namespace, options: ReadOptions, sink: Sink, progress: P
     except KeyboardInterrupt:
         sink.checkpoint(done, last_id, force=True)
         status = EXIT_INTERRUPTED
-    except ResumeError as error:
+    except OutputError as error:  # resuming onto another archive, several documents for one page
         print(f"briefx: {error}", file=sys.stderr)
         status = EXIT_USAGE
     except BrokenPipeError:  # `briefx … | head`: the reader has gone; so does the rest of the output

@@ -32,11 +32,15 @@ _SUFFIXES = {
     ".csv": "csv",
     ".parquet": "parquet", ".pq": "parquet",
     ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite",
-    ".html": "html",  # still a folder: "report.html/index.html"
+    ".html": "html",  # one page ("-o page.html"); a folder of pages for an archive
 }  # fmt: skip
 
 
-class ResumeError(RuntimeError):
+class OutputError(RuntimeError):
+    """The output cannot take what is being written (the message says why and what to do)."""
+
+
+class ResumeError(OutputError):
     """The output cannot be continued (not ours, or from another input)."""
 
 
@@ -51,7 +55,7 @@ class Progress:
 
 
 def infer_format(out: str | None) -> str:
-    """ "facts.sqlite" -> "sqlite"; a folder or "x.html" -> "html"; no output or anything else -> jsonl."""
+    """ "facts.sqlite" -> "sqlite"; a folder or "x.html" (one page) -> "html"; no output or anything else -> jsonl."""
     if out is None:
         return "jsonl"
     path = Path(out)
@@ -73,7 +77,8 @@ def open_sink(fmt: str, out: str | None, *, meta: bool = False, text: bool = Fal
     if fmt == "sqlite":
         return SqliteSink(out)
     if fmt == "html":
-        return HtmlSink(out)
+        single = out.lower().endswith(".html") and not Path(out).is_dir()
+        return PageSink(out) if single else HtmlSink(out)
     raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
@@ -547,6 +552,34 @@ def safe_name(doc_id: str | None) -> str:
     """A file name from an id: "news/2025/a b.txt" -> "news_2025_a_b.txt"."""
     name = _UNSAFE.sub("_", doc_id or "").strip("._")[:120]
     return name or "document"
+
+
+class PageSink(Sink):
+    """`-o page.html`: the page of one article. A second document is refused (give a folder instead),
+    a failed one goes to `<out>.errors.jsonl`."""
+
+    def __init__(self, out: str):
+        from briefx.html import render_page
+
+        self.render_page = render_page
+        self.path = Path(out)
+        self.errors_path = Path(f"{out}.errors.jsonl")
+        self.written = False
+
+    def start(self, resume: bool) -> Progress:
+        if resume and self.path.exists():
+            return Progress(complete=True)
+        self.errors_path.unlink(missing_ok=True)
+        return Progress()
+
+    def write(self, result: Result) -> None:
+        if self.written:
+            raise OutputError(f"{self.path} holds one page, but the input has several documents: give a folder to -o")
+        self.written = True
+        if result.brief is None:
+            self.errors_path.write_bytes(_error_line(result))
+            return
+        self.path.write_text(self.render_page(result.brief), encoding="utf-8")
 
 
 class HtmlSink(_Journaled):
