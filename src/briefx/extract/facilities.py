@@ -27,8 +27,11 @@ QUOTED = r'"(?P<quoted>[^"\n]{1,120})"'
 NUMBERED = rf"(?P<numbered>№{H}*\d+)"
 GLUED_NUMBER = r"(?P<glued>-\d+)"  # "ТЭЦ-2"
 # "USB" after "порт" is not a name: a proper name has a lowercase letter or is Cyrillic
-PROPER_WORD = rf"(?!(?-i:[A-Z0-9]+)(?!\w)){CAP_WORD}"
+# A name word has a lowercase letter: "USB", "ТОО" (a legal form) are not names
+PROPER_WORD = rf"(?=[\w-]*(?-i:[a-zа-яёәғқңөұүһі])){CAP_WORD}"
 PROPER_NAME = rf"(?P<proper>{PROPER_WORD}(?:{H}+{PROPER_WORD})?)"
+ROAD_CODE = r"(?P<code>(?-i:[А-ЯЁA-Z]{1,2})-?\d{1,4})(?![\w-])"  # "трассы Р-7", "А2", "М-51"
+LEGAL_FORM = r"(?-i:[А-ЯЁ]{2,4})"  # "водозабора ТОО "Кызылжар Су"": the name is the quoted one
 PURPOSE_WORD = r"(?!(?:и|или|а|в|на|с|для|по)(?!\w))[^\W\d_][\w-]*"
 PURPOSE = rf"(?P<purpose>по{H}+(?:производству|выпуску|переработке|сборке|хранению|изготовлению)(?:{H}+{PURPOSE_WORD}){{1,3}})"
 ROUTE_DASH = regex.compile(rf"{H}+-{H}+")
@@ -47,7 +50,7 @@ class FacilityExtractor:
         types = self.types.pattern.pattern
         self._tail = regex.compile(
             rf"(?:{H}+(?P<nested>{types}))*(?:{H}+{PURPOSE})?"
-            rf"(?:{GLUED_NUMBER}|{H}*{QUOTED}|{H}+{ROUTE}|{H}*{NUMBERED}|{H}+{PROPER_NAME})?",
+            rf"(?:{GLUED_NUMBER}|{H}*(?:{LEGAL_FORM}{H}+)?{QUOTED}|{H}+{ROUTE}|{H}*{NUMBERED}|{H}+{ROAD_CODE}|{H}+{PROPER_NAME})?",
             FLAGS,
         )
         self._coordinated = regex.compile(rf"(?<!\w)(?P<adjective>[^\W\d_]+){H}+и{H}+\Z", FLAGS)
@@ -119,12 +122,15 @@ class FacilityExtractor:
             cuts = [begin] + [x for d in ROUTE_DASH.finditer(doc.norm, begin, end) for x in d.span()] + [end]
             route = [" ".join(doc.original[a:b].split()) for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
             name = doc.original[begin:end]
-        elif tail.group("numbered"):
-            name = tail.group("numbered")
+        elif tail.group("numbered") or tail.group("code"):
+            name = tail.group("numbered") or tail.group("code")
         elif tail.group("glued"):
             name = doc.original[start : tail.end("glued")]
         elif tail.group("proper"):
-            name = " ".join(proper_nominative(w) for w in doc.original[tail.start("proper") : tail.end("proper")].split())
+            words = doc.original[tail.start("proper") : tail.end("proper")].split()
+            if any(g in parses(words[0].lower())[0].tag for g in ("Name", "Surn", "Patr")):
+                return None, None, None  # "театра Игорь Вербицкий": a person after the type, not its name
+            name = " ".join(proper_nominative(w) for w in words)
         if tail.group("purpose"):
             purpose = FacilityExtractor._purpose(doc, tail.start("purpose"), tail.end("purpose"))
         return name, route, purpose

@@ -30,6 +30,8 @@ ADDRESSEE_PREPOSITION = regex.compile(rf"{H}+(?P<preposition>от|перед){H}
 PREPOSITION_CASES = {"от": "gent", "перед": "ablt"}
 ACCUSATIVE_TRIGGERS = ("обязал",)  # "обязал руководителей" (the others take a dative)
 PASSIVE_TRIGGERS = ("поручено", "даны", "дано", "поставлена")
+NOUN_ACTION_TRIGGERS = ("необходимость",)
+PURPOSE_CLAUSE = regex.compile(rf",{H}*чтобы{H}+", regex.IGNORECASE)
 MODIFIERS = ("ADJF", "PRTF")
 JOINT = regex.compile(rf"{H}*(?:,{H}*)?(?:(?:а{H}+также|и){H}+)?\Z", regex.IGNORECASE)  # before a next trigger
 NEGATION = regex.compile(
@@ -54,6 +56,12 @@ class InstructionExtractor:
         for match in self._trigger.finditer(doc.norm):
             clause_end = self._clause_end(doc, match.end())
             addressee, action_start = self._addressee(doc, match, clause_end)
+            if action_start is None:
+                # "поставил задачу перед правительством, чтобы …": the purpose clause is the action
+                purpose = PURPOSE_CLAUSE.match(doc.norm, clause_end)
+                if purpose is None:
+                    continue  # a trigger word with nothing instructed after it
+                action_start, clause_end = purpose.end(), self._sentence_end(doc, purpose.end())
             issuer = self._issuer(doc, match.start(), persons)
             for index, (start, stop) in enumerate(self._actions(doc, action_start, clause_end)):
                 span_start = match.start() if index == 0 else start
@@ -102,6 +110,12 @@ class InstructionExtractor:
         lemma = yo(reading.normal_form)
         return lemma.endswith(ABSTRACT_SUFFIXES) or lemma in self.topic_heads
 
+    @staticmethod
+    def _sentence_end(doc: Document, pos: int) -> int:
+        sentence_stop = doc.sentences[doc.sentence_of(pos)].stop if doc.sentences else len(doc.norm)
+        end = regex.search(r"[.;!?\n]", doc.norm[pos:sentence_stop])
+        return pos + end.start() if end else sentence_stop
+
     def _clause_end(self, doc: Document, pos: int) -> int:
         """Up to punctuation, a reason clause, or the next trigger ("…, а также потребовал …")."""
         sentence_stop = doc.sentences[doc.sentence_of(pos)].stop if doc.sentences else len(doc.norm)
@@ -114,8 +128,8 @@ class InstructionExtractor:
                 cuts.append(joint.start() if joint else following.start())
         return min(cuts)
 
-    def _addressee(self, doc: Document, trigger: regex.Match, end: int) -> tuple[str | None, int]:
-        """The addressee in the nominative and where the action starts (its infinitive).
+    def _addressee(self, doc: Document, trigger: regex.Match, end: int) -> tuple[str | None, int | None]:
+        """The addressee in the nominative and where the action starts (its infinitive; None: no action).
 
         "поручил акимам областей обеспечить" -> "акимы областей"; "потребовал от подрядчиков" ->
         "подрядчики"; "обязал руководителей больниц" -> "руководители больниц"; "Правительству
@@ -129,8 +143,9 @@ class InstructionExtractor:
         elif verb.startswith(ACCUSATIVE_TRIGGERS):
             case = "accs"
         words = list(WORD.finditer(doc.norm, pos, end))
-        action_start = words[0].start() if words else pos
-        phrase: list = []
+        # "указал на необходимость усиления контроля" instructs with a noun; the rest need an infinitive
+        action_start = (words[0].start() if words else pos) if verb.endswith(NOUN_ACTION_TRIGGERS) else None
+        phrase: list = words  # with no infinitive, every word up to the clause end may be the addressee
         for i, word in enumerate(words):
             if any(p.tag.POS == "INFN" for p in parses(word.group().lower())[:2]):
                 negation = NEGATION.search(doc.norm, max(0, word.start() - 4), word.start())
