@@ -44,12 +44,23 @@ class PeopleExtractor:
             words = list(WORD_IN_RUN.finditer(doc.norm, run.start(), run.end()))
             for first, last in self._names_in(words, self.titles):
                 parts = [w.group() for w in words[first : last + 1]]
-                name = self._nominative(doc.original[words[first].start() : words[last].end()].split(), parts)
+                name = self._known(self._nominative(doc.original[words[first].start() : words[last].end()].split(), parts))
                 if mentioned_roles is None:
                     mentioned_roles = {self.titles.key_of(m.group()) for m in self.titles.finditer(doc.norm)}
                 start, stop = words[first].start(), words[last].end()
                 found.append(Person(**doc.span(start, stop), name=name, role=self._role(doc, start, name, mentioned_roles)))
         return found
+
+    def _known(self, name: str) -> str:
+        """An office holder the data knows keeps one spelling: "Касым-Жомарта Токаева" -> "Касым-Жомарт Токаев"."""
+        words = name.split()
+        first, last = words[0], words[-1]
+        for _, person, surname in self.office_holders:
+            if len(words) != len(person.split()):
+                continue  # "Касым-Жомарт Кемелевич Токаев" keeps the patronymic it was written with
+            if last.startswith(surname) and first.startswith(person.split()[0]):
+                return person
+        return name
 
     @staticmethod
     def _names_in(words: list, titles: Cues) -> list[tuple[int, int]]:
@@ -92,7 +103,7 @@ class PeopleExtractor:
         if titles:
             title = titles[-1]
             between = list(regex.finditer(r"\S+", doc.norm[title.end() : start]))
-            dependents = all(any(p.tag.case == "gent" for p in parses(w.group().lower().strip(","))) for w in between)
+            dependents = all(_dependent(w.group()) for w in between)
             before = list(regex.finditer(r"[^\W\d_]+", doc.norm[begin : title.start()]))
             governed = bool(before) and before[-1].group().lower() in self.deputies
             if dependents and not governed:
@@ -149,3 +160,12 @@ def _case_of(parts: list[str]) -> tuple[str, str | None]:
     if not surname or any(p.tag.case == "nomn" for p in surname):
         return "nomn", None
     return surname[0].tag.case or "nomn", surname[0].tag.gender
+
+
+def _dependent(token: str) -> bool:
+    """A word that can stand between a title and a name: a genitive ("Министр энергетики"), a proper
+    name ("области Жетісу"), an abbreviation or a quoted name ("правления АО «KEGOC»")."""
+    word = token.strip(",")
+    if word[:1].isupper() or word.startswith(('"', "«")):
+        return True
+    return any(p.tag.case == "gent" for p in parses(word.lower()))

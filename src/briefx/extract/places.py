@@ -30,7 +30,7 @@ class PlaceExtractor:
         self._adjective = regex.compile(rf"(?<![\w-])(?P<adjective>{NAME_WORD}){H}+(?P<type>{types}){END}", FLAGS)
 
     def __call__(self, doc: Document, people: list[Person], facilities: list[Facility]) -> list[Place]:
-        found = self._typed_places(doc) + self._adjective_places(doc)
+        found = self._typed_places(doc, people) + self._adjective_places(doc)
         found += self._route_points(doc, facilities)
         taken = sorted((p.start, p.stop) for p in found)
         taken += sorted((p.start, p.stop) for p in people)
@@ -44,14 +44,18 @@ class PlaceExtractor:
                 found.append(Place(**doc.span(*match.span()), name=self._name(match.group()), kind=None))
         return _without_overlaps(found)
 
-    def _typed_places(self, doc: Document) -> list[Place]:
+    def _typed_places(self, doc: Document, people: list[Person]) -> list[Place]:
         out = []
+        person_starts = {p.start for p in people}
         for match in self._typed.finditer(doc.norm):
+            if len(match.group("name").split()) > 1 and _second_word_start(match) in person_starts:
+                match = self._typed.match(doc.norm, match.start(), _first_word_end(match))  # "области Жетісу | Бейбіт Исабаев"
             type_reading = next((p for p in parses(match.group("type").lower()) if p.tag.POS == "NOUN"), None)
             case = type_reading.tag.case if type_reading else "nomn"
             written = doc.original[match.start("name") : match.end("name")]
             # the name agrees with its type word ("в городе Уральске") or stays as written ("районе Беимбета Майлина")
-            agrees = all(reading_in_case(w, case, PLACE_TAGS) is not None for w in written.split())
+            # only a reading pymorphy3 knows as a place is inflected: "аула Коктал" is not "Кокталы"
+            agrees = all(_place_reading(w, case) for w in written.split())
             name = " ".join(to_nominative(w, case, PLACE_TAGS) for w in written.split()) if agrees and case else written
             out.append(Place(**doc.span(*match.span()), name=name, kind=self.types.key_of(match.group("type"))))
         return out
@@ -109,3 +113,20 @@ def _without_overlaps(places: list[Place]) -> list[Place]:
             kept.append(place)
             taken.update(cells)
     return sorted(kept, key=lambda p: p.start)
+
+
+def _place_reading(word: str, case: str | None) -> bool:
+    reading = reading_in_case(word, case or "nomn", PLACE_TAGS)
+    if reading is None:
+        return False
+    # a name pymorphy3 only guesses at ("Коктал" as a plural "Коктала") is left as written
+    return "Geox" in reading.tag or (any(tag in reading.tag for tag in PLACE_TAGS) and reading.is_known)
+
+
+def _second_word_start(match: regex.Match) -> int:
+    name = match.group("name")
+    return match.start("name") + len(name) - len(name.split(maxsplit=1)[1])
+
+
+def _first_word_end(match: regex.Match) -> int:
+    return match.start("name") + len(match.group("name").split()[0])
