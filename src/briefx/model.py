@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -104,7 +104,7 @@ class Facility(Fact):
     action: str | None = None  # code from data/facility_actions.tsv: construction, reconstruction …
     status: str | None = None  # "planned" | "ongoing" | "completed" | None
     deadline: dt.date | None = None  # last day of the date that governs it
-    route: list[str] | None = None  # points of a road or line, in order
+    route: tuple[str, ...] | None = None  # points of a road or line, in order
     purpose: str | None = None  # "завод по производству ветряных электростанций" -> "производство …"
 
     fact_kind = "facility"
@@ -127,7 +127,7 @@ class Priority(Fact):
     """ "отметил важность развития сахарной отрасли, …" -> issuer and the topics as written."""
 
     issuer: str | None
-    topics: list[str]
+    topics: tuple[str, ...]
 
     fact_kind = "priority"
 
@@ -171,7 +171,7 @@ class Brief:
     sentences: tuple[Sentence, ...] = ()
     money: tuple[MoneyAmount, ...] = ()
     percentages: tuple[Percentage, ...] = ()
-    quantities: tuple[Quantity, ...] = field(default=())
+    quantities: tuple[Quantity, ...] = ()
     dates: tuple[Period, ...] = ()
     facilities: tuple[Facility, ...] = ()
     instructions: tuple[Instruction, ...] = ()
@@ -221,6 +221,8 @@ class Brief:
 def _jsonable(value: Any) -> Any:
     if isinstance(value, Period):
         return value.summary()
+    if isinstance(value, tuple):
+        return [_jsonable(item) for item in value]
     if isinstance(value, Decimal):
         return to_json(value)
     if isinstance(value, dt.date):

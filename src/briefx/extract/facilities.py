@@ -113,14 +113,14 @@ class FacilityExtractor:
         return None
 
     @staticmethod
-    def _name(doc: Document, start: int, tail) -> tuple[str | None, list[str] | None, str | None]:
+    def _name(doc: Document, start: int, tail) -> tuple[str | None, tuple[str, ...] | None, str | None]:
         name, route, purpose = None, None, None
         if tail.group("quoted"):
             name = doc.original[tail.start("quoted") : tail.end("quoted")].strip()
         elif tail.group("route"):
             begin, end = tail.span("route")
             cuts = [begin] + [x for d in ROUTE_DASH.finditer(doc.norm, begin, end) for x in d.span()] + [end]
-            route = [" ".join(doc.original[a:b].split()) for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
+            route = tuple(" ".join(doc.original[a:b].split()) for a, b in zip(cuts[::2], cuts[1::2], strict=True))
             name = doc.original[begin:end]
         elif tail.group("numbered") or tail.group("code"):
             name = tail.group("numbered") or tail.group("code")

@@ -90,7 +90,7 @@ class InstructionExtractor:
             )
         return found
 
-    def _topics(self, doc: Document, start: int, stop: int) -> list[str]:
+    def _topics(self, doc: Document, start: int, stop: int) -> tuple[str, ...]:
         """Split at ", " / " и " / ", а также " where the next item opens with a topic noun."""
         cuts = [start]
         for sep in TOPIC_SEPARATOR.finditer(doc.norm, start, stop):
@@ -100,7 +100,7 @@ class InstructionExtractor:
             if head is not None and self._is_topic_head(head.group()):
                 cuts += [sep.start(), sep.end()]
         cuts.append(stop)
-        return [doc.original[a:b].strip() for a, b in zip(cuts[::2], cuts[1::2], strict=True) if b > a]
+        return tuple(doc.original[a:b].strip() for a, b in zip(cuts[::2], cuts[1::2], strict=True) if b > a)
 
     def _is_topic_head(self, word: str) -> bool:
         """A topic is a genitive after "важность": "…, здравоохранения"; "… и созданию …" depends on "по"."""
