@@ -30,6 +30,9 @@ class Positions:
         i = bisect_left(self._at, start)
         return i < len(self._at) and self._at[i] < stop
 
+    def count(self, start: int, stop: int) -> int:
+        return bisect_left(self._at, stop) - bisect_left(self._at, start)
+
 
 class PeriodIndex:
     """The dates of a document, for finding the one that governs a fact. Built once per document."""

@@ -48,6 +48,9 @@ class NumericExtractor:
         self.lexicon = lexicon
         self._numeric = regex.compile(numeric_pattern(lexicon), FLAGS)
         self._candidates = regex.compile(candidate_pattern(lexicon), FLAGS)
+        self._currency_form: dict[str, str] = {}  # ISO code -> one of its forms, for elliptic amounts
+        for form, code in lexicon.currencies.items():
+            self._currency_form.setdefault(code, form)
         self._qualifier = regex.compile(qualifier_pattern(lexicon), FLAGS)
         self._blocked = regex.compile(BLOCKED, FLAGS)
         self.percentages = percentages.PercentageBuilder(lexicon)
@@ -99,8 +102,8 @@ class NumericExtractor:
             near = by_sentence.get(doc.sentence_of(mention.start))
             if near:
                 nearest = min(near, key=lambda m: abs(m.start - mention.start))
-                currency_form = next(f for f, code in self.lexicon.currencies.items() if code == nearest.currency)
-                out.append(money.build(dataclasses.replace(mention, currency=currency_form), doc, self.lexicon, text))
+                form = self._currency_form[nearest.currency]
+                out.append(money.build(dataclasses.replace(mention, currency=form), doc, self.lexicon, text))
         return out
 
     def _mention(self, match: regex.Match, text: str) -> Mention | None:

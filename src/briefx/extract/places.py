@@ -8,6 +8,7 @@ from bisect import bisect_right
 import regex
 
 from briefx.extract.document import Document
+from briefx.extract.links import Positions
 from briefx.extract.names import NAME_WORD, capitalized, reading_in_case, to_nominative
 from briefx.extract.patterns import END, H
 from briefx.lexicon import Cues
@@ -36,9 +37,10 @@ class PlaceExtractor:
         taken += sorted((p.start, p.stop) for p in people)
         taken.sort()
         starts = [a for a, _ in taken]
+        quotes = Positions(doc.norm, '"')
         for match in BARE.finditer(doc.norm):
             i = bisect_right(starts, match.start()) - 1
-            if i >= 0 and match.start() < taken[i][1] or self._quoted(doc, match.start()):
+            if i >= 0 and match.start() < taken[i][1] or self._quoted(doc, match.start(), quotes):
                 continue
             if any("Geox" in p.tag for p in parses(match.group().lower())):
                 found.append(Place(**doc.span(*match.span()), name=self._name(match.group()), kind=None))
@@ -91,9 +93,10 @@ class PlaceExtractor:
         return out
 
     @staticmethod
-    def _quoted(doc: Document, start: int) -> bool:
+    def _quoted(doc: Document, start: int, quotes: Positions) -> bool:
+        """Inside quotes: a quote shortly before it, and an odd number of them since the sentence began."""
         before = QUOTE_BEFORE.search(doc.norm, max(0, start - 41), start)
-        return before is not None and doc.norm.count('"', doc.clause_start(start), start) % 2 == 1
+        return before is not None and quotes.count(doc.clause_start(start), start) % 2 == 1
 
     @staticmethod
     def _name(word: str) -> str:
