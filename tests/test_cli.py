@@ -223,3 +223,33 @@ def test_ctrl_c_stops_cleanly_and_resume_completes_a_csv(tmp_path):
     assert main([str(path), "-o", str(whole), "-q"]) == 0
     assert out.read_bytes() == whole.read_bytes()
     assert not Path(f"{out}.progress").exists()
+
+
+def test_ctrl_c_between_two_rows_of_one_document_resumes_without_duplicates(tmp_path, monkeypatch):
+    """The failure seen once in a full run: Ctrl-C landed between two CSV rows of one document, the
+    journal kept the first rows, and --resume wrote them again. A signal now waits for the document."""
+    import csv
+
+    path = archive(tmp_path / "in.jsonl", 40)
+    out = tmp_path / "facts.csv"
+    real_writerows = None
+    calls = {"n": 0}
+
+    def writerows_then_signal(self, rows):
+        rows = list(rows)
+        calls["n"] += 1
+        if calls["n"] == 20 and len(rows) > 1:  # the 20th document: signal after its first row
+            real_writerows(self, rows[:1])
+            os.kill(os.getpid(), signal.SIGINT)
+            real_writerows(self, rows[1:])
+        else:
+            real_writerows(self, rows)
+
+    real_writerows = csv.DictWriter.writerows
+    monkeypatch.setattr(csv.DictWriter, "writerows", writerows_then_signal)
+    assert main([str(path), "-o", str(out), "-q", "--workers", "1"]) == 130
+    monkeypatch.undo()
+    assert main([str(path), "-o", str(out), "--resume", "-q", "--workers", "1"]) == 0
+    whole = tmp_path / "whole.csv"
+    assert main([str(path), "-o", str(whole), "-q", "--workers", "1"]) == 0
+    assert out.read_bytes() == whole.read_bytes()

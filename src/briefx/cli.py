@@ -14,6 +14,7 @@ import signal
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -136,21 +137,23 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, options: ReadOptions, sink: Sink, progress: Progress) -> int:
     tally = Tally()
     started = checkpointed = time.monotonic()
-    previous_handler = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
+    interrupts = _Interrupts()
+    previous = interrupts.install() if _main_thread() else None
     done, last_id = progress.done, progress.last_id
     status = 0
     bar = None
     try:
         bar = _progress_bar(args, options, progress.done)
         for result in _results(args, options, progress):
-            result = _write(sink, result)
-            tally.add(result)
-            done, last_id = result.seq + 1, result.id
+            with interrupts.deferred():  # a document is written whole or not at all
+                result = _write(sink, result)
+                tally.add(result)
+                done, last_id = result.seq + 1, result.id
+                if time.monotonic() - checkpointed >= CHECKPOINT_SECONDS:
+                    sink.checkpoint(done, last_id)
+                    checkpointed = time.monotonic()
             if bar is not None:
                 bar.update(1)
-            if time.monotonic() - checkpointed >= CHECKPOINT_SECONDS:
-                sink.checkpoint(done, last_id)
-                checkpointed = time.monotonic()
         sink.checkpoint(done, last_id, force=True)
         sink.finish()
     except KeyboardInterrupt:
@@ -166,8 +169,8 @@ def _run(args: argparse.Namespace, options: ReadOptions, sink: Sink, progress: P
         sink.close()
         if bar is not None:
             bar.close()
-        if previous_handler is not None:
-            signal.signal(signal.SIGTERM, previous_handler)
+        if previous is not None:
+            interrupts.restore(previous)
     elapsed = time.monotonic() - started
     if status == EXIT_INTERRUPTED:
         print(f"briefx: interrupted after {done} documents; rerun with --resume to continue", file=sys.stderr)
@@ -280,8 +283,40 @@ def _log_to_stderr(level: int) -> None:
     log.setLevel(level)
 
 
-def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: output flushed and resumable
+class _Interrupts:
+    """Ctrl-C and SIGTERM stop a run, flushed and resumable, but never halfway through writing a
+    document: a signal that comes then takes effect once the document is written. (A CSV cut between
+    two of one document's rows would resume with that document's first rows twice.)"""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self._deferring = False
+        self._pending = False
+
+    def install(self) -> dict:
+        return {number: signal.signal(number, self._handle) for number in self.SIGNALS}
+
+    @staticmethod
+    def restore(previous: dict) -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self._deferring:
+            self._pending = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        self._deferring = True
+        try:
+            yield
+        finally:
+            self._deferring = False
+        if self._pending:
+            raise KeyboardInterrupt
 
 
 def _main_thread() -> bool:
