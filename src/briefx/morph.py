@@ -112,19 +112,3 @@ def noun_phrase_lemma(words: tuple[str, ...]) -> str:
         out.append(form.word if form else word.lower())
     out.append(head_lemma)
     return yo(" ".join(out))
-
-
-PROPER = ("Geox", "Name", "Surn", "Orgn", "Trad")
-
-
-@lru_cache(maxsize=65536)
-def proper_nominative(word: str) -> str:
-    """ "Алаколя" -> "Алаколь", "Балхаша" -> "Балхаш"; a word pymorphy3 does not know as a name stays as written."""
-    for p in parses(word.lower()):
-        if any(g in p.tag for g in PROPER) and p.tag.case not in (None, "nomn"):
-            form = p.inflect({"nomn", "sing"}) if "sing" in p.tag else p.inflect({"nomn"})
-            if form:
-                return "-".join(part[:1].upper() + part[1:] for part in yo(form.word).split("-"))
-        if any(g in p.tag for g in PROPER):
-            return word
-    return word

@@ -13,10 +13,11 @@ import regex
 
 from briefx.extract.document import Document
 from briefx.extract.links import PeriodIndex
+from briefx.extract.names import proper_nominative
 from briefx.extract.patterns import H
 from briefx.lexicon import Cues, word_list
 from briefx.model import Facility, Period
-from briefx.morph import parses, proper_nominative, yo
+from briefx.morph import parses, yo
 
 FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
 CAPITAL = r"(?-i:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])"

@@ -152,7 +152,7 @@ class InstructionExtractor:
                 action_start = negation.start() if negation else word.start()  # "не допустить срыва"
                 phrase = words[: i - 1] if negation else words[:i]
                 break
-        addressee = to_nominative(doc, _up_to_adverb(_before_numbers(doc, phrase)), case)
+        addressee = phrase_to_nominative(doc, _up_to_adverb(_before_numbers(doc, phrase)), case)
         if addressee is None and verb.startswith(PASSIVE_TRIGGERS):
             addressee = self._addressee_before(doc, trigger.start())
         return addressee, action_start
@@ -172,7 +172,7 @@ class InstructionExtractor:
             return None
         while head > 0 and any(p.tag.POS in MODIFIERS and p.tag.case == "datv" for p in parses(words[head - 1].group().lower())):
             head -= 1
-        return to_nominative(doc, words[head:], "datv")
+        return phrase_to_nominative(doc, words[head:], "datv")
 
     def _actions(self, doc: Document, start: int, stop: int) -> list[tuple[int, int]]:
         """Split "обеспечить X, а также усилить Y" before each further infinitive."""
@@ -237,7 +237,7 @@ def _up_to_adverb(words: list) -> list:
     return words
 
 
-def to_nominative(doc: Document, words: list, case: str) -> str | None:
+def phrase_to_nominative(doc: Document, words: list, case: str) -> str | None:
     """Head noun phrases in `case` to the nominative, the rest as written.
 
     "коммунальным службам" -> "коммунальные службы", "Правительству и акиматам" -> "Правительство и

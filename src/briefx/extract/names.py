@@ -8,6 +8,7 @@ CAPITAL = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 LOWER = "а-яёәғқңөұүһі"
 # A capitalized Cyrillic word, hyphenated parts capitalized too: "Касым-Жомарт", "Усть-Каменогорск"
 NAME_WORD = rf"(?-i:[{CAPITAL}][{LOWER}]+(?:-[{CAPITAL}][{LOWER}]+)*)"
+PROPER_TAGS = ("Geox", "Name", "Surn", "Orgn", "Trad")
 
 
 def capitalized(word: str) -> str:
@@ -35,3 +36,12 @@ def to_nominative(word: str, case: str, tags: tuple[str, ...] = (), gender: str 
     if form is None:
         return word
     return capitalized(yo(form.word)) if word[:1].isupper() else yo(form.word)
+
+
+def proper_nominative(word: str, tags: tuple[str, ...] = PROPER_TAGS) -> str:
+    """ "Алаколя" -> "Алаколь": the first reading with one of `tags` gives the case, the word goes to the
+    nominative. A word pymorphy3 has no such reading for stays as written."""
+    reading = next((p for p in parses(word.lower()) if any(t in p.tag for t in tags)), None)
+    if reading is None or reading.tag.case in (None, "nomn"):
+        return word
+    return to_nominative(word, reading.tag.case, tags)

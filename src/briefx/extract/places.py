@@ -9,7 +9,7 @@ import regex
 
 from briefx.extract.document import Document
 from briefx.extract.links import Positions
-from briefx.extract.names import NAME_WORD, capitalized, reading_in_case, to_nominative
+from briefx.extract.names import NAME_WORD, capitalized, proper_nominative, reading_in_case, to_nominative
 from briefx.extract.patterns import END, H
 from briefx.lexicon import Cues
 from briefx.model import Facility, Person, Place
@@ -33,9 +33,7 @@ class PlaceExtractor:
     def __call__(self, doc: Document, people: list[Person], facilities: list[Facility]) -> list[Place]:
         found = self._typed_places(doc, people) + self._adjective_places(doc)
         found += self._route_points(doc, facilities)
-        taken = sorted((p.start, p.stop) for p in found)
-        taken += sorted((p.start, p.stop) for p in people)
-        taken.sort()
+        taken = sorted((p.start, p.stop) for p in [*found, *people])
         starts = [a for a, _ in taken]
         quotes = Positions(doc.norm, '"')
         for match in BARE.finditer(doc.norm):
@@ -43,7 +41,7 @@ class PlaceExtractor:
             if i >= 0 and match.start() < taken[i][1] or self._quoted(doc, match.start(), quotes):
                 continue
             if any("Geox" in p.tag for p in parses(match.group().lower())):
-                found.append(Place(**doc.span(*match.span()), name=self._name(match.group()), kind=None))
+                found.append(Place(**doc.span(*match.span()), name=proper_nominative(match.group(), ("Geox",)), kind=None))
         return _without_overlaps(found)
 
     def _typed_places(self, doc: Document, people: list[Person]) -> list[Place]:
@@ -97,13 +95,6 @@ class PlaceExtractor:
         """Inside quotes: a quote shortly before it, and an odd number of them since the sentence began."""
         before = QUOTE_BEFORE.search(doc.norm, max(0, start - 41), start)
         return before is not None and quotes.count(doc.clause_start(start), start) % 2 == 1
-
-    @staticmethod
-    def _name(word: str) -> str:
-        for p in parses(word.lower()):
-            if "Geox" in p.tag:
-                return to_nominative(word, p.tag.case or "nomn", ("Geox",))
-        return word
 
 
 def _without_overlaps(places: list[Place]) -> list[Place]:
