@@ -43,6 +43,13 @@ def read_rows(name: str, *, min_fields: int = 1) -> list[Row]:
     return rows
 
 
+def form_key(surface: str) -> str:
+    """How a matched text is looked up in a table: "ё" as "е", lowercase, runs of spaces as one.
+
+    The tables' keys are made the same way, so "Этом  году" and "этом году" find the same row."""
+    return " ".join(yo(surface).lower().split())
+
+
 def expand(entry: str) -> set[str]:
     """All surface forms of one entry: "=тыс." -> {"тыс."}; "рубль" -> {"рубль", "рубля", ...}."""
     if entry.startswith("="):
@@ -144,7 +151,7 @@ class Cues:
         return next(self.finditer(text, pos, endpos), None)
 
     def key_of(self, word: str) -> str | None:
-        key = " ".join(yo(word).lower().split())
+        key = form_key(word)
         if key in self.table:
             return self.table[key]
         return next((k for stem, k in self._prefixes if key.startswith(stem)), None)
@@ -164,8 +171,7 @@ class Lexicon:
 
     def lookup(self, table: dict, surface: str):
         """Find a matched surface form in a table, with spaces and case folded as the regex did."""
-        key = yo(" ".join(surface.split())).lower()
-        return table[key]
+        return table[form_key(surface)]
 
 
 @lru_cache(maxsize=1)

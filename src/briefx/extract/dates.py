@@ -15,9 +15,8 @@ import regex
 
 from briefx.extract.document import Document
 from briefx.extract.patterns import END, H
-from briefx.lexicon import alternation, expand, form_table, read_rows
+from briefx.lexicon import alternation, expand, form_key, form_table, read_rows
 from briefx.model import Period
-from briefx.morph import yo
 
 FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
 YEAR = r"(?:19|20)\d{2}"
@@ -164,7 +163,7 @@ class DateExtractor:
 
     def _day_month(self, match, published):
         year, relative = self._year_of(match, published)
-        month = self.months[yo(match.group("month")).lower()]
+        month = self.months[form_key(match.group("month"))]
         day, day2 = int(match.group("day")), int(match.group("day2") or match.group("day"))
         if year is None:
             return Span(None, None, relative) if day <= 31 else None
@@ -182,7 +181,7 @@ class DateExtractor:
 
     def _month_range(self, match, published):
         year, relative = self._year_of(match, published)
-        first, last = (self.months[yo(match.group(g)).lower()] for g in ("month", "month2"))
+        first, last = (self.months[form_key(match.group(g))] for g in ("month", "month2"))
         if year is None:
             return Span(None, None, relative)
         return Span(dt.date(year, first, 1), month_end(year, last), relative) if first <= last else None
@@ -195,8 +194,8 @@ class DateExtractor:
         return Span(dt.date(year, 1, 1), month_end(year, count), relative) if year else Span(None, None, relative)
 
     def _part_of_year(self, match, published):
-        length = self.periods[yo(match.group("period")).lower()]
-        number = self.ordinals[yo(match.group("ordinal")).lower()]
+        length = self.periods[form_key(match.group("period"))]
+        number = self.ordinals[form_key(match.group("ordinal"))]
         if number * length > 12:
             return None  # "третье полугодие"
         year, relative = self._year_of(match, published)
@@ -206,7 +205,7 @@ class DateExtractor:
 
     def _month(self, match, published):
         year, relative = self._year_of(match, published)
-        month = self.months[yo(match.group("month")).lower()]
+        month = self.months[form_key(match.group("month"))]
         return Span(dt.date(year, month, 1), month_end(year, month), relative) if year else Span(None, None, relative)
 
     def _year_range(self, match, published):
@@ -224,7 +223,7 @@ class DateExtractor:
     def _weekday(self, match, published):
         if published is None:
             return Span(None, None, True)
-        weekday = self.weekdays[yo(match.group("weekday")).lower()]
+        weekday = self.weekdays[form_key(match.group("weekday"))]
         day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
         return Span(day, day, True)
 
@@ -233,7 +232,7 @@ class DateExtractor:
         if published is None:
             return Span(None, None, True)
         count = int(match.group("count") or 1)
-        unit = self.ago_units[yo(match.group("unit")).lower()]
+        unit = self.ago_units[form_key(match.group("unit"))]
         if unit == "year":
             day = _replace_year(published, published.year - count)
         elif unit == "month":
@@ -244,7 +243,7 @@ class DateExtractor:
         return Span(day, day, True)
 
     def _relative(self, match, published):
-        unit, shift = self.relative[" ".join(yo(match.group("relative")).lower().split())]
+        unit, shift = self.relative[form_key(match.group("relative"))]
         if published is None:
             return Span(None, None, True)
         if unit == "year":
