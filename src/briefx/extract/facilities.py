@@ -16,7 +16,7 @@ from briefx.extract.links import PeriodIndex
 from briefx.extract.names import proper_nominative
 from briefx.extract.patterns import H
 from briefx.lexicon import Cues, word_list
-from briefx.model import Facility, Period
+from briefx.model import Facility, Fact, Period
 from briefx.morph import parses, yo
 
 FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
@@ -87,8 +87,7 @@ class FacilityExtractor:
         if purpose and tail.end() == tail.end("purpose"):
             stop = self._purpose_end(doc, tail)
             purpose = self._purpose(doc, tail.start("purpose"), stop)
-        shell = Facility(**doc.span(start, stop), kind=kind)
-        period = periods.governing(shell)
+        period = periods.governing(Fact(**doc.span(start, stop)))  # the span alone decides
         status = self._status(doc, start, stop)
         return Facility(
             **doc.span(start, stop),
