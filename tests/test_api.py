@@ -38,6 +38,18 @@ def test_a_pipeline_pickles_with_its_kinds_and_gives_the_same_facts():
     assert copy(SEED_TEXT).as_dict() == pipeline(SEED_TEXT).as_dict()
 
 
+def test_a_brief_pickles_whole_and_its_sentences_as_offsets():
+    brief = briefx.extract(SEED_TEXT)
+    assert all(getattr(brief, kind) for kind in ("money", "dates", "facilities", "instructions", "people"))
+    copy = pickle.loads(pickle.dumps(brief))
+    assert copy == brief  # every fact, every field, and the sentences with their text
+    assert [s.text for s in copy.sentences] == [SEED_TEXT[s.start : s.stop] for s in brief.sentences]
+    assert type(copy.money[0].period) is briefx.Period and copy.facts == brief.facts
+    # a batch worker sends every Brief to the parent: a sentence's text travels once, inside the text
+    longest = max(brief.sentences, key=lambda s: s.stop - s.start).text.encode("utf-8")
+    assert pickle.dumps(brief).count(longest) == 1
+
+
 def test_pipe_is_lazy_and_keeps_order():
     seen = []
 

@@ -25,7 +25,13 @@ class Fact:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: Decimals become plain decimal strings, dates ISO strings."""
-        return {f.name: _jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        return {name: _jsonable(getattr(self, name)) for name in _field_names(type(self))}
+
+    # Pickled as (class, field values), not the default slot-state dict: batch workers send every fact
+    # to the parent, and this loads faster. A pickle is for passing facts between processes of one
+    # briefx version, not for storage (the JSON contract is).
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _restore, (type(self), tuple(getattr(self, name) for name in _field_names(type(self))))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -205,6 +211,13 @@ class Brief:
         out["source"] = self.source.as_dict() if self.source else None
         return out
 
+    # Sentences travel as offsets: their text is a slice of the text, which travels anyway (a third
+    # of a batch worker's pickled output was sentence text). See Fact.__reduce__.
+    def __reduce__(self) -> tuple[Any, ...]:
+        values = [getattr(self, name) for name in _field_names(Brief)]
+        values[_SENTENCES] = tuple(x for s in self.sentences for x in (s.start, s.stop))
+        return _restore_brief, (tuple(values),)
+
     def to_html(self) -> str:
         """A self-contained HTML page: the text with every fact marked, then a table of facts."""
         from briefx.html import render_page
@@ -216,6 +229,35 @@ class Brief:
         from briefx.html import render_page
 
         return render_page(self)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """dataclasses.fields() names, cached per class: as_dict and pickling ask for them per fact."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+def _restore(cls: type, values: tuple[Any, ...]) -> Any:
+    """Unpickle a frozen, slotted fact: set the fields its pickle holds, in order."""
+    fact = object.__new__(cls)
+    for name, value in zip(_field_names(cls), values, strict=True):
+        object.__setattr__(fact, name, value)
+    return fact
+
+
+_TEXT, _SENTENCES = _field_names(Brief).index("text"), _field_names(Brief).index("sentences")
+
+
+def _restore_brief(values: tuple[Any, ...]) -> Brief:
+    offsets, text = values[_SENTENCES], values[_TEXT]
+    bounds = zip(offsets[::2], offsets[1::2], strict=True)
+    sentences = tuple([Sentence(start, stop, text[start:stop]) for start, stop in bounds])
+    return _restore(Brief, (*values[:_SENTENCES], sentences, *values[_SENTENCES + 1 :]))
 
 
 def _jsonable(value: Any) -> Any:

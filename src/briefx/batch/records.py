@@ -71,6 +71,10 @@ class Result:
     def ok(self) -> bool:
         return self.error is None
 
+    # Positional, not the default slot-state dict: a worker sends one per document (see Fact.__reduce__)
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Result, (self.seq, self.id, self.source, self.line, self.brief, self.error, self.encoding, self.markup)
+
     def record(self, *, meta: bool = False, text: bool = False) -> dict[str, Any]:
         """The JSON Lines record: Brief.as_dict(), or {"id", "error": {...}} for a failed document.
 
