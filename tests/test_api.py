@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import briefx
-from briefx.pipeline import NUMBERS
+from briefx.pipeline import ALL_KINDS, NUMBERS
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "articles" / "000_874fe8aaadcc118b.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -22,6 +22,13 @@ def test_kinds_limit_what_is_extracted_and_numbers_lose_their_period_without_dat
     assert brief.dates == () and brief.facilities == () and brief.people == () and brief.source is None
     full = briefx.extract(SEED_TEXT)
     assert full.money[0].period is not None and full.source is not None
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS)
+def test_a_pipeline_for_one_kind_finds_the_same_facts_of_that_kind(kind):
+    one = briefx.Pipeline(kinds=(kind, "dates"))  # numbers and facilities take their period from dates
+    assert getattr(one(SEED_TEXT), kind) == getattr(briefx.extract(SEED_TEXT), kind)
+    assert getattr(one(SEED_TEXT), kind)  # the seed has facts of every kind
 
 
 def test_unknown_kinds_are_refused_by_name():

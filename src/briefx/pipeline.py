@@ -43,14 +43,17 @@ class Pipeline:
         self._build()
 
     def _build(self) -> None:
+        # Only the extractors the kinds need: compiling their patterns is most of the start-up time
+        wanted = self.kinds.__contains__
         self.lexicon = lexicon_module.load()
-        self.numeric = NumericExtractor(self.lexicon)
-        self.dates = DateExtractor()
-        self.facilities = FacilityExtractor()
-        self.people = PeopleExtractor()
-        self.instructions = InstructionExtractor(self.people)
-        self.places = PlaceExtractor()
-        self.sources = SourceExtractor()
+        self.numeric = NumericExtractor(self.lexicon) if self.kinds & set(NUMBERS) else None
+        self.dates = DateExtractor() if wanted("dates") else None
+        self.facilities = FacilityExtractor() if wanted("facilities") or wanted("places") else None
+        self.people = PeopleExtractor() if self.kinds & NEEDS_PEOPLE else None
+        issuers = self.people if wanted("instructions") or wanted("priorities") else None
+        self.instructions = InstructionExtractor(issuers) if issuers else None
+        self.places = PlaceExtractor() if wanted("places") else None
+        self.sources = SourceExtractor() if wanted("source") else None
 
     # Pickle the recipe, not the compiled state: a worker rebuilds it once.
     def __getstate__(self) -> dict:
@@ -74,14 +77,15 @@ class Pipeline:
         doc = Document(original=text, norm=norm, sentences=spans, sentence_of=SentenceIndex(spans))
         published = published if published is not None else header_date
         wanted = self.kinds.__contains__
-        money, percentages, quantities = self.numeric(doc) if self.kinds & set(NUMBERS) else ([], [], [])
-        dates = self.dates(doc, published) if wanted("dates") else []
+        money, percentages, quantities = self.numeric(doc) if self.numeric else ([], [], [])
+        dates = self.dates(doc, published) if self.dates else []
         periods = links.PeriodIndex(dates, doc)
-        people = self.people.people(doc) if self.kinds & NEEDS_PEOPLE else []
-        facilities = self.facilities(doc, periods) if wanted("facilities") or wanted("places") else []
+        people = self.people.people(doc) if self.people else []
+        facilities = self.facilities(doc, periods) if self.facilities else []
         money = links.with_periods(money, periods)
         quantities = links.with_periods(quantities, periods)
         percentages = links.with_periods(links.with_subjects(percentages, money + quantities, doc), periods)
+        issued = self.instructions
         return Brief(
             text=text,
             published=published,
@@ -92,11 +96,11 @@ class Pipeline:
             quantities=tuple(quantities) if wanted("quantities") else (),
             dates=tuple(dates),
             facilities=tuple(facilities) if wanted("facilities") else (),
-            instructions=tuple(self.instructions.instructions(doc, people, periods)) if wanted("instructions") else (),
-            priorities=tuple(self.instructions.priorities(doc, people)) if wanted("priorities") else (),
+            instructions=tuple(issued.instructions(doc, people, periods)) if issued and wanted("instructions") else (),
+            priorities=tuple(issued.priorities(doc, people)) if issued and wanted("priorities") else (),
             people=tuple(people) if wanted("people") else (),
-            places=tuple(self.places(doc, people, facilities)) if wanted("places") else (),
-            source=self.sources(doc) if wanted("source") else None,
+            places=tuple(self.places(doc, people, facilities)) if self.places else (),
+            source=self.sources(doc) if self.sources else None,
         )
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Brief]:
