@@ -1,0 +1,46 @@
+"""Word lists expand into their inflected forms: the same forms pymorphy3 itself would choose."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from briefx import lexicon
+from briefx.morph import CASES, NUMBERS, _dictionary_form, inflect, phrase_forms
+
+GRAMMEMES = [{case, number} for case in (*CASES, "gen2", "loc2") for number in NUMBERS]
+GRAMMEMES += [{case, "sing", gender} for case in CASES for gender in ("masc", "femn", "neut")]
+
+
+def _words_of_phrases() -> list[str]:
+    """Every word of every multi-word entry in data/: the words phrase_forms inflects one by one."""
+    words = set()
+    for path in resources.files("briefx").joinpath("data").iterdir():
+        if not path.name.endswith(".tsv"):
+            continue
+        for row in lexicon.read_rows(path.name):
+            words.update(w for entry in row.fields[1:] if " " in entry and not entry.startswith("=") for w in entry.split(" "))
+    return sorted(words)
+
+
+def test_inflect_chooses_what_pymorphy3_chooses_for_every_word_of_the_word_lists():
+    words = [(w, p) for w in _words_of_phrases() if (p := _dictionary_form(w)) is not None]
+    assert len(words) > 100
+    for word, parse in words:
+        for grammemes in GRAMMEMES:
+            ours, theirs = inflect(parse, grammemes), parse.inflect(grammemes)
+            assert (ours and ours.word) == (theirs and theirs.word), (word, grammemes)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "present", "absent"),
+    [
+        ("американский доллар", {"американских долларов", "американскому доллару", "американских доллара"}, set()),
+        ("фунт стерлингов", {"фунтов стерлингов", "фунта стерлингов"}, {"фунтов стерлинга"}),
+        ("взлетно-посадочная полоса", {"взлетно-посадочной полосы", "взлетно-посадочных полос"}, set()),
+    ],
+)
+def test_phrase_forms_inflect_agreeing_words_together(phrase, present, absent):
+    forms = phrase_forms(phrase)
+    assert present <= forms and not absent & forms
