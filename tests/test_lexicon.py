@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import platform
+import sys
 from importlib import resources
 
 import pytest
@@ -44,3 +46,13 @@ def test_inflect_chooses_what_pymorphy3_chooses_for_every_word_of_the_word_lists
 def test_phrase_forms_inflect_agreeing_words_together(phrase, present, absent):
     forms = phrase_forms(phrase)
     assert present <= forms and not absent & forms
+
+
+@pytest.mark.skipif(
+    platform.python_implementation() != "CPython" or (platform.machine() not in ("x86_64", "AMD64") and sys.platform != "darwin"),
+    reason="PyPI has no DAWG2 wheel for this platform, so pyproject does not ask for it",
+)
+def test_pymorphy3_uses_its_compiled_dictionary_lookup_where_pyproject_installs_it():
+    import pymorphy3.dawg
+
+    assert pymorphy3.dawg.EXTENSION_AVAILABLE  # twice as fast per word parse as the pure-Python lookup
