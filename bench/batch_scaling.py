@@ -1,21 +1,32 @@
 """Batch throughput with 1 and 2 (or more) worker processes on the Tengrinews sample.
 
-    python bench/batch_scaling.py                       # 1 vs 2 workers, the sample x4, best of 3
-    python bench/batch_scaling.py --workers 1 2 4 --copies 8
+    python bench/batch_scaling.py                       # 1 vs 2 workers, the sample x10, 3 rounds
+    python bench/batch_scaling.py --workers 1 2 4 --copies 20 --rounds 5
 
-Each run is a fresh process. Two numbers per run: *end to end* (from the call to the last result:
-worker start-up and pipeline build included, what a user waits for, less the interpreter's imports)
-and *steady* (documents per second once every worker is busy: from the 10th to the 100th percentile
-of results). Runs alternate between worker counts so a busy neighbour slows all of them alike; the
-best of the rounds counts. Writes bench/out/batch_scaling.json.
+Each run is a fresh process, so no run inherits a pipeline or warm caches from an earlier one.
+Per run and worker count:
+- *end to end*: `briefx.batch(path, workers=N)` from the call to the last result: starting the
+  workers, building a pipeline in each and warming its caches included (the interpreter's imports not);
+- *steady*: documents per second once every worker is busy (from the 10th to the last result);
+- *CLI*: `briefx archive.jsonl -o out.jsonl --workers N --quiet` as a user runs it, wall clock,
+  interpreter start and writing the JSON Lines included;
+- *ceiling*: a plain CPU-bound Python loop split over N processes. On a shared virtual machine two
+  processes never quite get two cores; this is how close the machine itself came during the round.
+
+The worker counts alternate in direction from round to round (1 2, 2 1, 1 2 …), so a slow phase of the
+machine hits both alike. The speed-ups are reported as the median of the rounds' ratios (each ratio
+taken within one round) and as the ratio of the best runs. Writes bench/out/batch_scaling.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import platform
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,6 +38,8 @@ from briefx.batch.runner import default_workers
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT.parent / "shared" / "data" / "kz_news" / "tengrinews_dev.jsonl"
+LOOP_STEPS = 40_000_000  # the ceiling's loop: about 2.5 s in one process
+MEASURES = ("end_to_end", "steady", "cli", "ceiling")
 
 
 def measure(path: Path, workers: int) -> dict[str, float]:
@@ -49,54 +62,107 @@ def measure_fresh(path: Path, workers: int) -> dict[str, float]:
     return json.loads(out.splitlines()[-1])
 
 
+def measure_cli(path: Path, workers: int, documents: int, folder: Path) -> float:
+    """Documents per second of the command line, wall clock, output written."""
+    command = shutil.which("briefx") or "briefx"
+    out = folder / f"out-{workers}.jsonl"
+    started = time.perf_counter()
+    subprocess.run([command, str(path), "-o", str(out), "--workers", str(workers), "--quiet"], check=True)
+    seconds = time.perf_counter() - started
+    written = len(out.read_text(encoding="utf-8").splitlines())
+    assert written == documents, f"the CLI wrote {written} records for {documents} documents"
+    return documents / seconds
+
+
+def _loop(steps: int) -> None:
+    total = 0
+    for i in range(steps):
+        total += i * i % 7
+
+
+def measure_ceiling(workers: int) -> float:
+    """Loop steps per second (in millions) with the loop split over `workers` fresh processes."""
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    processes = [context.Process(target=_loop, args=(LOOP_STEPS // workers,)) for _ in range(workers)]
+    started = time.perf_counter()
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    return LOOP_STEPS / (time.perf_counter() - started) / 1e6
+
+
+def write_archive(sample: Path, copies: int, path: Path) -> int:
+    lines = [line for line in sample.read_text(encoding="utf-8").split("\n") if line.strip()]
+    with open(path, "w", encoding="utf-8") as out:
+        for copy in range(copies):
+            for line in lines:
+                record = json.loads(line)
+                record["id"] = f"{record['id']}-{copy}"
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return copies * len(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=Path, default=SAMPLE)
-    parser.add_argument("--copies", type=int, default=4, help="the sample repeated this many times (new ids)")
+    parser.add_argument("--copies", type=int, default=10, help="the sample repeated this many times (new ids)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-cli", action="store_true", help="skip the command-line runs")
     args = parser.parse_args()
     if not args.sample.exists():
         raise SystemExit(f"no sample at {args.sample}")
-    lines = [line for line in args.sample.read_text(encoding="utf-8").split("\n") if line.strip()]
+    rounds: list[dict[int, dict[str, float]]] = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "archive.jsonl"
-        with open(path, "w", encoding="utf-8") as out:
-            for copy in range(args.copies):
-                for line in lines:
-                    record = json.loads(line)
-                    record["id"] = f"{record['id']}-{copy}"
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        best: dict[int, dict[str, float]] = {}
+        documents = write_archive(args.sample, args.copies, path)
         for round_ in range(args.rounds):
-            for workers in args.workers:
-                got = measure_fresh(path, workers)
+            got: dict[int, dict[str, float]] = {}
+            order = args.workers if round_ % 2 == 0 else args.workers[::-1]
+            for workers in order:
+                run = measure_fresh(path, workers)
+                run["cli"] = float("nan") if args.no_cli else measure_cli(path, workers, documents, Path(folder))
+                run["ceiling"] = measure_ceiling(workers)
+                got[workers] = run
                 print(
-                    f"round {round_ + 1} workers {workers}: {got['documents']} docs in {got['seconds']:.2f} s, "
-                    f"end to end {got['end_to_end']:.1f} docs/s, steady {got['steady']:.1f} docs/s",
+                    f"round {round_ + 1} workers {workers}: {run['documents']} docs in {run['seconds']:.2f} s, "
+                    f"end to end {run['end_to_end']:.1f} docs/s, steady {run['steady']:.1f} docs/s, "
+                    f"CLI {run['cli']:.1f} docs/s, ceiling loop {run['ceiling']:.1f} M steps/s",
                     flush=True,
                 )
-                if workers not in best or got["seconds"] < best[workers]["seconds"]:
-                    best[workers] = got
-    base = best[args.workers[0]]
-    print(
-        f"\nbest of {args.rounds}, {base['documents']} documents ({args.copies} x {args.sample.name}), {default_workers()} cores:"
-    )
-    print("workers  seconds  docs/s end-to-end  speed-up  docs/s steady  speed-up")
-    for workers, got in best.items():
-        print(
-            f"{workers:>7}  {got['seconds']:7.2f}  {got['end_to_end']:17.1f}  {got['end_to_end'] / base['end_to_end']:7.2f}x"
-            f"  {got['steady']:13.1f}  {got['steady'] / base['steady']:7.2f}x"
-        )
+            rounds.append(got)
+    base = args.workers[0]
+    summary = {}
+    for workers in args.workers:
+        summary[workers] = {}
+        for name in MEASURES:
+            rates = [r[workers][name] for r in rounds]
+            ratios = [r[workers][name] / r[base][name] for r in rounds]
+            summary[workers][name] = {
+                "best": max(rates),
+                "median_ratio": statistics.median(ratios),
+                "best_ratio": max(rates) / max(r[base][name] for r in rounds),
+                "ratios": ratios,
+            }
+    print(f"\n{documents} documents ({args.copies} x {args.sample.name}), {default_workers()} cores, {args.rounds} rounds")
+    print("speed-up over 1 worker: median of the rounds' ratios (ratio of the best runs)")
+    print("workers  end to end       steady           CLI              ceiling (CPU loop)")
+    for workers, row in summary.items():
+        cells = [f"{row[n]['median_ratio']:.2f}x ({row[n]['best_ratio']:.2f}x)" for n in MEASURES]
+        print(f"{workers:>7}  " + "".join(f"{c:<17}" for c in cells))
+    print("best docs/s: " + ", ".join(f"{w} workers {row['end_to_end']['best']:.0f} end to end" for w, row in summary.items()))
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
     report = {
         "sample": str(args.sample.name),
         "copies": args.copies,
+        "documents": documents,
         "cores": default_workers(),
         "cpu_count": os.cpu_count(),
         "python": platform.python_version(),
-        "best": {str(w): v for w, v in best.items()},
+        "rounds": [{str(w): v for w, v in r.items()} for r in rounds],
+        "summary": {str(w): v for w, v in summary.items()},
     }
     (out / "batch_scaling.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
