@@ -122,21 +122,24 @@ def main() -> None:
             order = args.workers if round_ % 2 == 0 else args.workers[::-1]
             for workers in order:
                 run = measure_fresh(path, workers)
-                run["cli"] = float("nan") if args.no_cli else measure_cli(path, workers, documents, Path(folder))
+                if not args.no_cli:
+                    run["cli"] = measure_cli(path, workers, documents, Path(folder))
                 run["ceiling"] = measure_ceiling(workers)
                 got[workers] = run
+                cli = "" if args.no_cli else f"CLI {run['cli']:.1f} docs/s, "
                 print(
                     f"round {round_ + 1} workers {workers}: {run['documents']} docs in {run['seconds']:.2f} s, "
                     f"end to end {run['end_to_end']:.1f} docs/s, steady {run['steady']:.1f} docs/s, "
-                    f"CLI {run['cli']:.1f} docs/s, ceiling loop {run['ceiling']:.1f} M steps/s",
+                    f"{cli}ceiling loop {run['ceiling']:.1f} M steps/s",
                     flush=True,
                 )
             rounds.append(got)
     base = args.workers[0]
+    measures = [n for n in MEASURES if not (args.no_cli and n == "cli")]
     summary = {}
     for workers in args.workers:
         summary[workers] = {}
-        for name in MEASURES:
+        for name in measures:
             rates = [r[workers][name] for r in rounds]
             ratios = [r[workers][name] / r[base][name] for r in rounds]
             summary[workers][name] = {
@@ -147,9 +150,10 @@ def main() -> None:
             }
     print(f"\n{documents} documents ({args.copies} x {args.sample.name}), {default_workers()} cores, {args.rounds} rounds")
     print("speed-up over 1 worker: median of the rounds' ratios (ratio of the best runs)")
-    print("workers  end to end       steady           CLI              ceiling (CPU loop)")
+    titles = {"end_to_end": "end to end", "steady": "steady", "cli": "CLI", "ceiling": "ceiling (CPU loop)"}
+    print("workers  " + "".join(f"{titles[n]:<17}" for n in measures))
     for workers, row in summary.items():
-        cells = [f"{row[n]['median_ratio']:.2f}x ({row[n]['best_ratio']:.2f}x)" for n in MEASURES]
+        cells = [f"{row[n]['median_ratio']:.2f}x ({row[n]['best_ratio']:.2f}x)" for n in measures]
         print(f"{workers:>7}  " + "".join(f"{c:<17}" for c in cells))
     print("best docs/s: " + ", ".join(f"{w} workers {row['end_to_end']['best']:.0f} end to end" for w, row in summary.items()))
     out = ROOT / "bench" / "out"
