@@ -15,7 +15,8 @@ Per run and worker count:
 
 The worker counts alternate in direction from round to round (1 2, 2 1, 1 2 …), so a slow phase of the
 machine hits both alike. The speed-ups are reported as the median of the rounds' ratios (each ratio
-taken within one round) and as the ratio of the best runs. Writes bench/out/batch_scaling.json.
+taken within one round) and as the ratio of the best runs. Writes batch_scaling.json to --out
+(default bench/out).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import json
 import multiprocessing
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -63,11 +63,12 @@ def measure_fresh(path: Path, workers: int) -> dict[str, float]:
 
 
 def measure_cli(path: Path, workers: int, documents: int, folder: Path) -> float:
-    """Documents per second of the command line, wall clock, output written."""
-    command = shutil.which("briefx") or "briefx"
+    """Documents per second of the command line (`python -m briefx`, what the `briefx` script runs),
+    wall clock, output written."""
     out = folder / f"out-{workers}.jsonl"
     started = time.perf_counter()
-    subprocess.run([command, str(path), "-o", str(out), "--workers", str(workers), "--quiet"], check=True)
+    command = [sys.executable, "-m", "briefx", str(path), "-o", str(out), "--workers", str(workers), "--quiet"]
+    subprocess.run(command, check=True)
     seconds = time.perf_counter() - started
     written = len(out.read_text(encoding="utf-8").splitlines())
     assert written == documents, f"the CLI wrote {written} records for {documents} documents"
@@ -92,8 +93,8 @@ def measure_ceiling(workers: int) -> float:
     return LOOP_STEPS / (time.perf_counter() - started) / 1e6
 
 
-def write_archive(sample: Path, copies: int, path: Path) -> int:
-    lines = [line for line in sample.read_text(encoding="utf-8").split("\n") if line.strip()]
+def write_archive(sample: Path, copies: int, path: Path, limit: int | None = None) -> int:
+    lines = [line for line in sample.read_text(encoding="utf-8").split("\n") if line.strip()][:limit]
     with open(path, "w", encoding="utf-8") as out:
         for copy in range(copies):
             for line in lines:
@@ -110,13 +111,15 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-cli", action="store_true", help="skip the command-line runs")
+    parser.add_argument("--limit", type=int, help="only the first N articles of the sample")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="folder for batch_scaling.json")
     args = parser.parse_args()
     if not args.sample.exists():
         raise SystemExit(f"no sample at {args.sample}")
     rounds: list[dict[int, dict[str, float]]] = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "archive.jsonl"
-        documents = write_archive(args.sample, args.copies, path)
+        documents = write_archive(args.sample, args.copies, path, args.limit)
         for round_ in range(args.rounds):
             got: dict[int, dict[str, float]] = {}
             order = args.workers if round_ % 2 == 0 else args.workers[::-1]
@@ -156,7 +159,7 @@ def main() -> None:
         cells = [f"{row[n]['median_ratio']:.2f}x ({row[n]['best_ratio']:.2f}x)" for n in measures]
         print(f"{workers:>7}  " + "".join(f"{c:<17}" for c in cells))
     print("best docs/s: " + ", ".join(f"{w} workers {row['end_to_end']['best']:.0f} end to end" for w, row in summary.items()))
-    out = ROOT / "bench" / "out"
+    out = args.out
     out.mkdir(parents=True, exist_ok=True)
     report = {
         "sample": str(args.sample.name),

@@ -256,7 +256,9 @@ def batch_section(limit: int | None, repeat: int) -> tuple[str, list[dict[str, A
         return f"batch scaling: skipped ({skipped[0]})", runs
     one = runs[0]["seconds"]
     rows = [
-        f"via `{runs[0]['how']}`; wall time includes starting the pool and building a pipeline per worker",
+        f"via `{runs[0]['how']}`, one run each; wall time includes starting the pool and building a pipeline"
+        " per worker, which weighs heavily on so small an archive. bench/batch_scaling.py measures the"
+        " scaling itself (rounds, a larger archive, the steady state, the machine's own ceiling).",
         "",
         "| workers | articles | KB | seconds | KB/s | articles/s | speed-up |",
         "|--:|--:|--:|--:|--:|--:|--:|",
