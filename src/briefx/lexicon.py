@@ -168,6 +168,7 @@ class Lexicon:
     percent_signs: dict[str, str]  # form -> "percent" | "points"
     qualifiers: list[str]
     count_exclusions: frozenset[str]
+    counter_words: frozenset[str]  # "единица": the genitive after it is what is counted
 
     def lookup(self, table: dict, surface: str):
         """Find a matched surface form in a table, with spaces and case folded as the regex did."""
@@ -184,4 +185,5 @@ def load() -> Lexicon:
         percent_signs=form_table("percent_signs.tsv"),  # type: ignore[arg-type]
         qualifiers=word_list("qualifiers.txt"),
         count_exclusions=frozenset(yo(w) for w in word_list("count_exclusions.txt")),
+        counter_words=frozenset(yo(w) for w in word_list("counter_words.txt")),
     )

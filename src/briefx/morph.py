@@ -121,9 +121,13 @@ def phrase_forms(phrase: str) -> set[str]:
 
 
 @lru_cache(maxsize=65536)
-def noun_phrase_lemma(words: tuple[str, ...]) -> str:
-    """Nominative singular of a noun phrase: ("рабочих", "мест") -> "рабочее место"; "свеклы" -> "свекла"."""
-    head = noun_parse(words[-1])
+def noun_phrase_lemma(words: tuple[str, ...], cases: tuple[str, ...] = ()) -> str:
+    """Nominative singular of a noun phrase: ("рабочих", "мест") -> "рабочее место"; "свеклы" -> "свекла".
+
+    `cases` are the cases the phrase was found in: of "спецтехники" after "единиц" only the genitive
+    "спецтехника" fits, not the likelier nominative plural of "спецтехник"."""
+    head = next((p for p in parses(words[-1].lower()) if p.tag.POS == "NOUN" and p.tag.case in cases), None)
+    head = head or noun_parse(words[-1])
     if head is None:
         return yo(" ".join(words).lower())
     head_lemma = head.normal_form

@@ -46,7 +46,7 @@ def noun_phrase(
         noun = next((p for p in readings if p.tag.POS == "NOUN" and p.tag.case in cases), None)
         if noun is None or yo(noun.normal_form) in exclude:
             return None
-        return end, noun_phrase_lemma(tuple(w.lower() for w, _ in words[: i + 1]))
+        return end, noun_phrase_lemma(tuple(w.lower() for w, _ in words[: i + 1]), cases)
     return None
 
 

@@ -32,6 +32,10 @@ class QuantityBuilder:
         if phrase is None:
             return None
         stop, subject = phrase
+        if subject in self.lexicon.counter_words:  # "853 единицы техники": what is counted is "техника"
+            counted = noun_phrase(words_after(text, stop), cases=("gent",))
+            if counted is not None:
+                stop, subject = counted
         return self._quantity(mention, doc, stop, None, subject)
 
     def _quantity(self, mention: Mention, doc: Document, stop: int, unit: str | None, subject: str | None):
