@@ -37,6 +37,7 @@ PURPOSE_WORD = r"(?!(?:и|или|а|в|на|с|для|по)(?!\w))[^\W\d_][\w-]*
 PURPOSE = rf"(?P<purpose>по{H}+(?:производству|выпуску|переработке|сборке|хранению|изготовлению)(?:{H}+{PURPOSE_WORD}){{1,3}})"
 ROUTE_DASH = regex.compile(rf"{H}+-{H}+")
 _GAP = regex.compile(rf"{H}+")
+_LAST_WORD = regex.compile(r"[^\W\d_][\w-]*(?=\W*\Z)")
 CUE_REACH = 250  # enumerations share one cue: "строительство ГОКа, индустриального парка … и аэропорта"
 FUTURE = regex.compile(r"(?<!\w)(?:будет|будут)\s+\Z", regex.IGNORECASE)
 # "В СЭЗ … реализуется 12 проектов": a clause that opens with the facility as a place
@@ -138,12 +139,26 @@ class FacilityExtractor:
             name = doc.original[start : tail.end("glued")]
         elif tail.group("proper"):
             words = doc.original[tail.start("proper") : tail.end("proper")].split()
-            if any(g in parses(words[0].lower())[0].tag for g in ("Name", "Surn", "Patr")):
-                return None, None, None  # "театра Игорь Вербицкий": a person after the type, not its name
-            name = " ".join(proper_nominative(w) for w in words)
+            reading = parses(words[0].lower())[0]
+            if any(g in reading.tag for g in ("Name", "Surn", "Patr")):
+                if not FacilityExtractor._named_after(doc, start, tail.start("proper"), reading):
+                    return None, None, None  # "театра Игорь Вербицкий": a person after the type, not its name
+                name = " ".join(words)  # "Музее Анны Ахматовой": the name is the genitive, as written
+            else:
+                name = " ".join(proper_nominative(w) for w in words)
         if tail.group("purpose"):
             purpose = FacilityExtractor._purpose(doc, tail.start("purpose"), tail.end("purpose"))
         return name, route, purpose
+
+    @staticmethod
+    def _named_after(doc: Document, start: int, name_start: int, reading) -> bool:
+        """ "в Музее Анны Ахматовой", "аэропорту Джона Кеннеди": a person's name in the genitive after
+        a type word in another case names the facility. After a genitive type ("директора театра
+        Сергея Филина") it may as well be a person in apposition, so it is not taken."""
+        if "gent" not in reading.tag:
+            return False
+        type_word = _LAST_WORD.search(doc.norm, start, name_start)
+        return type_word is not None and not any("gent" in p.tag for p in parses(type_word.group().lower()))
 
     @staticmethod
     def _purpose(doc: Document, start: int, stop: int) -> str:
