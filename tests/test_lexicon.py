@@ -7,6 +7,7 @@ import sys
 from importlib import resources
 
 import pytest
+import regex
 
 from briefx import lexicon
 from briefx.morph import CASES, NUMBERS, _dictionary_form, inflect, phrase_forms
@@ -56,3 +57,22 @@ def test_pymorphy3_uses_its_compiled_dictionary_lookup_where_pyproject_installs_
     import pymorphy3.dawg
 
     assert pymorphy3.dawg.EXTENSION_AVAILABLE  # twice as fast per word parse as the pure-Python lookup
+
+
+@pytest.mark.parametrize("after_hyphen", [True, False])
+def test_word_start_finds_exactly_what_the_lookbehind_finds_from_any_position(after_hyphen):
+    forms = ["район", "района", "взлетно-посадочной", "посадочной", "1-го", "го"]
+    body = rf"(?:{lexicon.alternation(forms)})(?!\w)"
+    fast = regex.compile(lexicon.word_start(forms, after_hyphen=after_hyphen) + body, regex.IGNORECASE)
+    slow = regex.compile((r"(?<!\w)" if after_hyphen else r"(?<![\w-])") + body, regex.IGNORECASE)
+    assert fast.pattern.startswith(r"\b")
+    text = "В районе подрайона, взлетно-посадочной полосы; 1-го и 21-го; Алмалинскому РАЙОНУ, х-района"
+    for pos in range(len(text)):
+        found = [m.span() for m in fast.finditer(text, pos)]
+        assert found == [m.span() for m in slow.finditer(text, pos)], pos
+        assert [m.span() for m in fast.finditer(text, 0, pos)] == [m.span() for m in slow.finditer(text, 0, pos)]
+
+
+def test_word_start_keeps_the_lookbehind_for_forms_that_begin_with_a_sign():
+    assert lexicon.word_start(["$", "доллар"]) == r"(?<!\w)"
+    assert lexicon.word_start(["«ведомости»"], after_hyphen=False) == r"(?<![\w-])"

@@ -102,6 +102,19 @@ def alternation(forms) -> str:
 _END, _WILDCARD_END = "", "*"
 
 
+def word_start(forms, *, after_hyphen: bool = True) -> str:
+    r"""What a regex puts before an alternation of `forms`: no letter or digit before (`(?<!\w)`), and
+    with `after_hyphen=False` no hyphen either (`(?<![\w-])`: not "взлетно-|посадочной").
+
+    When every form begins with a word character this is written `\b`, which then means the same.
+    The regex module scans for a pattern that opens with `\b` about twice as fast as for one that
+    opens with a lookbehind: it can skip ahead to the forms' first letters.
+    """
+    if forms and all(f[:1].isalnum() or f[:1] == "_" for f in forms):
+        return r"\b" if after_hyphen else r"\b(?<!-)"
+    return r"(?<!\w)" if after_hyphen else r"(?<![\w-])"
+
+
 def _tree_pattern(node: dict) -> str:
     branches = []
     for char in sorted(k for k in node if k not in (_END, _WILDCARD_END)):
@@ -126,11 +139,12 @@ class Cues:
     def __init__(self, name: str):
         self.table: dict[str, str] = form_table(name)  # type: ignore[assignment]
         self._prefixes = sorted(((f[:-1], k) for f, k in self.table.items() if f.endswith(WILDCARD)), key=lambda p: -len(p[0]))
-        self.pattern = regex.compile(rf"(?<!\w)(?:{alternation(self.table)})(?!\w)", regex.IGNORECASE)
+        self.pattern = regex.compile(rf"{word_start(self.table)}(?:{alternation(self.table)})(?!\w)", regex.IGNORECASE)
         # The first words of every form ("взлетно-посадочной" of "взлетно-посадочной полосы"): one quick
         # scan finds them, and the full alternation is tried only there
         first_words = {f.split(" ")[0] for f in self.table}
-        self._starts = regex.compile(rf"(?<![\w-])(?:{alternation(first_words)})(?!\w)", regex.IGNORECASE)
+        starts = word_start(first_words, after_hyphen=False)
+        self._starts = regex.compile(rf"{starts}(?:{alternation(first_words)})(?!\w)", regex.IGNORECASE)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         """Like `pattern.finditer`, but tries the pattern only where the first word of a form starts.

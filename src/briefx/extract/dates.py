@@ -15,7 +15,7 @@ import regex
 
 from briefx.extract.document import Document
 from briefx.extract.patterns import END, H
-from briefx.lexicon import alternation, expand, form_key, form_table, read_rows
+from briefx.lexicon import alternation, expand, form_key, form_table, read_rows, word_start
 from briefx.model import Period
 
 FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
@@ -84,6 +84,7 @@ class DateExtractor:
 
     def _rules(self) -> list[Rule]:
         month = alternation(self.months)
+        months_start = word_start(self.months)  # `\b` where it means `(?<!\w)`: a faster scan
         ordinal = alternation(self.ordinals)
         period = alternation(self.periods)
         year_tail = rf"(?:{H}+(?P<year>{YEAR}){YEAR_WORD}?)?"
@@ -108,15 +109,23 @@ class DateExtractor:
                 self._numeric,
             ),
             # "январь–июль 2025 года", "январе-марте"
-            rule("month_range", rf"(?<!\w)(?P<month>{month}){H}*-{H}*(?P<month2>{month}){END}{year_tail}", self._month_range),
+            rule(
+                "month_range",
+                rf"{months_start}(?P<month>{month}){H}*-{H}*(?P<month2>{month}){END}{year_tail}",
+                self._month_range,
+            ),
             # "за 9 месяцев 2025 года" (months to date: the span leaves out "за")
             rule("months_to_date", rf"{after('за')}(?P<count>\d{{1,2}}){H}+месяц\w*{year_tail}", self._months_to_date),
             # "І полугодии 2025 года", "во втором квартале", "III квартал"
-            rule("part_of_year", rf"(?<!\w)(?P<ordinal>{ordinal}){H}*(?P<period>{period}){END}{year_tail}", self._part_of_year),
+            rule(
+                "part_of_year",
+                rf"{word_start(self.ordinals)}(?P<ordinal>{ordinal}){H}*(?P<period>{period}){END}{year_tail}",
+                self._part_of_year,
+            ),
             # "августе 2025 года", "в августе"
             rule(
                 "month",
-                rf"(?<!\w)(?P<month>{month}){END}{H}+(?P<year>{YEAR}){YEAR_WORD}?|{after('в|во|с|до|по|к|за')}(?P<month>{month}){END}",
+                rf"{months_start}(?P<month>{month}){END}{H}+(?P<year>{YEAR}){YEAR_WORD}?|{after('в|во|с|до|по|к|за')}(?P<month>{month}){END}",
                 self._month,
             ),
             # "2025-2027 годы", "2024–2026 годах", "с 2024 по 2026 год"
@@ -151,7 +160,7 @@ class DateExtractor:
                 self._ago,
             ),
             # "в этом году", "вчера"
-            rule("relative", rf"(?<!\w)(?P<relative>{alternation(self.relative)}){END}", self._relative),
+            rule("relative", rf"{word_start(self.relative)}(?P<relative>{alternation(self.relative)}){END}", self._relative),
         ]
 
     # --- resolvers: match (+ publication date) -> Span, or None when the text is not a real date

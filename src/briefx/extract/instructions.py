@@ -13,7 +13,7 @@ from briefx.extract.document import Document
 from briefx.extract.links import PeriodIndex
 from briefx.extract.patterns import END, H
 from briefx.extract.people import PeopleExtractor
-from briefx.lexicon import alternation, word_list
+from briefx.lexicon import alternation, word_list, word_start
 from briefx.model import Instruction, Person, Priority
 from briefx.morph import parses, yo
 
@@ -47,9 +47,11 @@ ABSTRACT_SUFFIXES = ("ние", "тие", "ство", "ция", "сть", "ка",
 class InstructionExtractor:
     def __init__(self, people: PeopleExtractor) -> None:
         self.people = people
-        self._trigger = regex.compile(rf"(?<!\w)(?:{alternation(word_list('instruction_verbs.txt'))}){END}", FLAGS)
+        verbs = word_list("instruction_verbs.txt")
+        self._trigger = regex.compile(rf"{word_start(verbs)}(?:{alternation(verbs)}){END}", FLAGS)
         self.topic_heads = frozenset(word_list("topic_heads.txt"))
-        self._priority = regex.compile(rf"(?<!\w)(?:{alternation(word_list('priority_verbs.txt'))}){END}", FLAGS)
+        verbs = word_list("priority_verbs.txt")
+        self._priority = regex.compile(rf"{word_start(verbs)}(?:{alternation(verbs)}){END}", FLAGS)
 
     def instructions(self, doc: Document, persons: list[Person], periods: PeriodIndex) -> list[Instruction]:
         found = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefx.lexicon import Lexicon, alternation
+from briefx.lexicon import Lexicon, alternation, word_start
 from briefx.morph import parses
 
 H = r"[^\S\n]"  # a space that does not cross a line: facts never span paragraphs
@@ -62,7 +62,7 @@ def candidate_pattern(lexicon: Lexicon) -> str:
     words = [*lexicon.numerals, *(f for f in lexicon.scales if f.isalpha()), "от", "с", *VAGUE]
     return (
         rf"\d|{alternation(signs)}|(?<![A-Za-z])(?:{alternation(codes)})(?![A-Za-z])"
-        rf"|(?<!\w)(?:{alternation(words)})(?!\w)"
+        rf"|{word_start(words)}(?:{alternation(words)})(?!\w)"
     )
 
 
