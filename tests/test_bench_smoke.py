@@ -52,6 +52,6 @@ def test_profile_prints_top_functions(tmp_path: Path) -> None:
 
 def test_batch_scaling_prints_its_table(tmp_path: Path) -> None:
     out = run("batch_scaling.py", "--copies", "1", "--rounds", "1", tmp_path=tmp_path)
-    assert "end to end       steady           CLI              ceiling (CPU loop)" in out
+    assert "end to end       steady           CLI              split            CPU loop" in out
     assert "round 1 workers 2: 2 docs" in out
     assert (tmp_path / "batch_scaling.json").exists()
