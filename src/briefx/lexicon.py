@@ -100,6 +100,7 @@ def alternation(forms) -> str:
 
 
 _END, _WILDCARD_END = "", "*"
+_WORD_CHAR = regex.compile(r"\w")  # the regex module's own idea of a word character, as `\b` has it
 
 
 def word_start(forms, *, after_hyphen: bool = True) -> str:
@@ -110,7 +111,7 @@ def word_start(forms, *, after_hyphen: bool = True) -> str:
     The regex module scans for a pattern that opens with `\b` about twice as fast as for one that
     opens with a lookbehind: it can skip ahead to the forms' first letters.
     """
-    if forms and all(f[:1].isalnum() or f[:1] == "_" for f in forms):
+    if forms and all(_WORD_CHAR.match(f) for f in forms):
         return r"\b" if after_hyphen else r"\b(?<!-)"
     return r"(?<!\w)" if after_hyphen else r"(?<![\w-])"
 
