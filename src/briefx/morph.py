@@ -29,10 +29,10 @@ def parses(word: str) -> tuple:
     return tuple(analyzer().parse(word))
 
 
-def noun_parse(word: str):
-    """The likeliest noun reading of a word, or None."""
+def noun_parse(word: str, cases: tuple[str, ...] = ()):
+    """The likeliest noun reading of a word (in one of `cases`, when given), or None."""
     for p in parses(word.lower()):
-        if p.tag.POS == "NOUN":
+        if p.tag.POS == "NOUN" and (not cases or p.tag.case in cases):
             return p
     return None
 
@@ -126,8 +126,7 @@ def noun_phrase_lemma(words: tuple[str, ...], cases: tuple[str, ...] = ()) -> st
 
     `cases` are the cases the phrase was found in: of "спецтехники" after "единиц" only the genitive
     "спецтехника" fits, not the likelier nominative plural of "спецтехник"."""
-    head = next((p for p in parses(words[-1].lower()) if p.tag.POS == "NOUN" and p.tag.case in cases), None)
-    head = head or noun_parse(words[-1])
+    head = noun_parse(words[-1], cases) or noun_parse(words[-1])
     if head is None:
         return yo(" ".join(words).lower())
     head_lemma = head.normal_form

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from briefx.morph import noun_phrase_lemma, parses, yo
+from briefx.morph import noun_parse, noun_phrase_lemma, parses, yo
 
 # Up to four words after a position, on the same line: "рабочих мест", "на ремонт дорог".
 # The next words on the same line: "рабочих мест", "на ремонт и строительство дорог". The first may
@@ -43,7 +43,7 @@ def noun_phrase(
             return None  # "с", "в", "и": a noun reading exists, but it is not the likely one
         if KAZAKH_LETTERS.search(word):
             return None  # "3 мыңға": a Kazakh word in a mixed text, which pymorphy3 can only guess at
-        noun = next((p for p in readings if p.tag.POS == "NOUN" and p.tag.case in cases), None)
+        noun = noun_parse(word, cases)
         if noun is None or yo(noun.normal_form) in exclude:
             return None
         return end, noun_phrase_lemma(tuple(w.lower() for w, _ in words[: i + 1]), cases)
