@@ -73,7 +73,7 @@ class Result:
 
     # Positional, not the default slot-state dict: a worker sends one per document (see Fact.__reduce__)
     def __reduce__(self) -> tuple[Any, ...]:
-        return Result, (self.seq, self.id, self.source, self.line, self.brief, self.error, self.encoding, self.markup)
+        return Result, tuple(getattr(self, name) for name in _RESULT_FIELDS)
 
     def record(self, *, meta: bool = False, text: bool = False) -> dict[str, Any]:
         """The JSON Lines record: Brief.as_dict(), or {"id", "error": {...}} for a failed document.
@@ -102,6 +102,9 @@ class Result:
         if isinstance(item, Failure):
             return cls(seq, item.id, item.source, item.line, error=item)
         return cls(seq, item.id, item.source, item.line, brief, error, item.encoding, item.markup)
+
+
+_RESULT_FIELDS = tuple(f.name for f in dataclasses.fields(Result))
 
 
 @dataclass
