@@ -11,7 +11,7 @@ Per run and worker count:
 - *CLI*: `briefx archive.jsonl -o out.jsonl --workers N --quiet` as a user runs it, wall clock,
   interpreter start and writing the JSON Lines included;
 - *split*: the ceiling for this work: N processes, each with its own pipeline already built, run
-  over their own share of 608 articles, with no parent feeding them and nothing sent back;
+  over their own share of the same archive, with no parent feeding them and nothing sent back;
 - *CPU loop*: a plain CPU-bound Python loop split over N processes. On a shared virtual machine two
   processes never quite get two cores; this is how close the machine itself came during the round.
   The pipeline touches megabytes of patterns and dictionaries, the loop almost nothing, so two
@@ -45,7 +45,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT.parent / "shared" / "data" / "kz_news" / "tengrinews_dev.jsonl"
 LOOP_STEPS = 40_000_000  # the ceiling's loop: about 2.5 s in one process
 MEASURES = ("end_to_end", "steady", "cli", "split", "ceiling")
-SPLIT_TEXTS = 608  # the split ceiling's share of the sample: two passes over the 304 articles
 
 
 def measure(path: Path, workers: int) -> dict[str, float]:
@@ -126,15 +125,18 @@ def measure_split(texts: list[str], workers: int) -> float:
     return len(texts) / (time.perf_counter() - started)
 
 
-def write_archive(sample: Path, copies: int, path: Path, limit: int | None = None) -> int:
+def write_archive(sample: Path, copies: int, path: Path, limit: int | None = None) -> list[str]:
+    """The sample `copies` times over, with new ids, as JSON Lines at `path`; returns the texts in order."""
     lines = [line for line in sample.read_text(encoding="utf-8").split("\n") if line.strip()][:limit]
+    texts = []
     with open(path, "w", encoding="utf-8") as out:
         for copy in range(copies):
             for line in lines:
                 record = json.loads(line)
                 record["id"] = f"{record['id']}-{copy}"
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return copies * len(lines)
+                texts.append(record["text"])
+    return texts
 
 
 def main() -> None:
@@ -152,10 +154,8 @@ def main() -> None:
     rounds: list[dict[int, dict[str, float]]] = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "archive.jsonl"
-        documents = write_archive(args.sample, args.copies, path, args.limit)
-        # split("\n"), not splitlines(): a JSON string may hold U+2028, which splitlines() breaks on
-        sample = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").split("\n") if line]
-        split_texts = (sample * (SPLIT_TEXTS // len(sample) + 1))[: max(SPLIT_TEXTS, len(sample))]
+        texts = write_archive(args.sample, args.copies, path, args.limit)
+        documents = len(texts)
         for round_ in range(args.rounds):
             got: dict[int, dict[str, float]] = {}
             order = args.workers if round_ % 2 == 0 else args.workers[::-1]
@@ -163,7 +163,7 @@ def main() -> None:
                 run = measure_fresh(path, workers)
                 if not args.no_cli:
                     run["cli"] = measure_cli(path, workers, documents, Path(folder))
-                run["split"] = measure_split(split_texts, workers)
+                run["split"] = measure_split(texts, workers)
                 run["ceiling"] = measure_ceiling(workers)
                 got[workers] = run
                 cli = "" if args.no_cli else f"CLI {run['cli']:.1f} docs/s, "
