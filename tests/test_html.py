@@ -238,10 +238,10 @@ def test_nested_crossing_and_identical_facts() -> None:
     text = "aa bb cc dd ee"
     facts = [
         tagged(text, 0, 8, "money"),  # aa bb cc
-        tagged(text, 0, 8, "quantity"),  # the same span again
-        tagged(text, 3, 5, "date"),  # bb: inside both
-        tagged(text, 6, 11, "place"),  # cc dd: crosses the first two
-        tagged(text, 4, 14, "person"),  # b bb cc dd ee: crosses everything open
+        tagged(text, 0, 8, "quantities"),  # the same span again
+        tagged(text, 3, 5, "dates"),  # bb: inside both
+        tagged(text, 6, 11, "places"),  # cc dd: crosses the first two
+        tagged(text, 4, 14, "people"),  # b bb cc dd ee: crosses everything open
     ]
     brief = fake_brief(text, facts)
     page = Page(render_page(brief))
@@ -252,7 +252,7 @@ def test_nested_crossing_and_identical_facts() -> None:
 
 def test_awkward_characters_survive() -> None:
     text = "Строка\r\nвторая\rтретья\t&amp; &lt; «ёлки» \u00a0 \U0001f600 5\u202f000 тонн\n\n  конец  "
-    facts = [tagged(text, 0, 6), tagged(text, 7, 20, "date"), tagged(text, len(text) - 7, len(text))]
+    facts = [tagged(text, 0, 6), tagged(text, 7, 20, "dates"), tagged(text, len(text) - 7, len(text))]
     page = Page(render_page(fake_brief(text, facts)))
     assert page.article == text
 
@@ -291,8 +291,8 @@ def test_empty_article() -> None:
 
 def test_index_lists_documents_with_counts() -> None:
     entries = [
-        ("000_874fe8aaadcc118b.txt", "000_874fe8aaadcc118b.txt.html", {"money": 2, "quantity": 4}),
-        ("<b>odd</b>.txt", "odd.html", {"percentage": 1, "widget": 3}),
+        ("000_874fe8aaadcc118b.txt", "000_874fe8aaadcc118b.txt.html", {"money": 2, "quantities": 4}),
+        ("<b>odd</b>.txt", "odd.html", {"percentages": 1, "widget": 3}),
         ("bad", "javascript:alert(1)", {}),
     ]
     page_html = render_index(entries)

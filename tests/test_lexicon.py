@@ -22,7 +22,7 @@ def _words_of_phrases() -> list[str]:
     for path in resources.files("briefx").joinpath("data").iterdir():
         if not path.name.endswith(".tsv"):
             continue
-        for row in lexicon.read_rows(path.name):
+        for row in lexicon.DataFiles().rows(path.name):
             words.update(w for entry in row.fields[1:] if " " in entry and not entry.startswith("=") for w in entry.split(" "))
     return sorted(words)
 

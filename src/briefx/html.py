@@ -28,17 +28,17 @@ class KindStyle(NamedTuple):
 # In the order of the legend and of the index columns. A kind missing here still renders, in NEUTRAL.
 KINDS: dict[str, KindStyle] = {
     "money": KindStyle("MONEY", "#b7e4a1"),
-    "percentage": KindStyle("PERCENT", "#ffe38a"),
-    "quantity": KindStyle("QUANTITY", "#a9d6f5"),
-    "date": KindStyle("DATE", "#bfe1d9"),
-    "facility": KindStyle("FACILITY", "#f6b8c8"),
-    "instruction": KindStyle("INSTRUCTION", "#ecd5f5"),
-    "priority": KindStyle("PRIORITY", "#f3e3c3"),
-    "person": KindStyle("PERSON", "#b9c4ff"),
-    "organization": KindStyle("ORG", "#8ee8e8"),
-    "place": KindStyle("PLACE", "#ffbf8f"),
+    "percentages": KindStyle("PERCENT", "#ffe38a"),
+    "quantities": KindStyle("QUANTITY", "#a9d6f5"),
+    "dates": KindStyle("DATE", "#bfe1d9"),
+    "facilities": KindStyle("FACILITY", "#f6b8c8"),
+    "instructions": KindStyle("INSTRUCTION", "#ecd5f5"),
+    "priorities": KindStyle("PRIORITY", "#f3e3c3"),
+    "people": KindStyle("PERSON", "#b9c4ff"),
+    "organizations": KindStyle("ORG", "#8ee8e8"),
+    "places": KindStyle("PLACE", "#ffbf8f"),
     "source": KindStyle("SOURCE", "#c8d0d8"),
-    "event": KindStyle("EVENT", "#e4e7d2"),
+    "events": KindStyle("EVENT", "#e4e7d2"),
 }
 NEUTRAL = "#dddddd"
 
@@ -61,8 +61,8 @@ COLUMN_KEYS = {key for _, keys in COLUMNS for key in keys}
 
 
 def kind_of(fact: Fact) -> str:
-    """ "money", "date", "facility" …: `fact_kind` (a facility's own `kind` is its type), else `kind`."""
-    return str(getattr(fact, "fact_kind", None) or getattr(fact, "kind", None) or "fact")
+    """ "money", "dates", "facilities" …: the fact's key in Brief.as_dict()."""
+    return str(getattr(fact, "fact_kind", None) or "facts")
 
 
 def style_of(kind: str) -> KindStyle:
@@ -114,7 +114,7 @@ def format_period(value: Any) -> str:
 
 def format_plain(value: Any) -> str:
     if hasattr(value, "as_dict"):  # a fact inside a fact, e.g. the period of an amount
-        return format_period(value) if kind_of(value) == "date" else format_plain(value.as_dict())
+        return format_period(value) if kind_of(value) == "dates" else format_plain(value.as_dict())
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Mapping):
@@ -148,13 +148,13 @@ def describe(fact: Fact) -> str:
     kind, data = kind_of(fact), fact.as_dict()
     if kind == "money":
         return f"{format_amount(data, 'amount')} {data.get('currency') or ''}".strip()
-    if kind == "percentage":
+    if kind == "percentages":
         return " ".join(filter(None, [DIRECTIONS.get(data.get("direction") or ""), percent(data)]))
-    if kind == "quantity":
+    if kind == "quantities":
         return " ".join(filter(None, [format_amount(data, "value"), data.get("unit"), data.get("subject")]))
-    if kind == "date" and (data.get("first") or data.get("last")):
+    if kind == "dates" and (data.get("first") or data.get("last")):
         return format_period(data)
-    if kind == "facility":
+    if kind == "facilities":
         return facility(data, name=str(data.get("name") or "") not in fact.text)
     return compact(data, shown=fact.text)
 
@@ -164,11 +164,11 @@ def table_value(fact: Fact) -> str:
     kind, data = kind_of(fact), fact.as_dict()
     if kind == "money":
         return format_amount(data, "amount")
-    if kind == "quantity":
+    if kind == "quantities":
         return format_amount(data, "value")
-    if kind == "facility":
+    if kind == "facilities":
         return facility(data, status=False)
-    if kind in ("percentage", "date"):
+    if kind in ("percentages", "dates"):
         return describe(fact)
     return compact(data, skip=COLUMN_KEYS)
 
@@ -181,7 +181,7 @@ def facility(data: Mapping[str, Any], *, name: bool = True, status: bool = True)
     """ "runway · «Ушарал» · reconstruction · completed"; a deadline as "by 2025-12-31". A mark leaves
     out a name its text already shows."""
     deadline = data.get("deadline")
-    parts = [data.get("kind"), f"«{data['name']}»" if name and data.get("name") else None, data.get("action")]
+    parts = [data.get("type"), f"«{data['name']}»" if name and data.get("name") else None, data.get("action")]
     parts += [data.get("status") if status else None, f"by {deadline}" if deadline else None]
     return " · ".join(str(p) for p in parts if p)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from briefx.numbers import to_json
 from briefx.text import Sentence
@@ -20,12 +21,17 @@ class Fact:
     start: int
     stop: int
     sentence: int  # index into Brief.sentences
+    # "component.rule" that made it ("money.elliptic", "dates.day_month"): why the fact is there
+    rule: str | None = field(default=None, compare=False, repr=False)
 
-    fact_kind = "fact"  # what sort of fact: "money", "date", "facility" … (a facility's own `kind` is its type)
+    fact_kind: ClassVar[str] = "facts"  # its key in Brief.as_dict(): "money", "dates", "facilities" …
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready: Decimals become plain decimal strings, dates ISO strings."""
-        return {name: _jsonable(getattr(self, name)) for name in _field_names(type(self))}
+    def as_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        """JSON-ready: Decimals become plain decimal strings, dates ISO strings; `explain` adds "rule"."""
+        out = {name: _jsonable(getattr(self, name)) for name in _field_names(type(self)) if name != "rule"}
+        if explain:
+            out["rule"] = self.rule
+        return out
 
     # Pickled as (class, field values), not the default slot-state dict: batch workers send every fact
     # to the parent, and this loads faster. A pickle is for passing facts between processes of one
@@ -47,7 +53,7 @@ class Period(Fact):
     bound: str | None = None  # "until" | "since" | None
     relative: bool = False  # resolved against the publication date
 
-    fact_kind = "date"
+    fact_kind = "dates"
 
     def summary(self) -> dict[str, Any]:
         """How a numeric fact shows the period that governs it."""
@@ -83,7 +89,7 @@ class Percentage(Fact):
     subject: str | None = None  # what changed: "рост инвестиций на 5%", "… инвестиций (рост – 29,5%)"
     period: Period | None = None
 
-    fact_kind = "percentage"
+    fact_kind = "percentages"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,14 +104,14 @@ class Quantity(Fact):
     qualifier: str | None = None
     period: Period | None = None
 
-    fact_kind = "quantity"
+    fact_kind = "quantities"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Facility(Fact):
     """ "реконструкция взлетно-посадочной полосы аэропорта Ушарал" -> runway "Ушарал", reconstruction."""
 
-    kind: str  # code from data/facilities.tsv: airport, runway, road, mining_plant …
+    type: str  # code from data/facilities.tsv: airport, runway, road, mining_plant …
     name: str | None = None  # quoted name, proper noun (nominative), route or "№ 5"
     action: str | None = None  # code from data/facility_actions.tsv: construction, reconstruction …
     status: str | None = None  # "planned" | "ongoing" | "completed" | None
@@ -113,7 +119,7 @@ class Facility(Fact):
     route: tuple[str, ...] | None = None  # points of a road or line, in order
     purpose: str | None = None  # "завод по производству ветряных электростанций" -> "производство …"
 
-    fact_kind = "facility"
+    fact_kind = "facilities"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -125,7 +131,7 @@ class Instruction(Fact):
     action: str  # the instructed clause as written
     deadline: dt.date | None = None
 
-    fact_kind = "instruction"
+    fact_kind = "instructions"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -135,7 +141,7 @@ class Priority(Fact):
     issuer: str | None
     topics: tuple[str, ...]
 
-    fact_kind = "priority"
+    fact_kind = "priorities"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -145,17 +151,17 @@ class Person(Fact):
     name: str  # nominative
     role: str | None = None
 
-    fact_kind = "person"
+    fact_kind = "people"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Place(Fact):
-    """ "озера Балхаш" -> name "Балхаш", kind "озеро"; "Алаколя" -> "Алаколь"."""
+    """ "озера Балхаш" -> name "Балхаш", type "озеро"; "Алаколя" -> "Алаколь"."""
 
     name: str
-    kind: str | None = None
+    type: str | None = None  # from data/place_types.tsv: "озеро", "область" …
 
-    fact_kind = "place"
+    fact_kind = "places"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -185,16 +191,40 @@ class Brief:
     people: tuple[Person, ...] = ()
     places: tuple[Place, ...] = ()
     source: Source | None = None
+    # The fact kinds of a user's own components (Pipeline(extra=…)), by name: {"sown_areas": (…)}
+    extra: Mapping[str, tuple[Fact, ...]] = field(default_factory=dict)
 
     # Keys of as_dict() that hold lists of facts, in output order.
-    FACT_KINDS = ("money", "percentages", "quantities", "dates", "facilities", "instructions", "priorities", "people", "places")
+    FACT_KINDS: ClassVar[tuple[str, ...]] = (
+        "money",
+        "percentages",
+        "quantities",
+        "dates",
+        "facilities",
+        "instructions",
+        "priorities",
+        "people",
+        "places",
+    )
+
+    def kinds(self) -> tuple[str, ...]:
+        """Every fact kind of this Brief: the built-in lists, "source", then the extra kinds."""
+        return (*self.FACT_KINDS, "source", *self.extra)
+
+    def facts_of(self, kind: str) -> tuple[Fact, ...]:
+        """The facts of one kind ("money", "source", a user's kind), in text order."""
+        if kind in self.extra:
+            return tuple(self.extra[kind])
+        if kind == "source":
+            return () if self.source is None else (self.source,)
+        if kind not in self.FACT_KINDS:
+            raise KeyError(f"no fact kind {kind!r}; this Brief has {', '.join(self.kinds())}")
+        return tuple(getattr(self, kind))
 
     @property
     def facts(self) -> list[Fact]:
         """All facts in text order."""
-        every: list[Fact] = [f for name in self.FACT_KINDS for f in getattr(self, name)]
-        if self.source is not None:
-            every.append(self.source)
+        every = [f for kind in self.kinds() for f in self.facts_of(kind)]
         return sorted(every, key=lambda f: (f.start, f.stop))
 
     def tokens(self) -> list[tuple[int, int, str]]:
@@ -203,12 +233,16 @@ class Brief:
 
         return tokens(self.text)
 
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON contract: id, published, then one list per fact kind."""
+    def as_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        """The JSON contract: id, published, one list per fact kind, the source, then any extra kinds.
+
+        `explain` adds to every fact the "rule" that made it."""
         out: dict[str, Any] = {"id": self.id, "published": _jsonable(self.published)}
         for name in self.FACT_KINDS:
-            out[name] = [f.as_dict() for f in getattr(self, name)]
-        out["source"] = self.source.as_dict() if self.source else None
+            out[name] = [f.as_dict(explain=explain) for f in getattr(self, name)]
+        out["source"] = self.source.as_dict(explain=explain) if self.source else None
+        for name, facts in self.extra.items():
+            out[name] = [f.as_dict(explain=explain) for f in facts]
         return out
 
     # Sentences travel as offsets: their text is a slice of the text, which travels anyway (a third

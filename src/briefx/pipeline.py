@@ -1,67 +1,100 @@
-"""Pipeline: text -> Brief. Build once (patterns, lexicon), call many times; pipe(texts) is lazy."""
+"""Pipeline: text -> Brief, through the declared list of components below. Build once, call many times.
+
+Each component says what it needs and what it produces (briefx.component); `Pipeline(kinds=…)` runs
+only the components those kinds need, and `pipeline.components` lists what runs.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator
+import os
+import pickle
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
 
-from briefx import lexicon as lexicon_module
-from briefx.extract import links
-from briefx.extract.dates import DateExtractor
-from briefx.extract.document import Document
-from briefx.extract.facilities import FacilityExtractor
-from briefx.extract.instructions import InstructionExtractor
-from briefx.extract.numeric import NumericExtractor
-from briefx.extract.people import PeopleExtractor
-from briefx.extract.places import PlaceExtractor
-from briefx.extract.sources import SourceExtractor
+from briefx.component import Component
+from briefx.document import Document
+from briefx.extract.dates import Dates
+from briefx.extract.facilities import Facilities
+from briefx.extract.instructions import Instructions
+from briefx.extract.money import Money
+from briefx.extract.numeric import NumberFinder
+from briefx.extract.people import People
+from briefx.extract.percentages import Percentages
+from briefx.extract.places import Places
+from briefx.extract.priorities import Priorities
+from briefx.extract.quantities import Quantities
+from briefx.extract.sources import Sources
+from briefx.lexicon import DataFiles, Lexicon, bundled
 from briefx.model import Brief
-from briefx.text import SentenceIndex, normalize, read_header, sentences
 
 log = logging.getLogger("briefx")
 
+# The pipeline, in the order it runs:  component   needs  [uses when computed anyway]  -> produces
+COMPONENTS: tuple[type[Component], ...] = (
+    NumberFinder,  # numbers                                                      -> mentions
+    Dates,  # dates                                                               -> dates, periods
+    Money,  # money         mentions [periods]                                    -> money
+    Quantities,  # quantities    mentions [periods]                               -> quantities
+    Percentages,  # percentages  mentions, money, quantities [periods]            -> percentages
+    People,  # people                                                             -> people
+    Facilities,  # facilities    [periods]                                        -> facilities
+    Instructions,  # instructions  people [periods]                               -> instructions
+    Priorities,  # priorities    people                                           -> priorities
+    Places,  # places        people, facilities                                   -> places
+    Sources,  # source                                                            -> source
+)
 ALL_KINDS = (*Brief.FACT_KINDS, "source")
 NUMBERS = ("money", "percentages", "quantities")  # the fastest configuration: Pipeline(kinds=NUMBERS)
-NEEDS_PEOPLE = frozenset({"people", "instructions", "priorities", "places"})  # issuers; names are not places
+
+# A user's component: a Component class, or any callable that takes the Lexicon and returns one
+# (functools.partial(MyComponent, option=…)).
+ComponentFactory = Callable[[Lexicon], Component]
 
 
 class Pipeline:
     """Reusable extractor. `Pipeline()(text)` returns a Brief; it pickles, so process pools work.
 
-    `kinds` picks the fact kinds to extract (keys of `Brief.as_dict()`: "money", "dates", …, "source");
-    the rest stay empty and cost nothing. Numbers get their `period` only when "dates" is among the
-    kinds: `Pipeline(kinds=NUMBERS)` is the fastest configuration.
+    - `kinds`: the fact kinds to extract (keys of `Brief.as_dict()`: "money", "dates", …, "source", and
+      the kinds of `extra` components); the rest stay empty and cost nothing. Numbers, facilities and
+      instructions get their period or deadline only when "dates" is among the kinds:
+      `Pipeline(kinds=NUMBERS)` is the fastest configuration.
+    - `data`: a folder of the user's word lists (or a mapping of file name to text), in the formats
+      of briefx/data/; a file named like a bundled list extends it (see README, "Your own word lists").
+    - `extra`: the user's own components, run after the built-in ones (see briefx.component).
+
+    The configuration travels with the pipeline when it is pickled (into worker processes and onto a
+    Dask cluster): the word lists as their text, components as importable factories.
     """
 
-    def __init__(self, *, kinds: Iterable[str] | None = None) -> None:
-        chosen = set(ALL_KINDS if kinds is None else kinds)
-        unknown = chosen - set(ALL_KINDS)
-        if isinstance(kinds, str) or unknown:
-            raise ValueError(f"kinds must be a collection of {ALL_KINDS}, got {kinds!r}")
-        self.kinds = frozenset(chosen)
-        self._build()
+    def __init__(
+        self,
+        *,
+        kinds: Iterable[str] | None = None,
+        data: str | os.PathLike[str] | Mapping[str, str] | None = None,
+        extra: Sequence[ComponentFactory] = (),
+    ) -> None:
+        if isinstance(data, str | os.PathLike):
+            data = DataFiles.read_folder(data)
+        self._configure(kinds=None if kinds is None else _kinds_list(kinds), data=dict(data or {}), extra=tuple(extra))
 
-    def _build(self) -> None:
-        # Only the extractors the kinds need: compiling their patterns is most of the start-up time
-        wanted = self.kinds.__contains__
-        self.lexicon = lexicon_module.load()
-        self.numeric = NumericExtractor(self.lexicon) if self.kinds & set(NUMBERS) else None
-        self.dates = DateExtractor() if wanted("dates") else None
-        self.facilities = FacilityExtractor() if wanted("facilities") or wanted("places") else None
-        self.people = PeopleExtractor() if self.kinds & NEEDS_PEOPLE else None
-        issuers = self.people if wanted("instructions") or wanted("priorities") else None
-        self.instructions = InstructionExtractor(issuers) if issuers else None
-        self.places = PlaceExtractor() if wanted("places") else None
-        self.sources = SourceExtractor() if wanted("source") else None
+    def _configure(self, *, kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...]) -> None:
+        self._recipe = {"kinds": kinds, "data": data, "extra": extra}
+        self.lexicon, self.components, self.kinds = _build(pickle.dumps(self._recipe))
 
-    # Pickle the recipe, not the compiled state: a worker rebuilds it once.
-    def __getstate__(self) -> dict:
-        return {"kinds": sorted(self.kinds)}
+    # Pickle the recipe, not the compiled state; a process builds each recipe once (see _build).
+    def __getstate__(self) -> dict[str, Any]:
+        return self._recipe
 
-    def __setstate__(self, state: dict) -> None:
-        self.kinds = frozenset(state.get("kinds", ALL_KINDS))
-        self._build()
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._configure(**state)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names of the components that run, in order."""
+        return tuple(c.name for c in self.components)
 
     def __call__(self, text: str, *, published: dt.date | None = None, id: str | None = None) -> Brief:
         if not isinstance(text, str):
@@ -69,44 +102,133 @@ class Pipeline:
             raise TypeError(f"briefx expects text as str, got {type(text).__name__}{hint}")
         if published is not None and not isinstance(published, dt.date):
             raise TypeError(f"published must be a datetime.date or None, got {type(published).__name__}")
-        header_date, header_end = read_header(text)
-        norm = normalize(text)
-        if header_end:  # the header is metadata, never a source of facts
-            norm = " " * header_end + norm[header_end:]
-        spans = sentences(text)
-        doc = Document(original=text, norm=norm, sentences=spans, sentence_of=SentenceIndex(spans))
-        published = published if published is not None else header_date
-        wanted = self.kinds.__contains__
-        money, percentages, quantities = self.numeric(doc) if self.numeric else ([], [], [])
-        dates = self.dates(doc, published) if self.dates else []
-        periods = links.PeriodIndex(dates, doc)
-        people = self.people.people(doc) if self.people else []
-        facilities = self.facilities(doc, periods) if self.facilities else []
-        money = links.with_periods(money, periods)
-        quantities = links.with_periods(quantities, periods)
-        percentages = links.with_periods(links.with_subjects(percentages, money + quantities, doc), periods)
-        issued = self.instructions
+        if id is not None and not isinstance(id, str):
+            raise TypeError(f"id must be a str or None, got {type(id).__name__}")
+        doc = Document.of(text, published)
+        found: dict[str, Any] = {}
+        view = MappingProxyType(found)
+        for component in self.components:
+            outputs = component(doc, view)
+            if outputs.keys() != set(component.outputs()):
+                raise ValueError(f"component {component.name!r} returned {sorted(outputs)}, not {list(component.outputs())}")
+            found.update(outputs)
+        wanted = self.kinds
         return Brief(
             text=text,
-            published=published,
+            published=doc.published,
             id=id,
-            sentences=spans,
-            money=tuple(money) if wanted("money") else (),
-            percentages=tuple(percentages) if wanted("percentages") else (),
-            quantities=tuple(quantities) if wanted("quantities") else (),
-            dates=tuple(dates),
-            facilities=tuple(facilities) if wanted("facilities") else (),
-            instructions=tuple(issued.instructions(doc, people, periods)) if issued and wanted("instructions") else (),
-            priorities=tuple(issued.priorities(doc, people)) if issued and wanted("priorities") else (),
-            people=tuple(people) if wanted("people") else (),
-            places=tuple(self.places(doc, people, facilities)) if self.places else (),
-            source=self.sources(doc) if self.sources else None,
+            sentences=doc.sentences,
+            **{kind: tuple(found[kind]) if kind in wanted else () for kind in Brief.FACT_KINDS},
+            source=found["source"] if "source" in wanted else None,
+            extra={kind: tuple(found[kind]) for kind in self._extra_kinds() if kind in wanted},
         )
+
+    def _extra_kinds(self) -> list[str]:
+        return [kind for c in self.components for kind in c.produces if kind not in ALL_KINDS]
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Brief]:
         """Lazily extract from many texts, in order."""
         for text in texts:
             yield self(text)
+
+    def __repr__(self) -> str:
+        return f"Pipeline({', '.join(self.names)})"
+
+
+def _kinds_list(kinds: Iterable[str]) -> list[str]:
+    if isinstance(kinds, str):
+        raise ValueError(f"kinds must be a collection of fact kinds such as {ALL_KINDS}, not the string {kinds!r}")
+    return sorted(set(kinds))
+
+
+_BUILT: dict[bytes, tuple[Lexicon, tuple[Component, ...], frozenset[str]]] = {}
+_BUILT_MAX = 8  # recipes kept per process: a worker sees one, a test run a few
+
+
+def _build(recipe: bytes) -> tuple[Lexicon, tuple[Component, ...], frozenset[str]]:
+    """The lexicon, components and kinds of a pickled recipe, built once per process: a worker that
+    unpickles the same pipeline for every task (as Dask does) builds it only the first time."""
+    built = _BUILT.get(recipe)
+    if built is None:
+        if len(_BUILT) >= _BUILT_MAX:
+            _BUILT.pop(next(iter(_BUILT)))
+        built = _BUILT[recipe] = _assemble(**pickle.loads(recipe))
+    return built
+
+
+def _assemble(
+    kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...]
+) -> tuple[Lexicon, tuple[Component, ...], frozenset[str]]:
+    lexicon = Lexicon(DataFiles(data)) if data else bundled()
+    _warn_unknown_lists(lexicon, data)
+    declared = _declared(extra)
+    available = [kind for cls in declared for kind in cls.produces]
+    chosen = set(available if kinds is None else kinds)
+    unknown = chosen - set(available)
+    if unknown:
+        raise ValueError(f"unknown fact kinds {sorted(unknown)}; the kinds are {available}")
+    run = plan(declared, chosen)
+    components = tuple(cls(lexicon) for cls in run)
+    for component in components:
+        if not isinstance(component, Component):
+            raise TypeError(f"{component!r} is not a briefx.component.Component")
+    return lexicon, components, frozenset(chosen)
+
+
+def _declared(extra: tuple[ComponentFactory, ...]) -> list[Any]:
+    """The built-in components, then the user's: each with name, needs, wants, produces, provides."""
+    declared: list[Any] = list(COMPONENTS)
+    for factory in extra:
+        cls = getattr(factory, "func", factory)  # a functools.partial declares through its class
+        if not (isinstance(cls, type) and issubclass(cls, Component)):
+            raise TypeError(f"extra components are Component classes (or partials of them), got {factory!r}")
+        declared.append(_Declared(factory, cls))
+    return declared
+
+
+class _Declared:
+    """A user's factory with its class's declarations, so plan() treats it like a built-in class."""
+
+    def __init__(self, factory: ComponentFactory, cls: type[Component]):
+        self.factory, self.name, self.needs, self.wants = factory, cls.name, cls.needs, cls.wants
+        self.produces, self.provides = cls.produces, cls.provides
+
+    def outputs(self) -> tuple[str, ...]:
+        return self.produces + self.provides
+
+    def __call__(self, lexicon: Lexicon) -> Component:
+        return self.factory(lexicon)
+
+
+def plan(declared: Sequence[Any], kinds: set[str]) -> list[Any]:
+    """The components that produce `kinds`, with everything they need, in declared order.
+
+    What a component only `wants` is given to it when its producer runs for another reason: the
+    period of a number needs the dates, which run only when "dates" is among the kinds."""
+    producer: dict[str, Any] = {}
+    for position, component in enumerate(declared):
+        for name in (*component.needs, *component.wants):
+            if name in producer:
+                continue
+            later = [c.name for c in declared[position:] if name in c.outputs()]
+            if not later and component.needs.count(name):
+                raise ValueError(f"component {component.name!r} needs {name!r}, which no component before it produces")
+        for name in component.outputs():
+            if name in producer:
+                raise ValueError(f"{name!r} is produced by both {producer[name].name!r} and {component.name!r}")
+            producer[name] = component
+    chosen: set[int] = set()
+
+    def need(name: str) -> None:
+        component = producer[name]
+        if id(component) not in chosen:
+            chosen.add(id(component))
+            for needed in component.needs:
+                need(needed)
+
+    for kind in kinds:
+        need(kind)
+    return [c for c in declared if id(c) in chosen]
 
 
 _DEFAULT: Pipeline | None = None
@@ -118,3 +240,9 @@ def extract(text: str, *, published: dt.date | None = None, id: str | None = Non
     if _DEFAULT is None:
         _DEFAULT = Pipeline()
     return _DEFAULT(text, published=published, id=id)
+
+
+def _warn_unknown_lists(lexicon: Lexicon, data: dict[str, str]) -> None:
+    known = set(lexicon.files.bundled_names())
+    for name in sorted(set(data) - known):
+        log.warning("word list %s is not one of briefx's; only a component that reads it by name will use it", name)

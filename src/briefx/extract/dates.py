@@ -1,5 +1,5 @@
 """Dates and periods: "14 августа 2025 года", "І полугодие 2025 года", "на 2025-2027 годы", "до конца
-2025 года", "в этом году" -> Period with first/last ISO dates (relative ones against `published`).
+2025 года", "в этом году" -> Period with first/last ISO dates (relative ones against the publication date).
 
 Rules are small named objects tried in order; where two match overlapping text, the longer wins.
 """
@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
-from briefx.extract.document import Document
-from briefx.extract.patterns import END, H
-from briefx.lexicon import alternation, expand, form_key, form_table, read_rows, word_start
+from briefx.component import Component
+from briefx.document import Document
+from briefx.extract.links import PeriodIndex
+from briefx.extract.shapes import END, VERBOSE, H
+from briefx.extract.spans import longest_first
+from briefx.lexicon import Lexicon, alternation, form_key, word_start
 from briefx.model import Period
 
-FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
 YEAR = r"(?:19|20)\d{2}"
-YEAR_WORD = rf"(?:{H}*(?:годов|годы|годах|годам|года|году|годом|год|гг\.|г\.|гг|г)(?!\w))"
-RELATIVE_UNITS = ("year", "month", "week", "day")
 # A bare year stands alone: no digit, per cent or decimal after it, and no word ("2008 тенге" is money)
 ALONE = rf"(?![\d%]|[.,-]\d|{H}*[^\W\d_])"
 
@@ -63,34 +64,34 @@ def shift_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-class DateExtractor:
-    def __init__(self) -> None:
-        self.months: dict[str, int] = {k: int(v) for k, v in form_table("months.tsv").items()}  # type: ignore[call-overload]
-        self.ordinals: dict[str, int] = {k: int(v) for k, v in form_table("ordinals.tsv").items()}  # type: ignore[call-overload]
-        self.periods: dict[str, int] = {k: int(v) for k, v in form_table("periods.tsv").items()}  # type: ignore[call-overload]
-        self.relative: dict[str, tuple[str, int]] = {}
-        for row in read_rows("relative_dates.tsv", min_fields=3):
-            unit, shift = row.fields[0], int(row.fields[1])
-            if unit not in RELATIVE_UNITS:
-                raise ValueError(f"{row.where()}: unit must be one of {RELATIVE_UNITS}")
-            for entry in row.fields[2:]:
-                for form in expand(entry):
-                    self.relative[form.lower()] = (unit, shift)
-        self.weekdays: dict[str, int] = {k: int(v) for k, v in form_table("weekdays.tsv").items()}  # type: ignore[call-overload]
-        self.ago_units: dict[str, str] = form_table("ago_units.tsv")  # type: ignore[assignment]
-        self.bounds: dict[str, str] = form_table("date_bounds.tsv")  # type: ignore[assignment]
-        self._bound = regex.compile(rf"(?<!\w)(?P<bound>{alternation(self.bounds)}){H}+\Z", FLAGS)
+class Dates(Component):
+    name = "dates"
+    produces = ("dates",)
+    provides = ("periods",)  # the dates indexed for finding the one that governs a fact
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__(lexicon)
+        self.months = lexicon.months
+        self.ordinals = lexicon.ordinals
+        self.periods = lexicon.periods
+        self.relative = lexicon.relative_dates
+        self.weekdays = lexicon.weekdays
+        self.ago_units = lexicon.ago_units
+        self.bounds = lexicon.date_bounds
+        self._bound = regex.compile(rf"(?<!\w)(?P<bound>{alternation(self.bounds)}){H}+\Z", VERBOSE)
         self.rules = self._rules()
 
     def _rules(self) -> list[Rule]:
+        # "2025 года", "2024–2026 гг.": a year word after the number
+        year_word = rf"(?:{H}*(?:{alternation(self.lexicon.year_words)})(?!\w))"
         month = alternation(self.months)
         months_start = word_start(self.months)  # `\b` where it means `(?<!\w)`: a faster scan
         ordinal = alternation(self.ordinals)
         period = alternation(self.periods)
-        year_tail = rf"(?:{H}+(?P<year>{YEAR}){YEAR_WORD}?)?"
+        year_tail = rf"(?:{H}+(?P<year>{YEAR}){year_word}?)?"
 
         def rule(name: str, pattern: str, resolve) -> Rule:
-            return Rule(name, regex.compile(pattern, FLAGS), resolve)
+            return Rule(name, regex.compile(pattern, VERBOSE), resolve)
 
         return [
             # "14 августа 2025 года", "14-15 августа", "1 января"
@@ -125,18 +126,18 @@ class DateExtractor:
             # "августе 2025 года", "в августе"
             rule(
                 "month",
-                rf"{months_start}(?P<month>{month}){END}{H}+(?P<year>{YEAR}){YEAR_WORD}?|{after('в|во|с|до|по|к|за')}(?P<month>{month}){END}",
+                rf"{months_start}(?P<month>{month}){END}{H}+(?P<year>{YEAR}){year_word}?|{after('в|во|с|до|по|к|за')}(?P<month>{month}){END}",
                 self._month,
             ),
             # "2025-2027 годы", "2024–2026 годах", "с 2024 по 2026 год"
             rule(
                 "year_range",
-                rf"(?<![\d.,-])(?P<year>{YEAR}){H}*-{H}*(?P<year2>{YEAR}){YEAR_WORD}"
-                rf"|(?<!\w)с{H}+(?P<year>{YEAR}){H}+по{H}+(?P<year2>{YEAR}){YEAR_WORD}",
+                rf"(?<![\d.,-])(?P<year>{YEAR}){H}*-{H}*(?P<year2>{YEAR}){year_word}"
+                rf"|(?<!\w)с{H}+(?P<year>{YEAR}){H}+по{H}+(?P<year2>{YEAR}){year_word}",
                 self._year_range,
             ),
             # "2025 года", "в 2025 г."
-            rule("year", rf"(?<![\d.,№-]|№{H})(?P<year>{YEAR}){YEAR_WORD}", self._year),
+            rule("year", rf"(?<![\d.,№-]|№{H})(?P<year>{YEAR}){year_word}", self._year),
             # "в 2008", "с 2014": a bare year after a preposition, with no unit after it
             rule(
                 "bare_year",
@@ -150,7 +151,7 @@ class DateExtractor:
                 self._year_range,
             ),
             # "в 1990-е годы", "в начале 2000-х годов"
-            rule("decade", rf"(?<![\d.,-])(?P<decade>(?:19|20)\d0)-(?:е|х){YEAR_WORD}?", self._decade),
+            rule("decade", rf"(?<![\d.,-])(?P<decade>(?:19|20)\d0)-(?:е|х){year_word}?", self._decade),
             # "в понедельник"
             rule("weekday", rf"{after('в|во')}(?P<weekday>{alternation(self.weekdays)}){END}", self._weekday),
             # "год назад", "3 месяца назад"
@@ -268,38 +269,28 @@ class DateExtractor:
 
     # --- the pass
 
-    def __call__(self, doc: Document, published: dt.date | None) -> list[Period]:
+    def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         candidates = []
         for rule in self.rules:
             for match in rule.pattern.finditer(doc.norm):
-                span = rule.resolve(match, published)
+                span = rule.resolve(match, doc.published)
                 if span is not None:
-                    candidates.append((match.start(), match.end(), span))
-        # Longer matches first; a match overlapping an accepted one is dropped.
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-        taken = bytearray(len(doc.norm))  # 1 where an accepted date lies: an overlap test per span, not per pair
-        periods = []
-        for start, stop, span in candidates:
-            if any(taken[start:stop]):
-                continue
-            taken[start:stop] = b"\x01" * (stop - start)
-            periods.append(self._period(doc, start, stop, span))
-        return sorted(periods, key=lambda p: p.start)
+                    candidates.append((match.start(), match.end(), (rule.name, span)))
+        periods = [self._period(doc, start, stop, *found) for start, stop, found in longest_first(candidates)]
+        periods.sort(key=lambda p: p.start)
+        return {"dates": periods, "periods": PeriodIndex(periods, doc)}
 
-    def _period(self, doc: Document, start: int, stop: int, span: Span) -> Period:
+    def _period(self, doc: Document, start: int, stop: int, rule: str, span: Span) -> Period:
         first, last, bound = span.first, span.last, None
         found = self._bound.search(doc.norm, max(0, start - 20), start)
         if found:
-            words = " ".join(found.group("bound").lower().split())
-            bound = self.bounds[words]
+            bound = self.bounds[" ".join(found.group("bound").lower().split())]
             if bound == NOT_A_BOUND:  # "по сравнению с 2023 годом"
                 bound = None
             else:
                 start = found.start("bound")
-            if bound is None:
-                pass
-            elif bound == "until":
+            if bound == "until":
                 first = None
-            else:
+            elif bound == "since":
                 last = None
-        return Period(**doc.span(start, stop), first=first, last=last, bound=bound, relative=span.relative)
+        return Period(**doc.span(start, stop), first=first, last=last, bound=bound, relative=span.relative, rule=self.rule(rule))

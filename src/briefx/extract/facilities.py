@@ -9,19 +9,20 @@ come from cue words in the same clause. A bare type with no name, action or stat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import regex
 
-from briefx.extract.document import Document
+from briefx.component import Component
+from briefx.document import Document
 from briefx.extract.links import PeriodIndex
 from briefx.extract.names import proper_nominative
-from briefx.extract.patterns import H
-from briefx.lexicon import Cues, word_list
-from briefx.model import Facility, Fact, Period
+from briefx.extract.shapes import CAP_WORD, FLAGS, LETTER_WORD, VERBOSE, WORD, H
+from briefx.lexicon import Lexicon, alternation
+from briefx.model import Facility, Period
 from briefx.morph import parses, yo
 
-FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.V0
-CAPITAL = r"(?-i:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])"
-CAP_WORD = rf"{CAPITAL}[\w-]*"
 # "Алматы – Усть-Каменогорск – Лепсы – Актогай", "Лепсы – побережье озера Балхаш"
 ROUTE = rf"(?P<route>{CAP_WORD}(?:{H}+-{H}+(?:[^\W\d_]+{H}+){{0,2}}{CAP_WORD})+)"
 QUOTED = r'"(?P<quoted>[^"\n]{1,120})"'
@@ -33,33 +34,40 @@ PROPER_WORD = rf"(?=[\w-]*(?-i:[a-zа-яёәғқңөұүһі])){CAP_WORD}"
 PROPER_NAME = rf"(?P<proper>{PROPER_WORD}(?:{H}+{PROPER_WORD})?)"
 ROAD_CODE = r"(?P<code>(?-i:[А-ЯЁA-Z]{1,2})-?\d{1,4})(?![\w-])"  # "трассы Р-7", "А2", "М-51"
 LEGAL_FORM = r"(?-i:[А-ЯЁ]{2,4})"  # "водозабора ТОО "Кызылжар Су"": the name is the quoted one
-PURPOSE_WORD = r"(?!(?:и|или|а|в|на|с|для|по)(?!\w))[^\W\d_][\w-]*"
-PURPOSE = rf"(?P<purpose>по{H}+(?:производству|выпуску|переработке|сборке|хранению|изготовлению)(?:{H}+{PURPOSE_WORD}){{1,3}})"
+PURPOSE_WORD = rf"(?!(?:и|или|а|в|на|с|для|по)(?!\w)){LETTER_WORD}"
 ROUTE_DASH = regex.compile(rf"{H}+-{H}+")
 _GAP = regex.compile(rf"{H}+")
-_LAST_WORD = regex.compile(r"[^\W\d_][\w-]*(?=\W*\Z)")
+_LAST_WORD = regex.compile(rf"{LETTER_WORD}(?=\W*\Z)")
 CUE_REACH = 250  # enumerations share one cue: "строительство ГОКа, индустриального парка … и аэропорта"
-FUTURE = regex.compile(r"(?<!\w)(?:будет|будут)\s+\Z", regex.IGNORECASE)
 # "В СЭЗ … реализуется 12 проектов": a clause that opens with the facility as a place
 LOCATIVE = regex.compile(rf"(?<!\w)(?:в|во|на){H}+\Z", regex.IGNORECASE)
 
 
-class FacilityExtractor:
-    def __init__(self) -> None:
-        self.types = Cues("facilities.tsv")
-        self.actions = Cues("facility_actions.tsv")
-        self.statuses = Cues("facility_status.tsv")
-        self.named_only = frozenset(word_list("facilities_named_only.txt"))
+class Facilities(Component):
+    name = "facilities"
+    wants = ("periods",)  # a deadline from the date that governs the facility
+    produces = ("facilities",)
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__(lexicon)
+        self.types = lexicon.facility_types
+        self.actions = lexicon.facility_actions
+        self.statuses = lexicon.facility_status
+        self.named_only = lexicon.facilities_named_only
+        # "завод по производству ветряных электростанций"
+        purpose = rf"(?P<purpose>по{H}+(?:{alternation(lexicon.purpose_nouns)})(?:{H}+{PURPOSE_WORD}){{1,3}})"
         # What follows the type and its genitive types (see _after_types): a purpose, then a name
         self._tail = regex.compile(
-            rf"(?:{H}+{PURPOSE})?"
+            rf"(?:{H}+{purpose})?"
             rf"(?:{GLUED_NUMBER}|{H}*(?:{LEGAL_FORM}{H}+)?{QUOTED}|{H}+{ROUTE}|{H}*{NUMBERED}|{H}+{ROAD_CODE}|{H}+{PROPER_NAME})?",
-            FLAGS,
+            VERBOSE,
         )
-        self._coordinated = regex.compile(rf"(?<!\w)(?P<adjective>[^\W\d_]+){H}+и{H}+\Z", FLAGS)
+        self._coordinated = regex.compile(rf"(?<!\w)(?P<adjective>[^\W\d_]+){H}+и{H}+\Z", VERBOSE)
+        self._future = regex.compile(rf"(?<!\w)(?:{alternation(lexicon.future_auxiliaries)})\s+\Z", FLAGS)
 
-    def __call__(self, doc: Document, periods: PeriodIndex) -> list[Facility]:
-        found: list[Facility] = []
+    def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
+        periods: PeriodIndex | None = found.get("periods")
+        facilities: list[Facility] = []
         end_of_last = -1
         for match in self.types.finditer(doc.norm):
             if match.start() < end_of_last:
@@ -67,12 +75,13 @@ class FacilityExtractor:
             tail = self._tail.match(doc.norm, self._after_types(doc.norm, match.end()))
             end_of_last = tail.end()
             # "канализационных и электрических сетей": the first adjective shares the head noun
-            coordinated = self._coordinated_kind(doc.norm, match)
+            coordinated = self._coordinated_type(doc.norm, match)
             if coordinated:
-                kind, adjective = coordinated
-                found.append(self._facility(doc, periods, *adjective.span("adjective"), kind, None))
-            found.append(self._facility(doc, periods, match.start(), tail.end(), self.types.key_of(match.group()), tail))
-        return [f for f in found if f.name or (f.kind not in self.named_only and (f.action or f.status))]
+                type_, adjective = coordinated
+                facilities.append(self._facility(doc, periods, *adjective.span("adjective"), type_, None))
+            type_ = self.types.key_of(match.group()) or ""
+            facilities.append(self._facility(doc, periods, match.start(), tail.end(), type_, tail))
+        return {"facilities": [f for f in facilities if f.name or (f.type not in self.named_only and (f.action or f.status))]}
 
     def _after_types(self, text: str, pos: int) -> int:
         """The end of the genitive types after a type: "полосы| аэропорта|" -> after "аэропорта".
@@ -83,32 +92,36 @@ class FacilityExtractor:
             pos = nested.end()
         return pos
 
-    def _coordinated_kind(self, text: str, match: regex.Match) -> tuple[str, regex.Match] | None:
+    def _coordinated_type(self, text: str, match: regex.Match) -> tuple[str, regex.Match] | None:
         words = match.group().split()
         if len(words) < 2:
             return None
         before = self._coordinated.search(text, max(0, match.start() - 40), match.start())
         if not before:
             return None
-        kind = self.types.key_of(" ".join([before.group("adjective"), *words[1:]]))
-        return (kind, before) if kind else None
+        type_ = self.types.key_of(" ".join([before.group("adjective"), *words[1:]]))
+        return (type_, before) if type_ else None
 
-    def _facility(self, doc: Document, periods, start: int, stop: int, kind: str, tail) -> Facility:
-        name, route, purpose = self._name(doc, start, tail) if tail else (None, None, None)
-        if purpose and tail.end() == tail.end("purpose"):
+    def _facility(
+        self, doc: Document, periods: PeriodIndex | None, start: int, stop: int, type_: str, tail: regex.Match | None
+    ) -> Facility:
+        name, route, purpose, rule = self._name(doc, start, tail) if tail else (None, None, None, "coordinated")
+        if tail is not None and purpose and tail.end() == tail.end("purpose"):
             stop = self._purpose_end(doc, tail)
             purpose = self._purpose(doc, tail.start("purpose"), stop)
-        period = periods.governing(Fact(**doc.span(start, stop)))  # the span alone decides
+        span = doc.span(start, stop)
+        period = periods.governing(start, stop, span["sentence"]) if periods else None  # the span alone decides
         status = self._status(doc, start, stop)
         return Facility(
-            **doc.span(start, stop),
-            kind=kind,
+            **span,
+            type=type_,
             name=name,
             action=self._action(doc, start, stop),
             status=status,
             deadline=self._deadline(period, status),
             route=route,
             purpose=purpose,
+            rule=self.rule(rule),
         )
 
     @staticmethod
@@ -124,31 +137,33 @@ class FacilityExtractor:
         return None
 
     @staticmethod
-    def _name(doc: Document, start: int, tail) -> tuple[str | None, tuple[str, ...] | None, str | None]:
-        name, route, purpose = None, None, None
+    def _name(doc: Document, start: int, tail: regex.Match) -> tuple[str | None, tuple[str, ...] | None, str | None, str]:
+        """(name, route, purpose, the rule that named it) from what follows the type."""
+        name: str | None = None
+        route, purpose, rule = None, None, "type"
         if tail.group("quoted"):
-            name = doc.original[tail.start("quoted") : tail.end("quoted")].strip()
+            name, rule = doc.original[tail.start("quoted") : tail.end("quoted")].strip(), "quoted"
         elif tail.group("route"):
             begin, end = tail.span("route")
             cuts = [begin] + [x for d in ROUTE_DASH.finditer(doc.norm, begin, end) for x in d.span()] + [end]
             route = tuple(" ".join(doc.original[a:b].split()) for a, b in zip(cuts[::2], cuts[1::2], strict=True))
-            name = doc.original[begin:end]
+            name, rule = doc.original[begin:end], "route"
         elif tail.group("numbered") or tail.group("code"):
-            name = tail.group("numbered") or tail.group("code")
+            name, rule = tail.group("numbered") or tail.group("code"), "numbered"
         elif tail.group("glued"):
-            name = doc.original[start : tail.end("glued")]
+            name, rule = doc.original[start : tail.end("glued")], "glued_number"
         elif tail.group("proper"):
             words = doc.original[tail.start("proper") : tail.end("proper")].split()
             reading = parses(words[0].lower())[0]
             if any(g in reading.tag for g in ("Name", "Surn", "Patr")):
-                if not FacilityExtractor._named_after(doc, start, tail.start("proper"), reading):
-                    return None, None, None  # "театра Игорь Вербицкий": a person after the type, not its name
-                name = " ".join(words)  # "Музее Анны Ахматовой": the name is the genitive, as written
+                if not Facilities._named_after(doc, start, tail.start("proper"), reading):
+                    return None, None, None, "person_after"  # "театра Игорь Вербицкий": a person after the type, not its name
+                name, rule = " ".join(words), "named_after"  # "Музее Анны Ахматовой": the name is the genitive, as written
             else:
-                name = " ".join(proper_nominative(w) for w in words)
+                name, rule = " ".join(proper_nominative(w) for w in words), "proper_name"
         if tail.group("purpose"):
-            purpose = FacilityExtractor._purpose(doc, tail.start("purpose"), tail.end("purpose"))
-        return name, route, purpose
+            purpose = Facilities._purpose(doc, tail.start("purpose"), tail.end("purpose"))
+        return name, route, purpose, rule
 
     @staticmethod
     def _named_after(doc: Document, start: int, name_start: int, reading) -> bool:
@@ -169,7 +184,7 @@ class FacilityExtractor:
     @staticmethod
     def _purpose_end(doc: Document, tail) -> int:
         """What is produced stands in the genitive: "по производству удобрений | мощностью 1 млн тонн"."""
-        words = list(regex.finditer(r"[^\W\d_][\w-]*", doc.norm[: tail.end("purpose")], pos=tail.start("purpose")))[2:]
+        words = list(WORD.finditer(doc.norm[: tail.end("purpose")], pos=tail.start("purpose")))[2:]
         end = words[0].end() if words else tail.end("purpose")
         for word in words[1:]:
             if not any(p.tag.case == "gent" for p in parses(word.group().lower())):
@@ -178,13 +193,13 @@ class FacilityExtractor:
         return end
 
     def _clause_window(self, doc: Document, start: int) -> int:
-        begin = max(doc.clause_start(start), start - CUE_REACH)
+        begin = max(doc.sentence_start(start), start - CUE_REACH)
         cut = max(doc.norm.rfind(";", begin, start), doc.norm.rfind(":", begin, start))
         return cut + 1 if cut >= 0 else begin
 
     def _clause_end(self, doc: Document, stop: int) -> int:
         """End of the clause after the facility: the next comma, ";" or the end of the sentence."""
-        sentence_end = doc.sentences[doc.sentence_of(max(stop - 1, 0))].stop if doc.sentences else len(doc.norm)
+        sentence_end = doc.sentence_stop(max(stop - 1, 0))
         ends = [i for i in (doc.norm.find(";", stop, sentence_end), doc.norm.find(",", stop, sentence_end)) if i >= 0]
         return min(ends, default=sentence_end)
 
@@ -212,7 +227,8 @@ class FacilityExtractor:
             return None
         status = self.statuses.key_of(cue.group())
         if status == "completed" and (
-            FUTURE.search(doc.norm, max(0, cue.start() - 12), cue.start()) or parses(cue.group().lower())[0].tag.POS == "INFN"
+            self._future.search(doc.norm, max(0, cue.start() - 12), cue.start())
+            or parses(cue.group().lower())[0].tag.POS == "INFN"
         ):
             return "planned"
         return status

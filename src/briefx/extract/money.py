@@ -1,28 +1,65 @@
-"""Money: a numeric mention with a currency -> MoneyAmount with an ISO 4217 code."""
+"""Money: a number with a currency -> MoneyAmount with an ISO 4217 code, what it is and what it is for.
+
+"из кредитов на 17 миллиардов рублей 12 миллиардов приходится на …": a scaled number with nothing
+after it, in a sentence about money, is money in the currency of the nearest amount (rule "elliptic").
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Any
 
-from briefx.extract.document import Document
+from briefx.component import Component
+from briefx.document import Document
+from briefx.extract.links import PeriodIndex
+from briefx.extract.mention import Mention
 from briefx.extract.phrases import noun_phrase, purpose_after, purpose_before, words_after
-from briefx.lexicon import Lexicon
+from briefx.lexicon import lookup
 from briefx.model import MoneyAmount
 
-if TYPE_CHECKING:
-    from briefx.extract.numeric import Mention
 
+class Money(Component):
+    name = "money"
+    needs = ("mentions",)
+    wants = ("periods",)
+    produces = ("money",)
 
-def build(mention: Mention, doc: Document, lexicon: Lexicon, text: str) -> MoneyAmount:
-    subject = noun_phrase(words_after(text, mention.stop), cases=("gent",))
-    return MoneyAmount(
-        **doc.span(mention.start, mention.stop),
-        amount=mention.value,
-        currency=lexicon.lookup(lexicon.currencies, mention.currency),
-        low=mention.low,
-        high=mention.high,
-        qualifier=mention.qualifier,
-        subject=subject[1] if subject else None,
-        purpose=purpose_after(text, subject[0] if subject else mention.stop)
-        or purpose_before(text, mention.start, doc.clause_start(mention.start)),
-    )
+    def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
+        periods: PeriodIndex | None = found.get("periods")
+        mentions: list[Mention] = found["mentions"]
+        amounts = [
+            self._amount(m, doc, lookup(self.lexicon.currencies, m.currency), periods, m.rule) for m in mentions if m.currency
+        ]
+        amounts += self._elliptic([m for m in mentions if m.bare], amounts, doc, periods)
+        return {"money": sorted(amounts, key=lambda m: m.start)}
+
+    def _elliptic(
+        self, bare: list[Mention], found: list[MoneyAmount], doc: Document, periods: PeriodIndex | None
+    ) -> list[MoneyAmount]:
+        by_sentence: dict[int, list[MoneyAmount]] = {}
+        for amount in found:
+            by_sentence.setdefault(amount.sentence, []).append(amount)
+        out = []
+        for mention in bare:
+            near = by_sentence.get(doc.sentence_of(mention.start))
+            if near:
+                nearest = min(near, key=lambda m: abs(m.start - mention.start))
+                out.append(self._amount(mention, doc, nearest.currency, periods, "elliptic"))
+        return out
+
+    def _amount(self, mention: Mention, doc: Document, currency: str, periods: PeriodIndex | None, rule: str) -> MoneyAmount:
+        span = doc.span(mention.start, mention.stop)
+        subject = noun_phrase(words_after(doc.norm, mention.stop), cases=("gent",))
+        return MoneyAmount(
+            **span,
+            amount=mention.value,
+            currency=currency,
+            low=mention.low,
+            high=mention.high,
+            qualifier=mention.qualifier,
+            subject=subject[1] if subject else None,
+            purpose=purpose_after(doc.norm, subject[0] if subject else mention.stop, self.lexicon.purpose_exclusions)
+            or purpose_before(doc.norm, mention.start, doc.sentence_start(mention.start), self.lexicon.purpose_exclusions),
+            period=periods.governing(mention.start, mention.stop, span["sentence"]) if periods else None,
+            rule=self.rule(rule),
+        )

@@ -1,14 +1,15 @@
-"""Shared pieces for proper names: what a capitalized word looks like, and case by pymorphy3."""
+"""Words and phrases to the nominative, by pymorphy3: "Алаколя" -> "Алаколь", "Касым-Жомарта Токаева" ->
+"Касым-Жомарт Токаев", "акимам областей" -> "акимы областей". Every extractor that names something
+in the nominative uses these."""
 
 from __future__ import annotations
 
+from briefx.document import Document
 from briefx.morph import parses, yo
 
-CAPITAL = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-LOWER = "а-яёәғқңөұүһі"
-# A capitalized Cyrillic word, hyphenated parts capitalized too: "Касым-Жомарт", "Усть-Каменогорск"
-NAME_WORD = rf"(?-i:[{CAPITAL}][{LOWER}]+(?:-[{CAPITAL}][{LOWER}]+)*)"
 PROPER_TAGS = ("Geox", "Name", "Surn", "Orgn", "Trad")
+NAME_TAGS = ("Name", "Surn", "Patr")
+MODIFIERS = ("ADJF", "PRTF")
 
 
 def capitalized(word: str) -> str:
@@ -45,3 +46,112 @@ def proper_nominative(word: str, tags: tuple[str, ...] = PROPER_TAGS) -> str:
     if reading is None or reading.tag.case in (None, "nomn"):
         return word
     return to_nominative(word, reading.tag.case, tags)
+
+
+def person_nominative(original: list[str], parts: list[str]) -> str:
+    """ "Касым-Жомарта Токаева" -> "Касым-Жомарт Токаев": the case of the name from its first name (or
+    surname), every part to the nominative."""
+    case, gender = _case_of(parts)
+    if case == "nomn":
+        return " ".join(original)
+    out = []
+    for word in original:
+        reading = reading_in_case(word, case, NAME_TAGS)
+        if reading is None or not any(t in reading.tag for t in NAME_TAGS):
+            out.append(_strip_case_ending(word, case))
+            continue
+        grammemes = {"nomn", "sing"} | ({gender} if gender else set())
+        form = reading.inflect(grammemes) or reading.inflect({"nomn"})
+        out.append(capitalized(form.word) if form else word)
+    return " ".join(out)
+
+
+def _strip_case_ending(word: str, case: str) -> str:
+    """An unknown first name in an oblique case: "Ерлана" -> "Ерлан", "Нұрлану" -> "Нұрлан"."""
+    reading = next((p for p in parses(word.lower()) if p.tag.case == case and p.tag.POS == "NOUN"), None)
+    if reading is None:
+        return word
+    return capitalized(yo(reading.normal_form))
+
+
+def _case_of(parts: list[str]) -> tuple[str, str | None]:
+    """The case of a name: from a first name pymorphy3 knows ("Серика" -> gent), else from the surname,
+    nominative when it can be ("Айгерім Құрманова" is a woman, not "Құрманов" in the genitive)."""
+    # an indeclinable first name ("Айжан") says nothing of the case: ask the surname
+    first = next((p for p in parses(parts[0].lower()) if "Name" in p.tag and p.is_known and "Fixd" not in p.tag), None)
+    if first is not None:
+        return first.tag.case or "nomn", first.tag.gender
+    surname = [p for p in parses(parts[-1].lower()) if "Surn" in p.tag]
+    if not surname or any(p.tag.case == "nomn" for p in surname):
+        return "nomn", None
+    return surname[0].tag.case or "nomn", surname[0].tag.gender
+
+
+def phrase_to_nominative(doc: Document, words: list, case: str) -> str | None:
+    """Head noun phrases in `case` to the nominative, the rest as written.
+
+    "коммунальным службам" -> "коммунальные службы", "Правительству и акиматам" -> "Правительство и
+    акиматы", "Агентству по защите … конкуренции" -> "Агентство по защите … конкуренции".
+    """
+    if not words:
+        return None
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        group_end = _inflect_group(doc, words, i, case, out)
+        if group_end == i:
+            break
+        i = group_end
+        if i + 1 < len(words) and words[i].group().lower() == "и" and _reading(words[i + 1].group(), case):
+            out.append("и")
+            i += 1
+            continue
+        break
+    if not out:
+        return None
+    rest = doc.original[words[i - 1].end() : words[-1].end()] if i < len(words) else ""
+    closing = doc.original[words[-1].end() : words[-1].end() + 1]
+    if closing == '"' or closing in "»”":  # "фонду "Самрук-Казына"": keep the closing quote
+        rest += closing
+    return (" ".join(out) + rest).strip()
+
+
+def _reading(word: str, case: str):
+    if word.isupper() and len(word) > 1:
+        return "abbreviation"
+    return next((p for p in parses(word.lower()) if p.tag.case == case and p.tag.POS in ("NOUN", *MODIFIERS)), None)
+
+
+def _inflect_group(doc: Document, words: list, i: int, case: str, out: list[str]) -> int:
+    """Adjectives and their noun from words[i]: appends their nominative forms, returns the next index."""
+    modifiers = []
+    j = i
+    while j < len(words):
+        text = doc.original[words[j].start() : words[j].end()]
+        reading = _reading(text, case)
+        if reading is None:
+            return i
+        if reading == "abbreviation":
+            out.extend(m[0] for m in modifiers)
+            out.append(text)
+            return j + 1
+        noun = next((p for p in parses(text.lower()) if p.tag.case == case and p.tag.POS == "NOUN"), None)
+        next_is_noun = j + 1 < len(words) and any(
+            p.tag.case == case and p.tag.POS == "NOUN" for p in parses(words[j + 1].group().lower())
+        )
+        if noun is not None and not (reading.tag.POS in MODIFIERS and next_is_noun):
+            number = "plur" if "plur" in noun.tag else "sing"
+            for modifier_text, modifier in modifiers:
+                grammemes = {"nomn", number} | ({noun.tag.gender} if number == "sing" and noun.tag.gender else set())
+                form = modifier.inflect(grammemes)
+                out.append(_cased(form.word if form else modifier_text, modifier_text))
+            form = noun.inflect({"nomn", number})
+            out.append(_cased(form.word if form else text, text))
+            return j + 1
+        modifiers.append((text, reading))
+        j += 1
+    return i
+
+
+def _cased(word: str, like: str) -> str:
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word

@@ -6,16 +6,19 @@ would cost most of the time budget, so this runs without it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import regex
 
-from briefx.extract.document import Document
-from briefx.extract.names import NAME_WORD, capitalized, reading_in_case
-from briefx.extract.patterns import H
-from briefx.lexicon import Cues, read_rows, word_list
+from briefx.component import Component
+from briefx.document import Document
+from briefx.extract.names import person_nominative
+from briefx.extract.shapes import NAME_WORD, H
+from briefx.lexicon import Cues, Lexicon, OfficeHolder
 from briefx.model import Person
-from briefx.morph import parses, yo
+from briefx.morph import parses
 
-FLAGS = regex.IGNORECASE | regex.V0
 # A run of capitalized words; the person is found inside it: "Президент Касым-Жомарт Токаев"
 CAPITALIZED_RUN = regex.compile(rf"(?<![\w.-]){NAME_WORD}(?:{H}+{NAME_WORD})*(?![\w-])")
 WORD_IN_RUN = regex.compile(NAME_WORD)
@@ -25,18 +28,22 @@ SURNAME = regex.compile(
     r"|(?:ова|ева|ёва|ина|ына)(?:ой|у|ою)?$|(?:ұлы|улы|қызы|кызы|уулу|енко|дзе|швили|ян|бек|баев)$"
 )
 PATRONYMIC = regex.compile(r"(?:вич|вна|ич|ична)(?:а|у|ем|ом|е|ой|ы)?$|(?:ұлы|улы|қызы|кызы)$")
-NAME_TAGS = ("Name", "Surn", "Patr")
 
 
-class PeopleExtractor:
-    def __init__(self) -> None:
-        self.titles = Cues("titles.tsv")
-        self.deputies = frozenset(w.split()[-1] for w in word_list("deputy_titles.txt"))
-        self.office_holders = [
-            (row.fields[0], row.fields[1], row.fields[2]) for row in read_rows("office_holders.tsv", min_fields=3)
-        ]
+class People(Component):
+    name = "people"
+    produces = ("people",)
 
-    def people(self, doc: Document) -> list[Person]:
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__(lexicon)
+        self.titles = lexicon.titles
+        self.deputies = lexicon.deputy_titles
+        self.office_holders = lexicon.office_holders
+
+    def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
+        return {"people": self._people(doc)}
+
+    def _people(self, doc: Document) -> list[Person]:
         """ "Президент Касым-Жомарт Токаев": [first name] [patronymic] surname inside a capitalized run."""
         found = []
         mentioned_roles: set[str] | None = None  # offices the text names anywhere, read once
@@ -44,22 +51,23 @@ class PeopleExtractor:
             words = list(WORD_IN_RUN.finditer(doc.norm, run.start(), run.end()))
             for first, last in self._names_in(words, self.titles):
                 parts = [w.group() for w in words[first : last + 1]]
-                name = self._known(self._nominative(doc.original[words[first].start() : words[last].end()].split(), parts))
+                name = self._known(person_nominative(doc.original[words[first].start() : words[last].end()].split(), parts))
                 if mentioned_roles is None:
                     mentioned_roles = {self.titles.key_of(m.group()) for m in self.titles.finditer(doc.norm)}
                 start, stop = words[first].start(), words[last].end()
-                found.append(Person(**doc.span(start, stop), name=name, role=self._role(doc, start, name, mentioned_roles)))
+                role = self._role(doc, start, name, mentioned_roles)
+                found.append(Person(**doc.span(start, stop), name=name, role=role, rule=self.rule("name_surname")))
         return found
 
     def _known(self, name: str) -> str:
         """An office holder the data knows keeps one spelling: "Касым-Жомарта Токаева" -> "Касым-Жомарт Токаев"."""
         words = name.split()
         first, last = words[0], words[-1]
-        for _, person, surname in self.office_holders:
-            if len(words) != len(person.split()):
+        for holder in self.office_holders:
+            if len(words) != len(holder.person.split()):
                 continue  # "Касым-Жомарт Кемелевич Токаев" keeps the patronymic it was written with
-            if last.startswith(surname) and first.startswith(person.split()[0]):
-                return person
+            if last.startswith(holder.surname) and first.startswith(holder.person.split()[0]):
+                return holder.person
         return name
 
     @staticmethod
@@ -78,27 +86,10 @@ class PeopleExtractor:
                 i += 1
         return out
 
-    @staticmethod
-    def _nominative(original: list[str], parts: list[str]) -> str:
-        """The case of the name from its first name (or surname), every part to the nominative."""
-        case, gender = _case_of(parts)
-        if case == "nomn":
-            return " ".join(original)
-        out = []
-        for word in original:
-            reading = reading_in_case(word, case, NAME_TAGS)
-            if reading is None or not any(t in reading.tag for t in NAME_TAGS):
-                out.append(_strip_case_ending(word, case))
-                continue
-            grammemes = {"nomn", "sing"} | ({gender} if gender else set())
-            form = reading.inflect(grammemes) or reading.inflect({"nomn"})
-            out.append(capitalized(form.word) if form else word)
-        return " ".join(out)
-
     def _role(self, doc: Document, start: int, name: str, mentioned_roles: set[str]) -> str | None:
         """The title whose phrase runs up to the name ("Аким Карагандинской области Ермаганбет …"),
         else an office the text names this office holder by. "Заместитель акима" is nobody's akim."""
-        begin = doc.clause_start(start)
+        begin = doc.sentence_start(start)
         titles = list(self.titles.finditer(doc.norm, begin, start))
         if titles:
             title = titles[-1]
@@ -109,19 +100,20 @@ class PeopleExtractor:
             if dependents and not governed:
                 return self.titles.key_of(title.group())
         first, last = name.split()[0], name.split()[-1]
-        for role, person, _ in self.office_holders:
-            if (person.split()[0], person.split()[-1]) == (first, last) and role in mentioned_roles:
-                return role
+        for holder in self.office_holders:
+            if (holder.person.split()[0], holder.person.split()[-1]) == (first, last) and holder.role in mentioned_roles:
+                return holder.role
         return None
 
-    def resolve(self, title: str, people: list[Person]) -> str:
-        """ "Президент" -> "Касым-Жомарт Токаев" when he is named in the text; else the title."""
-        role = self.titles.key_of(title)
-        for office, person, surname in self.office_holders:
-            if office == role and any(p.name.split()[-1] == surname for p in people):
-                return person
-        named = [p.name for p in people if p.role == role]
-        return named[0] if named else title
+
+def resolve_title(title: str, people: list[Person], titles: Cues, office_holders: list[OfficeHolder]) -> str:
+    """ "Президент" -> "Касым-Жомарт Токаев" when he is named in the text; else the title."""
+    role = titles.key_of(title)
+    for holder in office_holders:
+        if holder.role == role and any(p.name.split()[-1] == holder.surname for p in people):
+            return holder.person
+    named = [p.name for p in people if p.role == role]
+    return named[0] if named else title
 
 
 def _is_surname(word: str) -> bool:
@@ -139,27 +131,6 @@ def _is_first_name(word: str) -> bool:
     if any("Name" in p.tag or "Patr" in p.tag for p in readings):
         return True
     return not any(p.is_known for p in readings) and not any("Geox" in p.tag for p in readings)
-
-
-def _strip_case_ending(word: str, case: str) -> str:
-    """An unknown first name in an oblique case: "Ерлана" -> "Ерлан", "Нұрлану" -> "Нұрлан"."""
-    reading = next((p for p in parses(word.lower()) if p.tag.case == case and p.tag.POS == "NOUN"), None)
-    if reading is None:
-        return word
-    return capitalized(yo(reading.normal_form))
-
-
-def _case_of(parts: list[str]) -> tuple[str, str | None]:
-    """The case of a name: from a first name pymorphy3 knows ("Серика" -> gent), else from the surname,
-    nominative when it can be ("Айгерім Құрманова" is a woman, not "Құрманов" in the genitive)."""
-    # an indeclinable first name ("Айжан") says nothing of the case: ask the surname
-    first = next((p for p in parses(parts[0].lower()) if "Name" in p.tag and p.is_known and "Fixd" not in p.tag), None)
-    if first is not None:
-        return first.tag.case or "nomn", first.tag.gender
-    surname = [p for p in parses(parts[-1].lower()) if "Surn" in p.tag]
-    if not surname or any(p.tag.case == "nomn" for p in surname):
-        return "nomn", None
-    return surname[0].tag.case or "nomn", surname[0].tag.gender
 
 
 def _dependent(token: str) -> bool:

@@ -1,53 +1,98 @@
-"""Percentages: "29,5%", "на пять процентов", "3,5 п.п." -> Percentage, with the direction of the change."""
+"""Percentages: "29,5%", "на пять процентов", "3,5 п.п." -> Percentage, with the direction of the change
+and what changed: "рост инвестиций на 5%", or the fact it follows in brackets ("178 млрд тенге
+инвестиций (рост – 29,5%)")."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import regex
 
-from briefx.extract.document import Document
+from briefx.component import Component
+from briefx.document import Document
+from briefx.extract.links import PeriodIndex
+from briefx.extract.mention import Mention
 from briefx.extract.phrases import noun_phrase, words_after
-from briefx.lexicon import Cues, Lexicon
-from briefx.model import Percentage
+from briefx.lexicon import lookup
+from briefx.model import Fact, Percentage
 from briefx.morph import parses
-
-if TYPE_CHECKING:
-    from briefx.extract.numeric import Mention
 
 LOOK_BEFORE = 60  # "(рост – 29,5%)", "снизилась по сравнению с прошлым годом на 3%"
 LOOK_AFTER = 25  # "на 12 процентов больше"
+BRACKET_REACH = 60  # "178 млрд тенге инвестиций (рост – 29,5%)"
 NEXT_NUMBER = regex.compile(r"\d")
 
 
-class PercentageBuilder:
-    def __init__(self, lexicon: Lexicon):
-        self.lexicon = lexicon
-        self.changes = Cues("changes.tsv")
+class Percentages(Component):
+    name = "percentages"
+    needs = ("mentions", "money", "quantities")  # a bracketed percentage changes the amount before it
+    wants = ("periods",)
+    produces = ("percentages",)
 
-    def build(self, mention: Mention, doc: Document, text: str) -> Percentage:
+    def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
+        periods: PeriodIndex | None = found.get("periods")
+        bracketed = _Bracketed([*found["money"], *found["quantities"]], doc)
+        out = []
+        for mention in found["mentions"]:
+            if mention.percent and not mention.currency:
+                out.append(self._percentage(mention, doc, bracketed, periods))
+        return {"percentages": out}
+
+    def _percentage(self, mention: Mention, doc: Document, bracketed: _Bracketed, periods: PeriodIndex | None) -> Percentage:
         change = self._change_word(doc, mention.start, mention.stop)
-        # "рост инвестиций на 5%": the genitive after a change noun says what changed
-        # only a change noun governs what changed; "на 0,3 п.п. ниже прошлогоднего показателя" names a base
+        # only a change noun governs what changed ("рост инвестиций на 5%"); "на 0,3 п.п. ниже
+        # прошлогоднего показателя" names a base
         is_noun = change is not None and parses(change.group().lower())[0].tag.POS == "NOUN"
-        subject = noun_phrase(words_after(text, change.end()), cases=("gent",), abbreviations=True) if is_noun else None
+        changed = (
+            noun_phrase(words_after(doc.norm, change.end()), cases=("gent",), abbreviations=True) if change and is_noun else None
+        )
+        rule, subject = ("change", changed[1]) if changed else ("number", None)
+        if subject is None and (subject := bracketed.subject(mention.start)) is not None:
+            rule = "bracketed"
+        span = doc.span(mention.start, mention.stop)
         return Percentage(
-            **doc.span(mention.start, mention.stop),
+            **span,
             value=mention.value,
-            points=self.lexicon.lookup(self.lexicon.percent_signs, mention.percent) == "points",
-            direction=self.changes.key_of(change.group()) if change else None,
+            points=lookup(self.lexicon.percent_signs, mention.percent) == "points",
+            direction=self.lexicon.changes.key_of(change.group()) if change else None,
             low=mention.low,
             high=mention.high,
             qualifier=mention.qualifier,
-            subject=subject[1] if subject else None,
+            subject=subject,
+            period=periods.governing(mention.start, mention.stop, span["sentence"]) if periods else None,
+            rule=self.rule(rule),
         )
 
     def _change_word(self, doc: Document, start: int, stop: int) -> regex.Match | None:
         """The nearest change word before the number in its sentence, else one right after it."""
-        begin = max(doc.clause_start(start), start - LOOK_BEFORE)
-        before = list(self.changes.finditer(doc.norm, begin, start))
+        changes = self.lexicon.changes
+        begin = max(doc.sentence_start(start), start - LOOK_BEFORE)
+        before = list(changes.finditer(doc.norm, begin, start))
         if before:
             return before[-1]
         end = min(len(doc.norm), stop + LOOK_AFTER)
         next_number = NEXT_NUMBER.search(doc.norm, stop, end)  # "4,6%, что на 0,3 п.п. ниже": not ours
-        return self.changes.search(doc.norm, stop, next_number.start() if next_number else end)
+        return changes.search(doc.norm, stop, next_number.start() if next_number else end)
+
+
+class _Bracketed:
+    """Facts with a subject, for "178 млрд тенге инвестиций (рост – 29,5%)": a percentage in brackets
+    right after one changes its subject. A bisection per percentage, so long texts stay linear."""
+
+    def __init__(self, facts: Sequence[Fact], doc: Document):
+        self.facts = sorted(facts, key=lambda f: f.stop)
+        self.stops = [f.stop for f in self.facts]
+        self.doc = doc
+
+    def subject(self, start: int) -> str | None:
+        i = bisect_right(self.stops, start) - 1
+        while i >= 0 and start - self.facts[i].stop < BRACKET_REACH:
+            fact = self.facts[i]
+            between = self.doc.norm[fact.stop : start]
+            subject = getattr(fact, "subject", None)
+            if subject and "(" in between and ")" not in between:
+                return subject
+            i -= 1
+        return None

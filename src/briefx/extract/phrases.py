@@ -50,35 +50,36 @@ def noun_phrase(
     return None
 
 
-PURPOSE_EXCLUSIONS = frozenset({"сумма", "уровень", "период", "срок", "год", "месяц", "счет", "основа", "начало", "конец"})
 _DASH_THEN_NA = regex.compile(r"[^\S\n]*(?:-[^\S\n]*)?(?=на(?!\w))", regex.IGNORECASE)  # "18,5 млрд тенге — на ремонт"
 _NA = regex.compile(r"(?<!\w)на[^\S\n]+", regex.IGNORECASE)
 CLAUSE_MARKS = ",;:()\n"
 
 
-def purpose_after(text: str, pos: int) -> str | None:
+def purpose_after(text: str, pos: int, exclusions: frozenset[str]) -> str | None:
     """ "… 5 млрд тенге на ремонт дорог" -> "ремонт дорог" (also after a dash)."""
     dash = _DASH_THEN_NA.match(text, pos)
     if dash is None:
         return None
-    return _purpose_at(text, dash.end() - 1 if dash.end() > pos else pos)
+    return _purpose_at(text, dash.end() - 1 if dash.end() > pos else pos, exclusions)
 
 
-def purpose_before(text: str, start: int, clause_start: int) -> str | None:
+def purpose_before(text: str, start: int, clause_start: int, exclusions: frozenset[str]) -> str | None:
     """ "На образование в этом году предусмотрено около 190 млрд тенге" -> "образование"."""
     begin = max((text.rfind(c, clause_start, start) for c in CLAUSE_MARKS), default=-1)
     begin = max(begin + 1, clause_start)
     found = list(_NA.finditer(text, begin, start))
-    return _purpose_at(text, found[-1].start()) if found else None
+    return _purpose_at(text, found[-1].start(), exclusions) if found else None
 
 
-def _purpose_at(text: str, pos: int) -> str | None:
-    """ "на" + a noun in the accusative and the words that depend on it, up to a preposition or verb."""
+def _purpose_at(text: str, pos: int, exclusions: frozenset[str]) -> str | None:
+    """ "на" + a noun in the accusative and the words that depend on it, up to a preposition or verb.
+
+    `exclusions` are nouns after "на" that say nothing of a purpose ("на сумму", data/purpose_exclusions.txt)."""
     words = words_after(text, pos)
     if len(words) < 2 or words[0][0].lower() != "на":
         return None
     head = next((p for p in parses(words[1][0].lower()) if p.tag.POS == "NOUN" and "accs" in p.tag), None)
-    if head is None or parses(words[1][0].lower())[0].tag.POS in FUNCTION_WORDS or yo(head.normal_form) in PURPOSE_EXCLUSIONS:
+    if head is None or parses(words[1][0].lower())[0].tag.POS in FUNCTION_WORDS or yo(head.normal_form) in exclusions:
         return None
     kept = [words[1]]
     for word, end in words[2:]:

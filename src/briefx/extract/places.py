@@ -4,33 +4,44 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
+from typing import Any
 
 import regex
 
-from briefx.extract.document import Document
+from briefx.component import Component
+from briefx.document import Document
 from briefx.extract.links import Positions
-from briefx.extract.names import NAME_WORD, capitalized, proper_nominative, reading_in_case, to_nominative
-from briefx.extract.patterns import END, H
-from briefx.lexicon import Cues
+from briefx.extract.names import capitalized, proper_nominative, reading_in_case, to_nominative
+from briefx.extract.shapes import END, FLAGS, NAME_WORD, H
+from briefx.extract.spans import longest_first
+from briefx.lexicon import Lexicon
 from briefx.model import Facility, Person, Place
 from briefx.morph import parses, yo
 
-FLAGS = regex.IGNORECASE | regex.V0
 PLACE_TAGS = ("Geox", "Name", "Surn")
 BARE = regex.compile(rf"(?<![\w\"-]){NAME_WORD}{END}")
 QUOTE_BEFORE = regex.compile(r"\"[^\"\n]{0,40}\Z")  # «Іскер Шымкент», «Астана»: names of things, not places
 
 
-class PlaceExtractor:
-    def __init__(self) -> None:
-        self.types = Cues("place_types.tsv")
+class Places(Component):
+    name = "places"
+    needs = ("people", "facilities")  # a person's name is not a place; a road's route names places
+    produces = ("places",)
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__(lexicon)
+        self.types = lexicon.place_types
         types = self.types.pattern.pattern
         # "озера Балхаш", "районе Беимбета Майлина", "г. Алматы"
         self._typed = regex.compile(rf"(?<!\w)(?P<type>{types}){H}+(?P<name>{NAME_WORD}(?:{H}+{NAME_WORD})?)", FLAGS)
         # "Карагандинской области", "Ерейментауском районе"
         self._adjective = regex.compile(rf"(?<![\w-])(?P<adjective>{NAME_WORD}){H}+(?P<type>{types}){END}", FLAGS)
 
-    def __call__(self, doc: Document, people: list[Person], facilities: list[Facility]) -> list[Place]:
+    def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
+        return {"places": self._places(doc, found["people"], found["facilities"])}
+
+    def _places(self, doc: Document, people: list[Person], facilities: list[Facility]) -> list[Place]:
         found = self._typed_places(doc, people) + self._adjective_places(doc)
         found += self._route_points(doc, facilities)
         taken = sorted((p.start, p.stop) for p in [*found, *people])
@@ -41,8 +52,9 @@ class PlaceExtractor:
             if i >= 0 and match.start() < taken[i][1] or self._quoted(doc, match.start(), quotes):
                 continue
             if any("Geox" in p.tag for p in parses(match.group().lower())):
-                found.append(Place(**doc.span(*match.span()), name=proper_nominative(match.group(), ("Geox",)), kind=None))
-        return _without_overlaps(found)
+                name = proper_nominative(match.group(), ("Geox",))
+                found.append(Place(**doc.span(*match.span()), name=name, type=None, rule=self.rule("known_place")))
+        return sorted((p for _, _, p in longest_first((p.start, p.stop, p) for p in found)), key=lambda p: p.start)
 
     def _typed_places(self, doc: Document, people: list[Person]) -> list[Place]:
         out = []
@@ -57,7 +69,11 @@ class PlaceExtractor:
             # only a reading pymorphy3 knows as a place is inflected: "аула Коктал" is not "Кокталы"
             agrees = all(_place_reading(w, case) for w in written.split())
             name = " ".join(to_nominative(w, case, PLACE_TAGS) for w in written.split()) if agrees and case else written
-            out.append(Place(**doc.span(*match.span()), name=name, kind=self.types.key_of(match.group("type"))))
+            out.append(
+                Place(
+                    **doc.span(*match.span()), name=name, type=self.types.key_of(match.group("type")), rule=self.rule("type_name")
+                )
+            )
         return out
 
     def _adjective_places(self, doc: Document) -> list[Place]:
@@ -70,11 +86,17 @@ class PlaceExtractor:
             form = adjective.inflect({"nomn", "sing", noun.normal_form and noun.tag.gender or "masc"})
             adjective_text = yo(form.word) if form else match.group("adjective").lower()
             name = f"{capitalized(adjective_text)} {yo(noun.normal_form)}"  # "Северо-Казахстанская область"
-            out.append(Place(**doc.span(*match.span()), name=name, kind=self.types.key_of(match.group("type"))))
+            out.append(
+                Place(
+                    **doc.span(*match.span()),
+                    name=name,
+                    type=self.types.key_of(match.group("type")),
+                    rule=self.rule("adjective_type"),
+                )
+            )
         return out
 
-    @staticmethod
-    def _route_points(doc: Document, facilities: list[Facility]) -> list[Place]:
+    def _route_points(self, doc: Document, facilities: list[Facility]) -> list[Place]:
         """A road's route names its points: "Алматы – Усть-Каменогорск – Лепсы – Актогай"."""
         out = []
         for facility in facilities:
@@ -87,26 +109,14 @@ class PlaceExtractor:
                     continue
                 pos = start + len(point)
                 if len(point.split()) == 1:  # "побережье озера Балхаш" holds a typed place of its own
-                    out.append(Place(**doc.span(start, pos), name=point, kind=None))
+                    out.append(Place(**doc.span(start, pos), name=point, type=None, rule=self.rule("route_point")))
         return out
 
     @staticmethod
     def _quoted(doc: Document, start: int, quotes: Positions) -> bool:
         """Inside quotes: a quote shortly before it, and an odd number of them since the sentence began."""
         before = QUOTE_BEFORE.search(doc.norm, max(0, start - 41), start)
-        return before is not None and quotes.count(doc.clause_start(start), start) % 2 == 1
-
-
-def _without_overlaps(places: list[Place]) -> list[Place]:
-    """In text order; where two overlap, the longer one stays."""
-    kept: list[Place] = []
-    taken: set[int] = set()
-    for place in sorted(places, key=lambda p: (-(p.stop - p.start), p.start)):
-        cells = range(place.start, place.stop)
-        if taken.isdisjoint(cells):
-            kept.append(place)
-            taken.update(cells)
-    return sorted(kept, key=lambda p: p.start)
+        return before is not None and quotes.count(doc.sentence_start(start), start) % 2 == 1
 
 
 def _place_reading(word: str, case: str | None) -> bool:

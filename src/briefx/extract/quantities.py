@@ -1,50 +1,62 @@
-"""Quantities: "540 тыс. тонн свеклы" (value, unit, subject) and counts "128 проектов" (unit None)."""
+"""Quantities: "540 тыс. тонн свеклы" (value, unit, what is measured) and counts "128 проектов" (unit None)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Any
 
-from briefx.extract.document import Document
+from briefx.component import Component
+from briefx.document import Document
+from briefx.extract.links import PeriodIndex
+from briefx.extract.mention import Mention
 from briefx.extract.phrases import noun_phrase, words_after
-from briefx.lexicon import Lexicon
+from briefx.lexicon import lookup
 from briefx.model import Quantity
 
-if TYPE_CHECKING:
-    from briefx.extract.numeric import Mention
 
-COUNTED_CASES = ("gent", "nomn", "accs")  # "5 проектов", "21 проект", "две школы"
+class Quantities(Component):
+    name = "quantities"
+    needs = ("mentions",)
+    wants = ("periods",)
+    produces = ("quantities",)
 
+    def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
+        periods: PeriodIndex | None = found.get("periods")
+        out = []
+        for mention in found["mentions"]:
+            if mention.currency or mention.percent:
+                continue  # money or a percentage ("$5 тонн" is money, as the finder read it)
+            if mention.unit:
+                measured = noun_phrase(words_after(doc.norm, mention.stop), cases=("gent",))
+                unit = lookup(self.lexicon.units, mention.unit)
+                out.append(
+                    self._quantity(doc, mention, mention.stop, unit, measured[1] if measured else None, "measure", periods)
+                )
+            elif mention.counted:
+                counted = mention.counted
+                rule = "counter" if counted.via_counter else "count"
+                out.append(self._quantity(doc, mention, counted.stop, None, counted.subject, rule, periods))
+        return {"quantities": out}
 
-class QuantityBuilder:
-    def __init__(self, lexicon: Lexicon):
-        self.lexicon = lexicon
-
-    def build(self, mention: Mention, doc: Document, text: str) -> Quantity | None:
-        following = words_after(text, mention.stop)
-        if mention.unit:
-            phrase = noun_phrase(following, cases=("gent",))
-            return self._quantity(
-                mention, doc, mention.stop, self.lexicon.lookup(self.lexicon.units, mention.unit), phrase[1] if phrase else None
-            )
-        if mention.in_words and mention.value == 1:
-            return None  # "один из", "одна школа": too often not a count
-        phrase = noun_phrase(following, cases=COUNTED_CASES, exclude=self.lexicon.count_exclusions)
-        if phrase is None:
-            return None
-        stop, subject = phrase
-        if subject in self.lexicon.counter_words:  # "853 единицы техники": what is counted is "техника"
-            counted = noun_phrase(words_after(text, stop), cases=("gent",))
-            if counted is not None:
-                stop, subject = counted
-        return self._quantity(mention, doc, stop, None, subject)
-
-    def _quantity(self, mention: Mention, doc: Document, stop: int, unit: str | None, subject: str | None):
+    def _quantity(
+        self,
+        doc: Document,
+        mention: Mention,
+        stop: int,
+        unit: str | None,
+        subject: str | None,
+        rule: str,
+        periods: PeriodIndex | None,
+    ) -> Quantity:
+        span = doc.span(mention.start, stop)
         return Quantity(
-            **doc.span(mention.start, stop),
+            **span,
             value=mention.value,
             unit=unit,
             subject=subject,
             low=mention.low,
             high=mention.high,
             qualifier=mention.qualifier,
+            period=periods.governing(mention.start, stop, span["sentence"]) if periods else None,
+            rule=self.rule(rule),
         )

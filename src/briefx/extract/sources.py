@@ -3,16 +3,19 @@ Source("пресс-служба акимата"), glued "передаетTengrin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import regex
 
-from briefx.extract.document import Document
+from briefx.component import Component
+from briefx.document import Document
 from briefx.extract.names import capitalized
-from briefx.extract.patterns import H
-from briefx.lexicon import alternation, word_list
+from briefx.extract.shapes import FLAGS, LETTER_WORD, WORD, H
+from briefx.lexicon import Lexicon, alternation
 from briefx.model import Source
 from briefx.morph import parses, yo
 
-FLAGS = regex.IGNORECASE | regex.V0
 # A domain part is lowercase or a short uppercase code: "Tengrinews.kz", "BAQ.KZ", not "Tengrinews.kz.Tengri…";
 # a Latin name may go on in Cyrillic: "Sputnik Казахстан"
 LATIN = r"(?-i:[A-Z][A-Za-z0-9-]*(?:\.(?:[a-z]{2,6}|[A-Z]{2,3})(?![A-Za-z]))*(?:[ ][А-ЯЁ][а-яё]+)?)"
@@ -20,12 +23,16 @@ CYRILLIC = r"(?-i:[А-ЯЁ][\w-]+)"
 # "передает корреспондент агентства Kazinform": a few lowercase words may stand before a Latin name
 GAP = rf"(?:{H}+(?-i:[а-яё]+)){{1,3}}"
 PRESS_SERVICE = r"пресс-служб\w*"
-GENITIVES = rf"(?:{H}+[^\W\d_][\w-]*){{0,4}}"  # words after a body, kept while they are genitives
+GENITIVES = rf"(?:{H}+{LETTER_WORD}){{0,4}}"  # words after a body, kept while they are genitives
 
 
-class SourceExtractor:
-    def __init__(self) -> None:
-        verbs = alternation(word_list("source_verbs.txt"))
+class Sources(Component):
+    name = "source"
+    produces = ("source",)  # one Source or None, not a tuple
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__(lexicon)
+        verbs = alternation(lexicon.source_verbs)
         # "передаетTengrinews.kz" is glued in scraped text: no space is needed after the verb
         self._source = regex.compile(
             rf"(?<!\w)(?:{verbs})(?:{H}*(?P<latin>{LATIN})|{GAP}{H}+(?P<latin>{LATIN})"
@@ -33,22 +40,20 @@ class SourceExtractor:
             FLAGS,
         )
 
-    def __call__(self, doc: Document) -> Source | None:
+    def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         for match in self._source.finditer(doc.norm):
             source = self._latin(doc, match) if match.group("latin") else self._body(doc, match)
             if source is not None:
-                return source
-        return None
+                return {"source": source}
+        return {"source": None}
 
-    @staticmethod
-    def _latin(doc: Document, match: regex.Match) -> Source:
+    def _latin(self, doc: Document, match: regex.Match) -> Source:
         start, stop = match.span("latin")
-        return Source(**doc.span(start, stop), name=doc.original[start:stop])
+        return Source(**doc.span(start, stop), name=doc.original[start:stop], rule=self.rule("latin_name"))
 
-    @staticmethod
-    def _body(doc: Document, match: regex.Match) -> Source | None:
+    def _body(self, doc: Document, match: regex.Match) -> Source | None:
         """ "пресс-службу акимата" -> "пресс-служба акимата", "Бюро национальной статистики", "Минсельхоза" -> "Минсельхоз"."""
-        words = list(regex.finditer(r"[^\W\d_][\w-]*", doc.norm[: match.end("body")], pos=match.start("body")))
+        words = list(WORD.finditer(doc.norm[: match.end("body")], pos=match.start("body")))
         head = words[0].group()
         first = parses(head.lower())[0]
         if first.tag.POS not in ("NOUN", None) and not head.isupper() or first.tag.case == "datv":
@@ -70,4 +75,4 @@ class SourceExtractor:
         else:
             nominative = next((p.inflect({"nomn"}) for p in parses(head.lower()) if p.tag.case in ("gent", "accs", "loct")), None)
             name = (capitalized(yo(nominative.word)) if nominative else doc.original[start : words[0].end()]) + rest
-        return Source(**doc.span(start, stop), name=" ".join(name.split()))
+        return Source(**doc.span(start, stop), name=" ".join(name.split()), rule=self.rule("body"))

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
+from briefx.extract.shapes import CAPITAL, END, H
 from briefx.lexicon import Lexicon, alternation, word_start
 from briefx.morph import parses
-
-H = r"[^\S\n]"  # a space that does not cross a line: facts never span paragraphs
-END = r"(?!\w)"  # a form ends where a word would (forms may end in "." or "%")
 
 # "178", "1 844 036 360", "29,5", "1.14". Not a part of "14.08.2025", "COVID-19", "Ту-154", "А380";
 # glued to a lowercase word it still counts ("сумму90 млн").
@@ -18,7 +16,7 @@ DIGITS = r"""
 """
 # What may stand right before a fact's first number: not a digit, a separator, a hyphen after a word
 # or an uppercase letter; a lowercase letter may ("сумму90 млн" is glued text, not an identifier).
-START = r"(?<! [\d.,/] | \w- | (?-i:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]) )"
+START = rf"(?<! [\d.,/] | \w- | {CAPITAL} )"
 
 
 def words_pattern(lexicon: Lexicon) -> str:
@@ -43,11 +41,6 @@ def prefix_currency_forms(lexicon: Lexicon) -> list[str]:
     return [f for f in lexicon.currencies if not any("а" <= c <= "я" for c in f)]
 
 
-# Amounts given only by their order of magnitude: "несколько сотен миллионов рублей" (but "сотни миллионов" is
-# too vague to be an amount: fixtures/phrases/no_numeric_facts.txt)
-VAGUE = ["несколько", "нескольких", "несколько сотен", "нескольких сотен", "несколько десятков", "нескольких десятков"]
-
-
 def singular_scales(lexicon: Lexicon) -> list[str]:
     """ "миллион", "миллиона", "миллиард": a scale word that means one of itself ("миллион долларов")."""
     return [f for f in lexicon.scales if f.isalpha() and all("plur" not in p.tag for p in parses(f)[:1])]
@@ -59,7 +52,7 @@ def candidate_pattern(lexicon: Lexicon) -> str:
     at a few places per article instead of at every word."""
     signs = [f for f in prefix_currency_forms(lexicon) if not f.isalnum()]
     codes = [f for f in prefix_currency_forms(lexicon) if f.isalnum()]
-    words = [*lexicon.numerals, *(f for f in lexicon.scales if f.isalpha()), "от", "с", *VAGUE]
+    words = [*lexicon.numerals, *(f for f in lexicon.scales if f.isalpha()), "от", "с", *lexicon.vague_amounts]
     return (
         rf"\d|{alternation(signs)}|(?<![A-Za-z])(?:{alternation(codes)})(?![A-Za-z])"
         rf"|{word_start(words)}(?:{alternation(words)})(?!\w)"
@@ -73,7 +66,7 @@ def numeric_pattern(lexicon: Lexicon) -> str:
     (?: (?P<precur>{alternation(prefix_currency_forms(lexicon))}) {H}* )?
     {START}
     (?:
-        (?P<vague>(?<!\w)(?:{alternation(VAGUE)}){H}+{alternation(lexicon.scales)}){END}   # "несколько миллионов"
+        (?P<vague>(?<!\w)(?:{alternation(lexicon.vague_amounts)}){H}+{alternation(lexicon.scales)}){END}   # "несколько миллионов"
       | (?P<scale_only>(?<![\d.,]{H}*)(?<!\w)(?:{alternation(singular_scales(lexicon))})){END}   # "миллион долларов"
       | (?: (?P<from>(?<!\w)(?:от|с)) {H}+ )?
         {low}

@@ -1,0 +1,65 @@
+"""Priorities: "отметил важность развития сахарной отрасли, …" -> issuer and the topics as written."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import regex
+
+from briefx.component import Component
+from briefx.document import Document
+from briefx.extract.shapes import WORD, H
+from briefx.extract.statements import Statements
+from briefx.lexicon import Lexicon, alternation
+from briefx.model import Priority
+from briefx.morph import parses, yo
+
+TOPIC_SEPARATOR = regex.compile(rf",{H}*(?:а{H}+также{H}+|и{H}+)?|{H}+(?:а{H}+также|и){H}+")
+
+
+class Priorities(Component):
+    name = "priorities"
+    needs = ("people",)  # issuers
+    produces = ("priorities",)
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__(lexicon)
+        self.statements = Statements(lexicon)
+        # "обратил внимание на необходимость ремонта школ": the topic is "ремонта школ"
+        self._intro = regex.compile(rf"{H}*(?:(?:{alternation(lexicon.topic_intros)}){H}+)?", regex.IGNORECASE)
+
+    def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
+        out = []
+        for match in self.statements.priority.finditer(doc.norm):
+            stop = self.statements.clause_end(doc, match.end())
+            body = self._intro.match(doc.norm, match.end(), stop)
+            out.append(
+                Priority(
+                    **doc.span(match.start(), stop),
+                    issuer=self.statements.issuer(doc, match.start(), found["people"]),
+                    topics=self._topics(doc, body.end(), stop),
+                    rule=self.rule("trigger"),
+                )
+            )
+        return {"priorities": out}
+
+    def _topics(self, doc: Document, start: int, stop: int) -> tuple[str, ...]:
+        """Split at ", " / " и " / ", а также " where the next item opens with a topic noun."""
+        cuts = [start]
+        for sep in TOPIC_SEPARATOR.finditer(doc.norm, start, stop):
+            head = next(
+                (w for w in WORD.finditer(doc.norm, sep.end(), stop) if parses(w.group().lower())[0].tag.POS == "NOUN"), None
+            )
+            if head is not None and self._is_topic_head(head.group()):
+                cuts += [sep.start(), sep.end()]
+        cuts.append(stop)
+        return tuple(doc.original[a:b].strip() for a, b in zip(cuts[::2], cuts[1::2], strict=True) if b > a)
+
+    def _is_topic_head(self, word: str) -> bool:
+        """A topic is a genitive after "важность": "…, здравоохранения"; "… и созданию …" depends on "по"."""
+        reading = next((p for p in parses(word.lower()) if p.tag.POS == "NOUN" and p.tag.case == "gent"), None)
+        if reading is None:
+            return False
+        lemma = yo(reading.normal_form)
+        return lemma.endswith(self.lexicon.topic_suffixes) or lemma in self.lexicon.topic_heads

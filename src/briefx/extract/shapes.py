@@ -1,0 +1,24 @@
+"""What text looks like to every extractor: regex flags, spaces, letters, words and names.
+
+Every pattern is matched on the normalized text (text.normalize): dashes are "-", quotes '"'.
+"""
+
+from __future__ import annotations
+
+import regex
+
+FLAGS = regex.IGNORECASE | regex.V0
+VERBOSE = FLAGS | regex.VERBOSE
+
+H = r"[^\S\n]"  # a space that does not cross a line: facts never span paragraphs
+END = r"(?!\w)"  # a form ends where a word would (forms may end in "." or "%")
+
+UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"  # Latin, Russian and Kazakh capitals
+LOWER = "а-яёәғқңөұүһі"  # Russian and Kazakh lowercase (names are Cyrillic)
+CAPITAL = rf"(?-i:[{UPPER}])"  # a capital letter even inside a case-insensitive pattern
+
+LETTER_WORD = r"[^\W\d_][\w-]*"  # a word that starts with a letter: "ТЭЦ-2", "взлетно-посадочной"
+WORD = regex.compile(LETTER_WORD)
+CAP_WORD = rf"{CAPITAL}[\w-]*"  # "Ушарал", "ЛРТ", "Усть-Каменогорск"
+# A capitalized Cyrillic word, hyphenated parts capitalized too: "Касым-Жомарт", "Усть-Каменогорск"
+NAME_WORD = rf"(?-i:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)*)"
