@@ -72,6 +72,7 @@ def test_fixture_offsets() -> None:
     assert not bad, "\n".join(bad)
 
 
+@pytest.mark.slow
 def test_kz_news_offsets() -> None:
     if not KZ_NEWS.is_file():
         pytest.skip(f"shared corpus not found: {KZ_NEWS.resolve()}")

@@ -12,10 +12,13 @@ import pytest
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 DATA = Path(os.environ.get("BRIEFX_DATA", BENCH.parents[1] / "shared" / "data"))
 
-pytestmark = pytest.mark.skipif(
-    not (DATA / "nerel" / "train.jsonl").exists() or not (DATA / "kz_news" / "tengrinews_dev.jsonl").exists(),
-    reason=f"evaluation data not found under {DATA} (set BRIEFX_DATA)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (DATA / "nerel" / "train.jsonl").exists() or not (DATA / "kz_news" / "tengrinews_dev.jsonl").exists(),
+        reason=f"evaluation data not found under {DATA} (set BRIEFX_DATA)",
+    ),
+    pytest.mark.slow,  # each runs a bench script in a subprocess
+]
 
 
 def run(script: str, *args: str, tmp_path: Path) -> str:

@@ -136,6 +136,7 @@ PATHOLOGICAL[DENSE] = lambda n: ("5 млрд тенге в 2025 году, 3% " *
 CASES = list(PATHOLOGICAL)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", CASES)
 def test_pathological_input_takes_time_linear_in_its_length(name):
     make = PATHOLOGICAL[name]

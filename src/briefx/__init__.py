@@ -1,6 +1,9 @@
 """briefx: typed facts with exact offsets from Russian-language official news."""
 
 from briefx.batch import batch  # the function runner.batch; it shadows the subpackage's name
+from briefx.component import Component
+from briefx.document import Document
+from briefx.lexicon import Lexicon
 from briefx.model import (
     Brief,
     Facility,
@@ -20,9 +23,12 @@ from briefx.text import Sentence
 
 __all__ = [
     "Brief",
+    "Component",
+    "Document",
     "Facility",
     "Fact",
     "Instruction",
+    "Lexicon",
     "MoneyAmount",
     "Percentage",
     "Period",

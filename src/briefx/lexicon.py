@@ -7,6 +7,7 @@ pipeline that needs only numbers never inflects the facility types.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -51,7 +52,7 @@ class DataFiles:
         self.user = dict(user or {})
 
     @staticmethod
-    def read_folder(folder: str | Path) -> dict[str, str]:
+    def read_folder(folder: str | os.PathLike[str]) -> dict[str, str]:
         """Every .tsv and .txt file of a folder, by name."""
         path = Path(folder)
         if not path.is_dir():

@@ -278,7 +278,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 def _restore(cls: type, values: tuple[Any, ...]) -> Any:
     """Unpickle a frozen, slotted fact or Brief: set the fields its pickle holds, in order."""
-    fact = object.__new__(cls)
+    fact: Any = object.__new__(cls)
     for name, value in zip(_field_names(cls), values, strict=True):
         object.__setattr__(fact, name, value)
     return fact

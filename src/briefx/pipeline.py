@@ -78,11 +78,12 @@ class Pipeline:
     ) -> None:
         if isinstance(data, str | os.PathLike):
             data = DataFiles.read_folder(data)
+        _declared(tuple(extra))  # a bad factory is refused before anything is built
         self._configure(kinds=None if kinds is None else _kinds_list(kinds), data=dict(data or {}), extra=tuple(extra))
 
     def _configure(self, *, kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...]) -> None:
         self._recipe = {"kinds": kinds, "data": data, "extra": extra}
-        self.lexicon, self.components, self.kinds = _build(pickle.dumps(self._recipe))
+        self.lexicon, self.components, self.kinds = _build(self._recipe)
 
     # Pickle the recipe, not the compiled state; a process builds each recipe once (see _build).
     def __getstate__(self) -> dict[str, Any]:
@@ -141,24 +142,29 @@ def _kinds_list(kinds: Iterable[str]) -> list[str]:
     return sorted(set(kinds))
 
 
-_BUILT: dict[bytes, tuple[Lexicon, tuple[Component, ...], frozenset[str]]] = {}
+Built = tuple[Lexicon, tuple[Component, ...], frozenset[str]]
+_BUILT: dict[bytes, Built] = {}
 _BUILT_MAX = 8  # recipes kept per process: a worker sees one, a test run a few
 
 
-def _build(recipe: bytes) -> tuple[Lexicon, tuple[Component, ...], frozenset[str]]:
-    """The lexicon, components and kinds of a pickled recipe, built once per process: a worker that
-    unpickles the same pipeline for every task (as Dask does) builds it only the first time."""
-    built = _BUILT.get(recipe)
+def _build(recipe: dict[str, Any]) -> Built:
+    """The lexicon, components and kinds of a recipe, built once per process: a worker that unpickles
+    the same pipeline for every task (as Dask does) builds it only the first time. A recipe that does
+    not pickle (a component class defined inside a function) is built each time, and its pipeline
+    cannot go to worker processes."""
+    try:
+        key = pickle.dumps(recipe)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return _assemble(**recipe)
+    built = _BUILT.get(key)
     if built is None:
         if len(_BUILT) >= _BUILT_MAX:
             _BUILT.pop(next(iter(_BUILT)))
-        built = _BUILT[recipe] = _assemble(**pickle.loads(recipe))
+        built = _BUILT[key] = _assemble(**recipe)
     return built
 
 
-def _assemble(
-    kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...]
-) -> tuple[Lexicon, tuple[Component, ...], frozenset[str]]:
+def _assemble(kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...]) -> Built:
     lexicon = Lexicon(DataFiles(data)) if data else bundled()
     _warn_unknown_lists(lexicon, data)
     declared = _declared(extra)

@@ -75,7 +75,7 @@ def sentences(text: str) -> tuple[Sentence, ...]:
     Each line is segmented on its own: a paragraph break always ends a sentence (razdel joins
     '…14,2 ц/га.\n\n«Урожай …' into one).
     """
-    out = []
+    out: list[Sentence] = []
     for line in _LINE.finditer(text):
         out.extend(Sentence(line.start() + s.start, line.start() + s.stop, s.text) for s in sentenize(line.group()))
     return tuple(out)

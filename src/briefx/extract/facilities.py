@@ -73,6 +73,8 @@ class Facilities(Component):
             if match.start() < end_of_last:
                 continue  # already inside a facility ("… полосы аэропорта")
             tail = self._tail.match(doc.norm, self._after_types(doc.norm, match.end()))
+            if tail is None:  # every part of the tail is optional: it always matches
+                continue
             end_of_last = tail.end()
             # "канализационных и электрических сетей": the first adjective shares the head noun
             coordinated = self._coordinated_type(doc.norm, match)

@@ -4,6 +4,8 @@ in the nominative uses these."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from briefx.document import Document
 from briefx.morph import parses, yo
 
@@ -124,7 +126,7 @@ def _reading(word: str, case: str):
 
 def _inflect_group(doc: Document, words: list, i: int, case: str, out: list[str]) -> int:
     """Adjectives and their noun from words[i]: appends their nominative forms, returns the next index."""
-    modifiers = []
+    modifiers: list[tuple[str, Any]] = []
     j = i
     while j < len(words):
         text = doc.original[words[j].start() : words[j].end()]

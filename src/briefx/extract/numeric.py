@@ -88,7 +88,7 @@ class NumberFinder(Component):
         if is_range and match.group("low_scale") is None and match.group("high_scale"):
             # "2–3 млрд", "от 2 до 3 млн": the scale after the second number governs the first
             low = scaled(low, lookup(self.lexicon.scales, match.group("high_scale")))
-        if is_range and low >= high:
+        if high is not None and low >= high:
             return None  # "2024 – 150 млрд": not a range
         start = match.start()  # a prefix currency ("$1,5 млрд") and "от" of a range belong to the span
         if match.group("from") and not is_range:

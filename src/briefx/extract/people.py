@@ -46,7 +46,7 @@ class People(Component):
     def _people(self, doc: Document) -> list[Person]:
         """ "Президент Касым-Жомарт Токаев": [first name] [patronymic] surname inside a capitalized run."""
         found = []
-        mentioned_roles: set[str] | None = None  # offices the text names anywhere, read once
+        mentioned_roles: set[str | None] | None = None  # offices the text names anywhere, read once
         for run in CAPITALIZED_RUN.finditer(doc.norm):
             words = list(WORD_IN_RUN.finditer(doc.norm, run.start(), run.end()))
             for first, last in self._names_in(words, self.titles):
@@ -86,7 +86,7 @@ class People(Component):
                 i += 1
         return out
 
-    def _role(self, doc: Document, start: int, name: str, mentioned_roles: set[str]) -> str | None:
+    def _role(self, doc: Document, start: int, name: str, mentioned_roles: set[str | None]) -> str | None:
         """The title whose phrase runs up to the name ("Аким Карагандинской области Ермаганбет …"),
         else an office the text names this office holder by. "Заместитель акима" is nobody's akim."""
         begin = doc.sentence_start(start)

@@ -61,7 +61,8 @@ class Places(Component):
         person_starts = {p.start for p in people}
         for match in self._typed.finditer(doc.norm):
             if len(match.group("name").split()) > 1 and _second_word_start(match) in person_starts:
-                match = self._typed.match(doc.norm, match.start(), _first_word_end(match))  # "области Жетісу | Бейбіт Исабаев"
+                # "области Жетісу | Бейбіт Исабаев": the place ends before the person
+                match = self._typed.match(doc.norm, match.start(), _first_word_end(match)) or match
             type_reading = next((p for p in parses(match.group("type").lower()) if p.tag.POS == "NOUN"), None)
             case = type_reading.tag.case if type_reading else "nomn"
             written = doc.original[match.start("name") : match.end("name")]

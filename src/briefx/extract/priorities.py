@@ -34,11 +34,12 @@ class Priorities(Component):
         for match in self.statements.priority.finditer(doc.norm):
             stop = self.statements.clause_end(doc, match.end())
             body = self._intro.match(doc.norm, match.end(), stop)
+            topics = self._topics(doc, body.end() if body else match.end(), stop)
             out.append(
                 Priority(
                     **doc.span(match.start(), stop),
                     issuer=self.statements.issuer(doc, match.start(), found["people"]),
-                    topics=self._topics(doc, body.end(), stop),
+                    topics=topics,
                     rule=self.rule("trigger"),
                 )
             )
