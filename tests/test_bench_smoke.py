@@ -58,3 +58,19 @@ def test_batch_scaling_prints_its_table(tmp_path: Path) -> None:
     assert "end to end       steady           CLI              split            CPU loop" in out
     assert "round 1 workers 2: 2 docs" in out
     assert (tmp_path / "batch_scaling.json").exists()
+
+
+def test_devscore_prints_its_tables(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "devscore.py"), "--limit", "3", "--out", str(tmp_path), "--json", str(tmp_path / "d.json")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "| kind | gold | pred | P | R | F1 | exact F1 |" in done.stdout
+    assert "| money |" in done.stdout
+    assert "| facilities | type |" in done.stdout
+    assert (tmp_path / "devscore_errors_text_respaced.txt").exists()
+    assert (tmp_path / "d.json").exists()

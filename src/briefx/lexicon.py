@@ -101,9 +101,11 @@ def form_key(surface: str) -> str:
     return " ".join(yo(surface).lower().split())
 
 
-def lookup(table: Mapping[str, T], surface: str) -> T:
-    """Find a matched surface form in a table, with spaces and case folded as the regex did."""
-    return table[form_key(surface)]
+def lookup(table: Mapping[str, T], surface: str | None) -> T | None:
+    """Find a matched surface form in a table, with spaces and case folded as the regex did; None where
+    the regex's case folding and `str.lower` disagree on some odd character, so the caller drops the
+    match instead of failing."""
+    return None if surface is None else table.get(form_key(surface))
 
 
 def expand(entry: str) -> set[str]:
@@ -166,7 +168,9 @@ def alternation(forms: Iterable[str]) -> str:
     return _tree_pattern(root) or "(?!)"
 
 
-_END, _WILDCARD_END = "", "*"
+# Markers in the prefix tree, longer than one character so that no character of a form is taken for one
+# ("кВт*ч" has a literal "*": it must not become "any word ending")
+_END, _WILDCARD_END = "<end>", "<any ending>"
 _WORD_CHAR = regex.compile(r"\w")  # the regex module's own idea of a word character, as `\b` has it
 
 

@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
@@ -19,9 +19,10 @@ from briefx.document import Document
 from briefx.extract.links import PeriodIndex
 from briefx.extract.shapes import END, VERBOSE, H
 from briefx.extract.spans import longest_first
-from briefx.lexicon import Lexicon, alternation, form_key, word_start
+from briefx.lexicon import Lexicon, alternation, lookup, word_start
 from briefx.model import Period
 
+T = TypeVar("T")
 YEAR = r"(?:19|20)\d{2}"
 # A bare year stands alone: no digit, per cent or decimal after it, and no word ("2008 тенге" is money)
 ALONE = rf"(?![\d%]|[.,-]\d|{H}*[^\W\d_])"
@@ -32,7 +33,18 @@ def after(prepositions: str) -> str:
     return rf"(?<=(?<!\w)(?:{prepositions}){H}+)"
 
 
-NOT_A_BOUND = "none"  # data/date_bounds.tsv: words that look like a bound and are not
+NOT_A_BOUND = "none"
+
+
+class _NotADate(Exception):
+    """A matched word the tables do not know (case folding the regex and str.lower disagree on)."""
+
+
+def _key(table: Mapping[str, T], surface: str) -> T:
+    value = lookup(table, surface)
+    if value is None:
+        raise _NotADate(surface)
+    return value  # data/date_bounds.tsv: words that look like a bound and are not
 
 
 @dataclass(frozen=True)
@@ -173,7 +185,7 @@ class Dates(Component):
 
     def _day_month(self, match, published):
         year, relative = self._year_of(match, published)
-        month = self.months[form_key(match.group("month"))]
+        month = _key(self.months, match.group("month"))
         day, day2 = int(match.group("day")), int(match.group("day2") or match.group("day"))
         if year is None:
             return Span(None, None, relative) if day <= 31 else None
@@ -191,7 +203,7 @@ class Dates(Component):
 
     def _month_range(self, match, published):
         year, relative = self._year_of(match, published)
-        first, last = (self.months[form_key(match.group(g))] for g in ("month", "month2"))
+        first, last = (_key(self.months, match.group(g)) for g in ("month", "month2"))
         if year is None:
             return Span(None, None, relative)
         return Span(dt.date(year, first, 1), month_end(year, last), relative) if first <= last else None
@@ -204,8 +216,8 @@ class Dates(Component):
         return Span(dt.date(year, 1, 1), month_end(year, count), relative) if year else Span(None, None, relative)
 
     def _part_of_year(self, match, published):
-        length = self.periods[form_key(match.group("period"))]
-        number = self.ordinals[form_key(match.group("ordinal"))]
+        length = _key(self.periods, match.group("period"))
+        number = _key(self.ordinals, match.group("ordinal"))
         if number * length > 12:
             return None  # "третье полугодие"
         year, relative = self._year_of(match, published)
@@ -215,7 +227,7 @@ class Dates(Component):
 
     def _month(self, match, published):
         year, relative = self._year_of(match, published)
-        month = self.months[form_key(match.group("month"))]
+        month = _key(self.months, match.group("month"))
         return Span(dt.date(year, month, 1), month_end(year, month), relative) if year else Span(None, None, relative)
 
     def _year_range(self, match, published):
@@ -233,7 +245,7 @@ class Dates(Component):
     def _weekday(self, match, published):
         if published is None:
             return Span(None, None, True)
-        weekday = self.weekdays[form_key(match.group("weekday"))]
+        weekday = _key(self.weekdays, match.group("weekday"))
         day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
         return Span(day, day, True)
 
@@ -242,7 +254,7 @@ class Dates(Component):
         if published is None:
             return Span(None, None, True)
         count = int(match.group("count") or 1)
-        unit = self.ago_units[form_key(match.group("unit"))]
+        unit = _key(self.ago_units, match.group("unit"))
         if unit == "year":
             day = _replace_year(published, published.year - count)
         elif unit == "month":
@@ -253,7 +265,7 @@ class Dates(Component):
         return Span(day, day, True)
 
     def _relative(self, match, published):
-        unit, shift = self.relative[form_key(match.group("relative"))]
+        unit, shift = _key(self.relative, match.group("relative"))
         if published is None:
             return Span(None, None, True)
         if unit == "year":
@@ -273,7 +285,10 @@ class Dates(Component):
         candidates = []
         for rule in self.rules:
             for match in rule.pattern.finditer(doc.norm):
-                span = rule.resolve(match, doc.published)
+                try:
+                    span = rule.resolve(match, doc.published)
+                except _NotADate:
+                    continue
                 if span is not None:
                     candidates.append((match.start(), match.end(), (rule.name, span)))
         periods = [self._period(doc, start, stop, *found) for start, stop, found in longest_first(candidates)]
@@ -284,7 +299,7 @@ class Dates(Component):
         first, last, bound = span.first, span.last, None
         found = self._bound.search(doc.norm, max(0, start - 20), start)
         if found:
-            bound = self.bounds[" ".join(found.group("bound").lower().split())]
+            bound = lookup(self.bounds, found.group("bound"))
             if bound == NOT_A_BOUND:  # "по сравнению с 2023 годом"
                 bound = None
             else:

@@ -200,8 +200,9 @@ class Facilities(Component):
         return cut + 1 if cut >= 0 else begin
 
     def _clause_end(self, doc: Document, stop: int) -> int:
-        """End of the clause after the facility: the next comma, ";" or the end of the sentence."""
-        sentence_end = doc.sentence_stop(max(stop - 1, 0))
+        """End of the clause after the facility: the next comma, ";" or the end of the sentence, at most
+        CUE_REACH characters on (a sentence of many facilities is not rescanned for each)."""
+        sentence_end = min(doc.sentence_stop(max(stop - 1, 0)), stop + CUE_REACH)
         ends = [i for i in (doc.norm.find(";", stop, sentence_end), doc.norm.find(",", stop, sentence_end)) if i >= 0]
         return min(ends, default=sentence_end)
 

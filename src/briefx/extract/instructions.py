@@ -16,12 +16,14 @@ from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.links import PeriodIndex
 from briefx.extract.names import MODIFIERS, phrase_to_nominative
+from briefx.extract.phrases import words_before
 from briefx.extract.shapes import WORD, H
 from briefx.extract.statements import Statements
-from briefx.lexicon import Lexicon, alternation, form_key
+from briefx.lexicon import Lexicon, Trigger, alternation, form_key, lookup
 from briefx.model import Instruction
 from briefx.morph import parses
 
+DEFAULT_TRIGGER = Trigger("", passive=False, case="datv", noun_action=False)  # the columns' defaults
 PURPOSE_CLAUSE = regex.compile(rf",{H}*чтобы{H}+", regex.IGNORECASE)
 NEGATION = regex.compile(rf"(?<!\w)не{H}+\Z", regex.IGNORECASE)
 # Where one instructed action ends and the next begins: ", а также", ", и", " и", ", " before an infinitive
@@ -42,11 +44,11 @@ class Instructions(Component):
         self._preposition = regex.compile(rf"{H}+(?P<preposition>{prepositions}){H}+", regex.IGNORECASE)
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
-        persons = found["people"]
         periods: PeriodIndex | None = found.get("periods")
+        statements = self.statements.read(doc, found["people"])
         out = []
-        for match in self.statements.instruction.finditer(doc.norm):
-            clause_end = self.statements.clause_end(doc, match.end())
+        for match in statements.instructions:
+            clause_end = statements.clause_end(match.end())
             addressee, action_start = self._addressee(doc, match, clause_end)
             rule = "trigger"
             if action_start is None:
@@ -54,9 +56,9 @@ class Instructions(Component):
                 purpose = PURPOSE_CLAUSE.match(doc.norm, clause_end)
                 if purpose is None:
                     continue  # a trigger word with nothing instructed after it
-                action_start, clause_end = purpose.end(), self.statements.sentence_end(doc, purpose.end())
+                action_start, clause_end = purpose.end(), statements.sentence_end(purpose.end())
                 rule = "purpose_clause"
-            issuer = self.statements.issuer(doc, match.start(), persons)
+            issuer = statements.issuer(match.start())
             # a deadline is a bound inside the instruction: "до 1 декабря", "к 2027 году"
             inside = [p for p in periods.inside(match.start(), clause_end) if p.bound == "until"] if periods else []
             deadline = inside[0].last if inside else None
@@ -80,11 +82,11 @@ class Instructions(Component):
         "подрядчики"; "обязал руководителей больниц" -> "руководители больниц"; "Правительству
         поручено внести" -> "Правительство" (a passive trigger has its addressee before it).
         """
-        verb = self.statements.triggers[form_key(trigger.group())]
+        verb = self.statements.triggers.get(form_key(trigger.group()), DEFAULT_TRIGGER)
         pos, case = trigger.end(), verb.case
         preposition = self._preposition.match(doc.norm, pos, end)
-        if preposition:
-            pos, case = preposition.end(), self.lexicon.addressee_prepositions[preposition.group("preposition").lower()]
+        if preposition and (governed := lookup(self.lexicon.addressee_prepositions, preposition.group("preposition"))):
+            pos, case = preposition.end(), governed
         words = list(WORD.finditer(doc.norm, pos, end))
         # "указал на необходимость усиления контроля" instructs with a noun; the rest need an infinitive
         action_start = (words[0].start() if words else pos) if verb.noun_action else None
@@ -103,7 +105,7 @@ class Instructions(Component):
     @staticmethod
     def _addressee_before(doc: Document, trigger: int) -> str | None:
         """ "По итогам совещания акимату области поручено" -> "акимат области"."""
-        words = list(WORD.finditer(doc.norm, doc.sentence_start(trigger), trigger))
+        words = words_before(doc.norm, doc.sentence_start(trigger), trigger)
         head = None  # the leftmost dative noun of the chain that ends at the trigger
         for i in range(len(words) - 1, max(len(words) - 6, -1), -1):
             readings = parses(words[i].group().lower())

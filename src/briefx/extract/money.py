@@ -6,6 +6,7 @@ after it, in a sentence about money, is money in the currency of the nearest amo
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,21 +28,25 @@ class Money(Component):
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         periods: PeriodIndex | None = found.get("periods")
         mentions: list[Mention] = found["mentions"]
-        amounts = [
-            self._amount(m, doc, lookup(self.lexicon.currencies, m.currency), periods, m.rule) for m in mentions if m.currency
-        ]
+        amounts = []
+        for mention in mentions:
+            currency = lookup(self.lexicon.currencies, mention.currency)
+            if currency is not None:
+                amounts.append(self._amount(mention, doc, currency, periods, mention.rule))
         amounts += self._elliptic([m for m in mentions if m.bare], amounts, doc, periods)
         return {"money": sorted(amounts, key=lambda m: m.start)}
 
     def _elliptic(
         self, bare: list[Mention], found: list[MoneyAmount], doc: Document, periods: PeriodIndex | None
     ) -> list[MoneyAmount]:
-        by_sentence: dict[int, list[MoneyAmount]] = {}
-        for amount in found:
-            by_sentence.setdefault(amount.sentence, []).append(amount)
+        ordered = sorted(found, key=lambda m: m.start)
+        starts = [m.start for m in ordered]
         out = []
         for mention in bare:
-            near = by_sentence.get(doc.sentence_of(mention.start))
+            sentence = doc.sentence_of(mention.start)
+            i = bisect_left(starts, mention.start)
+            # the nearest amount of the same sentence, on either side (the earlier one on a tie)
+            near = [m for m in ordered[max(i - 1, 0) : i + 1] if m.sentence == sentence]
             if near:
                 nearest = min(near, key=lambda m: abs(m.start - mention.start))
                 out.append(self._amount(mention, doc, nearest.currency, periods, "elliptic"))

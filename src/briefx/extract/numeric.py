@@ -87,7 +87,10 @@ class NumberFinder(Component):
         is_range = high is not None
         if is_range and match.group("low_scale") is None and match.group("high_scale"):
             # "2–3 млрд", "от 2 до 3 млн": the scale after the second number governs the first
-            low = scaled(low, lookup(self.lexicon.scales, match.group("high_scale")))
+            multiplier = lookup(self.lexicon.scales, match.group("high_scale"))
+            if multiplier is None:
+                return None
+            low = scaled(low, multiplier)
         if high is not None and low >= high:
             return None  # "2024 – 150 млрд": not a range
         start = match.start()  # a prefix currency ("$1,5 млрд") and "от" of a range belong to the span
@@ -115,6 +118,8 @@ class NumberFinder(Component):
         value = None
         if match.group("scale_only"):
             value = lookup(self.lexicon.scales, match.group("scale_only"))
+            if value is None:
+                return None
         return Mention(
             start=match.start(),
             stop=match.end(),
@@ -140,10 +145,16 @@ class NumberFinder(Component):
             value = parsed
         else:
             return None
+        # A scale word the table does not know (odd case folding) gives no value: never an unscaled one
         scale = match.group(f"{tag}_scale")
-        value = scaled(value, lookup(self.lexicon.scales, scale) if scale else None)
+        multiplier = lookup(self.lexicon.scales, scale)
+        if scale and multiplier is None:
+            return None
+        value = scaled(value, multiplier)
         if match.group(f"{tag}_digits2"):
             smaller = lookup(self.lexicon.scales, match.group(f"{tag}_scale2"))
+            if smaller is None:
+                return None
             value = value + scaled(parse_digits(match.group(f"{tag}_digits2")), smaller)
         return value
 

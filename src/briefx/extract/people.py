@@ -6,7 +6,8 @@ would cost most of the time budget, so this runs without it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from itertools import islice
 from typing import Any
 
 import regex
@@ -14,7 +15,9 @@ import regex
 from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.names import person_nominative
+from briefx.extract.phrases import words_before
 from briefx.extract.shapes import NAME_WORD, H
+from briefx.extract.spans import Ordered
 from briefx.lexicon import Cues, Lexicon, OfficeHolder
 from briefx.model import Person
 from briefx.morph import parses
@@ -27,6 +30,8 @@ SURNAME = regex.compile(
     r"(?:ов|ев|ёв|ин|ын|ский|цкий|ская|цкая)(?:а|у|ым|ом|е|ой|ою|у|ую|ого|ому|им|их)?$"
     r"|(?:ова|ева|ёва|ина|ына)(?:ой|у|ою)?$|(?:ұлы|улы|қызы|кызы|уулу|енко|дзе|швили|ян|бек|баев)$"
 )
+TOKEN = regex.compile(r"\S+")
+TITLE_REACH = 10  # words between a title and the name it governs, at most ("Аким Карагандинской области")
 PATRONYMIC = regex.compile(r"(?:вич|вна|ич|ична)(?:а|у|ем|ом|е|ой|ы)?$|(?:ұлы|улы|қызы|кызы)$")
 
 
@@ -46,16 +51,15 @@ class People(Component):
     def _people(self, doc: Document) -> list[Person]:
         """ "Президент Касым-Жомарт Токаев": [first name] [patronymic] surname inside a capitalized run."""
         found = []
-        mentioned_roles: set[str | None] | None = None  # offices the text names anywhere, read once
+        titles = Ordered(self.titles.finditer(doc.norm), regex.Match.span)
+        mentioned_roles = {self.titles.key_of(m.group()) for m in titles.items}  # offices the text names anywhere
         for run in CAPITALIZED_RUN.finditer(doc.norm):
             words = list(WORD_IN_RUN.finditer(doc.norm, run.start(), run.end()))
             for first, last in self._names_in(words, self.titles):
                 parts = [w.group() for w in words[first : last + 1]]
                 name = self._known(person_nominative(doc.original[words[first].start() : words[last].end()].split(), parts))
-                if mentioned_roles is None:
-                    mentioned_roles = {self.titles.key_of(m.group()) for m in self.titles.finditer(doc.norm)}
                 start, stop = words[first].start(), words[last].end()
-                role = self._role(doc, start, name, mentioned_roles)
+                role = self._role(doc, start, name, titles, mentioned_roles)
                 found.append(Person(**doc.span(start, stop), name=name, role=role, rule=self.rule("name_surname")))
         return found
 
@@ -86,16 +90,17 @@ class People(Component):
                 i += 1
         return out
 
-    def _role(self, doc: Document, start: int, name: str, mentioned_roles: set[str | None]) -> str | None:
+    def _role(
+        self, doc: Document, start: int, name: str, titles: Ordered[regex.Match], mentioned_roles: set[str | None]
+    ) -> str | None:
         """The title whose phrase runs up to the name ("Аким Карагандинской области Ермаганбет …"),
         else an office the text names this office holder by. "Заместитель акима" is nobody's akim."""
         begin = doc.sentence_start(start)
-        titles = list(self.titles.finditer(doc.norm, begin, start))
-        if titles:
-            title = titles[-1]
-            between = list(regex.finditer(r"\S+", doc.norm[title.end() : start]))
-            dependents = all(_dependent(w.group()) for w in between)
-            before = list(regex.finditer(r"[^\W\d_]+", doc.norm[begin : title.start()]))
+        title = titles.last_inside(begin, start)
+        if title is not None:
+            between = islice(TOKEN.finditer(doc.norm, title.end(), start), TITLE_REACH + 1)
+            dependents = all(n < TITLE_REACH and _dependent(w.group()) for n, w in enumerate(between))
+            before = words_before(doc.norm, begin, title.start())
             governed = bool(before) and before[-1].group().lower() in self.deputies
             if dependents and not governed:
                 return self.titles.key_of(title.group())
@@ -106,14 +111,33 @@ class People(Component):
         return None
 
 
-def resolve_title(title: str, people: list[Person], titles: Cues, office_holders: list[OfficeHolder]) -> str:
-    """ "Президент" -> "Касым-Жомарт Токаев" when he is named in the text; else the title."""
-    role = titles.key_of(title)
-    for holder in office_holders:
-        if holder.role == role and any(p.name.split()[-1] == holder.surname for p in people):
-            return holder.person
-    named = [p.name for p in people if p.role == role]
-    return named[0] if named else title
+class Named:
+    """The people of one document, for the questions other components ask of them: who is named last
+    before a point, who opens a sentence, who holds a title. Each answer is a bisection or a lookup."""
+
+    def __init__(self, people: Sequence[Person]):
+        self._ordered = Ordered(people, lambda p: (p.start, p.stop))
+        self._at: dict[int, Person] = {}
+        self._surnames = {p.name.split()[-1] for p in people}
+        self._by_role: dict[str, str] = {}
+        for person in people:
+            self._at.setdefault(person.start, person)
+            if person.role is not None:
+                self._by_role.setdefault(person.role, person.name)
+
+    def last_inside(self, begin: int, end: int) -> Person | None:
+        return self._ordered.last_inside(begin, end)
+
+    def starting_at(self, offset: int) -> Person | None:
+        return self._at.get(offset)
+
+    def resolve(self, title: str, titles: Cues, office_holders: list[OfficeHolder]) -> str:
+        """ "Президент" -> "Касым-Жомарт Токаев" when he is named in the text; else the title."""
+        role = titles.key_of(title)
+        for holder in office_holders:
+            if holder.role == role and holder.surname in self._surnames:
+                return holder.person
+        return self._by_role.get(role, title) if role is not None else title
 
 
 def _is_surname(word: str) -> bool:

@@ -55,7 +55,7 @@ class Percentages(Component):
         return Percentage(
             **span,
             value=mention.value,
-            points=lookup(self.lexicon.percent_signs, mention.percent or "") == "points",
+            points=lookup(self.lexicon.percent_signs, mention.percent) == "points",
             direction=self.lexicon.changes.key_of(change.group()) if change else None,
             low=mention.low,
             high=mention.high,

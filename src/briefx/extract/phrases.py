@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from briefx.extract.shapes import WORD
 from briefx.morph import noun_parse, noun_phrase_lemma, parses, yo
 
 # Up to four words after a position, on the same line: "рабочих мест", "на ремонт дорог".
@@ -11,6 +12,7 @@ from briefx.morph import noun_parse, noun_phrase_lemma, parses, yo
 # start right at `pos` (a word that opens the sentence), the others follow spaces.
 _NEXT_WORDS = regex.compile(r"(?:(?:[^\S\n]+|(?<![\w-]))([^\W\d_][\w-]*)){1,6}")
 MODIFIERS = ("ADJF", "PRTF")
+WORD_CHAR = regex.compile(r"[\w-]")
 KAZAKH_LETTERS = regex.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 MIN_NOUN_LENGTH = 3  # "г." (год), "т.", "д.": abbreviations, not counted things
 FUNCTION_WORDS = ("PREP", "CONJ", "PRCL", "INTJ", "NPRO", "ADVB", "PRED", "COMP")
@@ -22,6 +24,20 @@ def words_after(text: str, pos: int) -> list[tuple[str, int]]:
     if not match:
         return []
     return list(zip(match.captures(1), match.ends(1), strict=True))
+
+
+WORDS_BEFORE_REACH = 300  # characters: the words just before a point, never the whole sentence
+
+
+def words_before(text: str, begin: int, end: int) -> list[regex.Match]:
+    """The words in [begin, end), but only those within WORDS_BEFORE_REACH characters of `end`: a rule
+    that reads the last few words before each of many points must not rescan the sentence each time.
+    A word cut by the window is left out."""
+    start = max(begin, end - WORDS_BEFORE_REACH)
+    words = list(WORD.finditer(text, start, end))
+    if words and start > begin and words[0].start() == start and WORD_CHAR.match(text, start - 1):
+        words = words[1:]
+    return words
 
 
 def noun_phrase(
@@ -53,6 +69,7 @@ def noun_phrase(
 _DASH_THEN_NA = regex.compile(r"[^\S\n]*(?:-[^\S\n]*)?(?=на(?!\w))", regex.IGNORECASE)  # "18,5 млрд тенге — на ремонт"
 _NA = regex.compile(r"(?<!\w)на[^\S\n]+", regex.IGNORECASE)
 CLAUSE_MARKS = ",;:()\n"
+PURPOSE_REACH = 200  # characters before an amount searched for "на …"
 
 
 def purpose_after(text: str, pos: int, exclusions: frozenset[str]) -> str | None:
@@ -64,7 +81,9 @@ def purpose_after(text: str, pos: int, exclusions: frozenset[str]) -> str | None
 
 
 def purpose_before(text: str, start: int, clause_start: int, exclusions: frozenset[str]) -> str | None:
-    """ "На образование в этом году предусмотрено около 190 млрд тенге" -> "образование"."""
+    """ "На образование в этом году предусмотрено около 190 млрд тенге" -> "образование" (within
+    PURPOSE_REACH characters before the amount)."""
+    clause_start = max(clause_start, start - PURPOSE_REACH)
     begin = max((text.rfind(c, clause_start, start) for c in CLAUSE_MARKS), default=-1)
     begin = max(begin + 1, clause_start)
     found = list(_NA.finditer(text, begin, start))

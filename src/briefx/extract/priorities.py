@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import islice
 from typing import Any
 
 import regex
@@ -15,6 +16,7 @@ from briefx.lexicon import Lexicon, alternation
 from briefx.model import Priority
 from briefx.morph import parses, yo
 
+TOPIC_HEAD_WORDS = 8  # the noun that opens a topic stands among its first words
 TOPIC_SEPARATOR = regex.compile(rf",{H}*(?:а{H}+также{H}+|и{H}+)?|{H}+(?:а{H}+также|и){H}+")
 
 
@@ -30,15 +32,16 @@ class Priorities(Component):
         self._intro = regex.compile(rf"{H}*(?:(?:{alternation(lexicon.topic_intros)}){H}+)?", regex.IGNORECASE)
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
+        statements = self.statements.read(doc, found["people"])
         out = []
-        for match in self.statements.priority.finditer(doc.norm):
-            stop = self.statements.clause_end(doc, match.end())
+        for match in statements.priorities:
+            stop = statements.clause_end(match.end())
             body = self._intro.match(doc.norm, match.end(), stop)
             topics = self._topics(doc, body.end() if body else match.end(), stop)
             out.append(
                 Priority(
                     **doc.span(match.start(), stop),
-                    issuer=self.statements.issuer(doc, match.start(), found["people"]),
+                    issuer=statements.issuer(match.start()),
                     topics=topics,
                     rule=self.rule("trigger"),
                 )
@@ -49,9 +52,8 @@ class Priorities(Component):
         """Split at ", " / " и " / ", а также " where the next item opens with a topic noun."""
         cuts = [start]
         for sep in TOPIC_SEPARATOR.finditer(doc.norm, start, stop):
-            head = next(
-                (w for w in WORD.finditer(doc.norm, sep.end(), stop) if parses(w.group().lower())[0].tag.POS == "NOUN"), None
-            )
+            following = islice(WORD.finditer(doc.norm, sep.end(), stop), TOPIC_HEAD_WORDS)
+            head = next((w for w in following if parses(w.group().lower())[0].tag.POS == "NOUN"), None)
             if head is not None and self._is_topic_head(head.group()):
                 cuts += [sep.start(), sep.end()]
         cuts.append(stop)

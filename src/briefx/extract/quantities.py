@@ -27,8 +27,10 @@ class Quantities(Component):
             if mention.currency or mention.percent:
                 continue  # money or a percentage ("$5 тонн" is money, as the finder read it)
             if mention.unit:
-                measured = noun_phrase(words_after(doc.norm, mention.stop), cases=("gent",))
                 unit = lookup(self.lexicon.units, mention.unit)
+                if unit is None:
+                    continue
+                measured = noun_phrase(words_after(doc.norm, mention.stop), cases=("gent",))
                 out.append(
                     self._quantity(doc, mention, mention.stop, unit, measured[1] if measured else None, "measure", periods)
                 )
