@@ -113,9 +113,46 @@ def test_two_components_producing_one_kind_are_refused() -> None:
         plan([*COMPONENTS, _SecondMoney], {"money"})
 
 
-def test_a_component_returning_other_outputs_than_it_declares_is_named() -> None:
-    with pytest.raises(ValueError, match="component 'wrong' returned"):
-        briefx.Pipeline(kinds=["wrong"], extra=[_WrongOutputs])("Текст.")
+def test_a_component_returning_other_outputs_than_it_declares_is_recorded_by_name() -> None:
+    brief = briefx.Pipeline(kinds=["wrong"], extra=[_WrongOutputs])("Текст.")
+    assert [(e.component, e.error) for e in brief.errors] == [("wrong", "ValueError: returned ['other'], not ['wrong']")]
+
+
+class _Failing(Component):
+    name = "failing"
+    needs = ("money",)
+    produces = ("failing",)
+
+    def __call__(self, doc, found):
+        raise RuntimeError("a bug")
+
+
+class _NeedsFailing(Component):
+    name = "after_failing"
+    needs = ("failing",)
+    produces = ("after_failing",)
+
+    def __call__(self, doc, found):
+        return {"after_failing": []}
+
+
+def test_a_failing_component_costs_its_own_kinds_and_says_so(caplog) -> None:
+    pipeline = briefx.Pipeline(extra=[_Failing, _NeedsFailing])
+    with caplog.at_level("WARNING", logger="briefx"):
+        brief = pipeline("Выделено 5 млрд тенге на ремонт школ в 2025 году.")
+    assert [m.text for m in brief.money] == ["5 млрд тенге"] and brief.dates  # the others' facts are kept
+    assert [(e.component, e.error) for e in brief.errors] == [
+        ("failing", "RuntimeError: a bug"),
+        ("after_failing", "not run: needs failing"),
+    ]
+    data = brief.as_dict()
+    assert data["errors"] == [{"component": "failing", "error": "RuntimeError: a bug"}, data["errors"][1]]
+    assert data["failing"] == [] and data["after_failing"] == []
+    assert "component failing failed" in caplog.text
+
+
+def test_a_clean_document_has_no_errors_key() -> None:
+    assert "errors" not in briefx.extract("Выделено 5 млрд тенге.").as_dict()
 
 
 def test_extra_components_must_be_component_classes() -> None:

@@ -454,6 +454,14 @@ class Lexicon:
     def topic_intros(self) -> list[str]:  # "важность" before the topics
         return self.words("topic_intros.txt")
 
+    @cached_property
+    def glue_words(self) -> list[str]:  # "тенге|за": short words a scrape glues to the word before
+        return [yo(w) for w in self.words("glue_words.txt")]
+
+    @cached_property
+    def compound_stems(self) -> list[str]:  # "евро|майдан" is one word
+        return [yo(w) for w in self.words("compound_stems.txt")]
+
     # --- places, sources
 
     @cached_property

@@ -174,6 +174,18 @@ class Source(Fact):
 
 
 @dataclass(frozen=True, slots=True)
+class ComponentError:
+    """A component that raised on a document (a bug in it): the document keeps every other component's
+    facts; this says which kinds are missing and why."""
+
+    component: str
+    error: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"component": self.component, "error": self.error}
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     """One article and the facts in it. Owns the text; facts hold offsets into it."""
 
@@ -193,6 +205,7 @@ class Brief:
     source: Source | None = None
     # The fact kinds of a user's own components (Pipeline(extra=…)), by name: {"sown_areas": (…)}
     extra: Mapping[str, tuple[Fact, ...]] = field(default_factory=dict)
+    errors: tuple[ComponentError, ...] = ()  # components that failed on this document
 
     # Keys of as_dict() that hold lists of facts, in output order.
     FACT_KINDS: ClassVar[tuple[str, ...]] = (
@@ -243,6 +256,8 @@ class Brief:
         out["source"] = self.source.as_dict(explain=explain) if self.source else None
         for name, facts in self.extra.items():
             out[name] = [f.as_dict(explain=explain) for f in facts]
+        if self.errors:  # only when a component failed: a clean document's record has no "errors"
+            out["errors"] = [e.as_dict() for e in self.errors]
         return out
 
     # Sentences travel as offsets: their text is a slice of the text, which travels anyway (a third

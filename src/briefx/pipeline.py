@@ -28,7 +28,8 @@ from briefx.extract.priorities import Priorities
 from briefx.extract.quantities import Quantities
 from briefx.extract.sources import Sources
 from briefx.lexicon import DataFiles, Lexicon, bundled
-from briefx.model import Brief
+from briefx.model import Brief, ComponentError
+from briefx.respace import Respacer
 
 log = logging.getLogger("briefx")
 
@@ -83,7 +84,7 @@ class Pipeline:
 
     def _configure(self, *, kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...]) -> None:
         self._recipe = {"kinds": kinds, "data": data, "extra": extra}
-        self.lexicon, self.components, self.kinds = _build(self._recipe)
+        self.lexicon, self.components, self.kinds, self.respacer = _build(self._recipe)
 
     # Pickle the recipe, not the compiled state; a process builds each recipe once (see _build).
     def __getstate__(self) -> dict[str, Any]:
@@ -105,24 +106,51 @@ class Pipeline:
             raise TypeError(f"published must be a datetime.date or None, got {type(published).__name__}")
         if id is not None and not isinstance(id, str):
             raise TypeError(f"id must be a str or None, got {type(id).__name__}")
-        doc = Document.of(text, published)
-        found: dict[str, Any] = {}
-        view = MappingProxyType(found)
-        for component in self.components:
-            outputs = component(doc, view)
-            if outputs.keys() != set(component.outputs()):
-                raise ValueError(f"component {component.name!r} returned {sorted(outputs)}, not {list(component.outputs())}")
-            found.update(outputs)
+        doc = Document.of(text, published, self.respacer)
+        found, errors = self._run(doc, id)
         wanted = self.kinds
+        facts = {kind: tuple(found.get(kind, ())) if kind in wanted else () for kind in (*Brief.FACT_KINDS, *self._extra_kinds())}
+        source = found.get("source") if "source" in wanted else None
+        sentences = doc.sentences
+        if doc.respaced is not None:  # offsets into the text as given, not into the respaced one
+            facts = {kind: tuple(doc.respaced.fact_to_original(f, text) for f in group) for kind, group in facts.items()}
+            source = doc.respaced.fact_to_original(source, text) if source is not None else None
+            sentences = tuple(doc.respaced.sentence_to_original(s, text) for s in sentences)
         return Brief(
             text=text,
             published=doc.published,
             id=id,
-            sentences=doc.sentences,
-            **{kind: tuple(found[kind]) if kind in wanted else () for kind in Brief.FACT_KINDS},
-            source=found["source"] if "source" in wanted else None,
-            extra={kind: tuple(found[kind]) for kind in self._extra_kinds() if kind in wanted},
+            sentences=sentences,
+            **{kind: facts[kind] for kind in Brief.FACT_KINDS},
+            source=source,
+            extra={kind: facts[kind] for kind in self._extra_kinds() if kind in wanted},
+            errors=tuple(errors),
         )
+
+    def _run(self, doc: Document, id: str | None) -> tuple[dict[str, Any], list[ComponentError]]:
+        """Every component in order. One that raises costs its own outputs on this document and those
+        of the components that need them, recorded in `errors`; the others still run."""
+        found: dict[str, Any] = {}
+        view = MappingProxyType(found)
+        errors: list[ComponentError] = []
+        missing: set[str] = set()  # outputs of components that failed or could not run
+        for component in self.components:
+            lacking = missing.intersection(component.needs)
+            if lacking:
+                errors.append(ComponentError(component.name, f"not run: needs {', '.join(sorted(lacking))}"))
+                missing.update(component.outputs())
+                continue
+            try:
+                outputs = component(doc, view)
+                if outputs.keys() != set(component.outputs()):
+                    raise ValueError(f"returned {sorted(outputs)}, not {list(component.outputs())}")
+            except Exception as error:  # noqa: BLE001 - one component's bug costs its facts on this document, recorded
+                log.warning("component %s failed on %s: %r", component.name, id or "a document", error)
+                errors.append(ComponentError(component.name, f"{type(error).__name__}: {error}"))
+                missing.update(component.outputs())
+                continue
+            found.update(outputs)
+        return found, errors
 
     def _extra_kinds(self) -> list[str]:
         return [kind for c in self.components for kind in c.produces if kind not in ALL_KINDS]
@@ -142,7 +170,7 @@ def _kinds_list(kinds: Iterable[str]) -> list[str]:
     return sorted(set(kinds))
 
 
-Built = tuple[Lexicon, tuple[Component, ...], frozenset[str]]
+Built = tuple[Lexicon, tuple[Component, ...], frozenset[str], Respacer]
 _BUILT: dict[bytes, Built] = {}
 _BUILT_MAX = 8  # recipes kept per process: a worker sees one, a test run a few
 
@@ -178,7 +206,7 @@ def _assemble(kinds: list[str] | None, data: dict[str, str], extra: tuple[Compon
     for component in components:
         if not isinstance(component, Component):
             raise TypeError(f"{component!r} is not a briefx.component.Component")
-    return lexicon, components, frozenset(chosen)
+    return lexicon, components, frozenset(chosen), Respacer.from_lexicon(lexicon)
 
 
 def _declared(extra: tuple[ComponentFactory, ...]) -> list[Any]:

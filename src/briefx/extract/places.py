@@ -21,6 +21,7 @@ from briefx.morph import parses, yo
 
 PLACE_TAGS = ("Geox", "Name", "Surn")
 BARE = regex.compile(rf"(?<![\w\"-]){NAME_WORD}{END}")
+NUMBER_BEFORE = regex.compile(rf"\d{H}*\Z")
 QUOTE_BEFORE = regex.compile(r"\"[^\"\n]{0,40}\Z")  # «Іскер Шымкент», «Астана»: names of things, not places
 
 
@@ -60,6 +61,8 @@ class Places(Component):
         out = []
         person_starts = {p.start for p in people}
         for match in self._typed.finditer(doc.norm):
+            if match.group("type").endswith(".") and NUMBER_BEFORE.search(doc.norm, max(0, match.start() - 8), match.start()):
+                continue  # "в 2011 г. Комиссия": "г." after a number is a year, not a town
             if len(match.group("name").split()) > 1 and _second_word_start(match) in person_starts:
                 # "области Жетісу | Бейбіт Исабаев": the place ends before the person
                 match = self._typed.match(doc.norm, match.start(), _first_word_end(match)) or match
