@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from briefx.batch import records as r
+from briefx.batch.overlap import check_disjoint
 from briefx.batch.records import Failure, Result, Tally
 from briefx.batch.runner import default_workers, run
 from briefx.batch.sinks import FORMATS, OutputError, Progress, ResumeError, Sink, infer_format, open_sink
@@ -122,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     _log_to_stderr(logging.ERROR if args.quiet else logging.WARNING)
     try:
         sink = open_sink(fmt, args.out, meta=args.meta, text=args.with_text, indent=args.indent)
+        check_disjoint(sink.targets(), args.paths)  # before anything is opened for writing
         progress = sink.start(args.resume)
     except (ValueError, ImportError, ResumeError, OSError) as error:
         print(f"briefx: {error}", file=sys.stderr)

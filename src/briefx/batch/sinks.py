@@ -86,6 +86,10 @@ class Sink:
     """start() once, write() every Result in order, checkpoint() now and then, finish() at the end of
     the input, close() always."""
 
+    def targets(self) -> list[Path]:
+        """Every file or folder this sink may create, overwrite or remove (none for standard output)."""
+        return []
+
     def start(self, resume: bool) -> Progress:
         raise NotImplementedError
 
@@ -117,6 +121,9 @@ class JsonlSink(Sink):
         self.path = Path(out) if out is not None else None
         self.meta, self.text, self.indent = meta, text, indent
         self.stream: IO[bytes] | None = None
+
+    def targets(self) -> list[Path]:
+        return [self.path] if self.path is not None else []
 
     def start(self, resume: bool) -> Progress:
         if self.path is None:
@@ -263,6 +270,9 @@ class CsvSink(_Journaled):
         assert self.path is not None
         return {"main": self.path, "errors": self.errors_path}
 
+    def targets(self) -> list[Path]:
+        return [*self.files().values(), self.journal.path] if self.path is not None else []
+
     def start(self, resume: bool) -> Progress:
         import csv
 
@@ -362,6 +372,9 @@ class ParquetSink(_Journaled):
 
     def files(self) -> dict[str, Path]:
         return {"errors": self.errors_path}
+
+    def targets(self) -> list[Path]:
+        return [self.path, Path(f"{self.path}.tmp"), self.parts, self.journal.path, self.errors_path]
 
     def start(self, resume: bool) -> Progress:
         progress = self.resume_point(resume)
@@ -484,6 +497,9 @@ class SqliteSink(Sink):
         self.path = Path(out)
         self.db: sqlite3.Connection | None = None
 
+    def targets(self) -> list[Path]:
+        return [Path(f"{self.path}{suffix}") for suffix in ("", "-journal", "-wal", "-shm")]
+
     def start(self, resume: bool) -> Progress:
         if resume and self.path.exists():
             self.db = sqlite3.connect(self.path)
@@ -566,6 +582,9 @@ class PageSink(Sink):
         self.errors_path = Path(f"{out}.errors.jsonl")
         self.written = False
 
+    def targets(self) -> list[Path]:
+        return [self.path, self.errors_path]
+
     def start(self, resume: bool) -> Progress:
         if resume and self.path.exists():
             return Progress(complete=True)
@@ -603,6 +622,9 @@ class HtmlSink(_Journaled):
 
     def files(self) -> dict[str, Path]:
         return {"entries": self.entries_path, "errors": self.errors_path}
+
+    def targets(self) -> list[Path]:
+        return [self.folder]
 
     def start(self, resume: bool) -> Progress:
         self.folder.mkdir(parents=True, exist_ok=True)
