@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from briefx.batch import records as r
+from briefx.batch.lock import LockedError, OutputLock
 from briefx.batch.overlap import check_disjoint
 from briefx.batch.records import Failure, Result, Tally
 from briefx.batch.runner import default_workers, run
@@ -123,7 +124,32 @@ def main(argv: list[str] | None = None) -> int:
     _log_to_stderr(logging.ERROR if args.quiet else logging.WARNING)
     try:
         sink = open_sink(fmt, args.out, meta=args.meta, text=args.with_text, indent=args.indent)
-        check_disjoint(sink.targets(), args.paths)  # before anything is opened for writing
+        lock_path = sink.lock_path()
+        check_disjoint([*sink.targets(), *filter(None, [lock_path])], args.paths)  # before anything is written
+        lock = _lock(sink, lock_path, args.out)
+    except (ValueError, ImportError, LockedError, OSError) as error:
+        print(f"briefx: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _start(args, options, sink)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _lock(sink: Sink, path: Path | None, out: str) -> OutputLock | None:
+    """The output locked for this run, or None for standard output and devices."""
+    if path is None:
+        return None
+    if path.parent in sink.targets():  # an output folder (HTML) holds its own lock
+        path.parent.mkdir(parents=True, exist_ok=True)
+    lock = OutputLock(path, out)
+    lock.acquire()
+    return lock
+
+
+def _start(args: argparse.Namespace, options: ReadOptions, sink: Sink) -> int:
+    try:
         progress = sink.start(args.resume)
     except (ValueError, ImportError, ResumeError, OSError) as error:
         print(f"briefx: {error}", file=sys.stderr)

@@ -90,6 +90,12 @@ class Sink:
         """Every file or folder this sink may create, overwrite or remove (none for standard output)."""
         return []
 
+    def lock_path(self) -> Path | None:
+        """The file that locks the output for one run (briefx.batch.lock); None when there is nothing to
+        lock: standard output, or a device such as /dev/null."""
+        main = self.targets()[0] if self.targets() else None
+        return Path(f"{main}.lock") if main is not None and _lockable(main) else None
+
     def start(self, resume: bool) -> Progress:
         raise NotImplementedError
 
@@ -105,6 +111,11 @@ class Sink:
 
     def close(self) -> None:
         """Release files; after an interruption the output stays resumable."""
+
+
+def _lockable(path: Path) -> bool:
+    """A regular file or one still to be made; not a device or a pipe."""
+    return not path.exists() or path.is_file()
 
 
 def _error_line(result: Result) -> bytes:
@@ -625,6 +636,9 @@ class HtmlSink(_Journaled):
 
     def targets(self) -> list[Path]:
         return [self.folder]
+
+    def lock_path(self) -> Path:
+        return self.folder / ".briefx-lock"
 
     def start(self, resume: bool) -> Progress:
         self.folder.mkdir(parents=True, exist_ok=True)
