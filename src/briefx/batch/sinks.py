@@ -11,6 +11,7 @@ completely written (`Progress.done`) and cuts off anything written after that.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -573,11 +574,17 @@ class SqliteSink(Sink):
 
 
 _UNSAFE = re.compile(r"[^\w.-]+")
+NAME_BYTES = 200  # of a page's name before "~<seq>.html": file systems allow 255 bytes, not characters
 
 
 def safe_name(doc_id: str | None) -> str:
-    """A file name from an id: "news/2025/a b.txt" -> "news_2025_a_b.txt"."""
-    name = _UNSAFE.sub("_", doc_id or "").strip("._")[:120]
+    """A file name from an id: "news/2025/a b.txt" -> "news_2025_a_b.txt". A name over NAME_BYTES in
+    UTF-8 is cut there and ends in a hash of the whole id, so ids that share a long start stay apart."""
+    name = _UNSAFE.sub("_", doc_id or "").strip("._")
+    if len(name.encode("utf-8")) > NAME_BYTES:
+        digest = hashlib.sha256((doc_id or "").encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        head = name.encode("utf-8")[: NAME_BYTES - len(digest) - 1].decode("utf-8", "ignore")
+        name = f"{head}~{digest}"
     return name or "document"
 
 

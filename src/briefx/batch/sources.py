@@ -118,17 +118,24 @@ def read(paths: Iterable[str | os.PathLike[str]], options: ReadOptions = ReadOpt
 
 def read_input(entry: Input, options: ReadOptions) -> Iterator[Item]:
     """The articles of one file or stream."""
+    shown = Input(usable(entry.source), usable(entry.id), entry.format)  # a file name need not be UTF-8
     try:
         with open_binary(entry.source) as stream:
             fmt = entry.format or _sniff(stream)
             if fmt == "jsonl":
-                yield from _read_jsonl(stream, entry, options)
+                yield from _read_jsonl(stream, shown, options)
             elif fmt == "csv":
-                yield from _read_csv(stream, entry, options)
+                yield from _read_csv(stream, shown, options)
             else:
-                yield _read_whole(stream, entry, options, fmt)
+                yield _read_whole(stream, shown, options, fmt)
     except (OSError, EOFError, zlib.error) as error:  # a missing file, a truncated or corrupt .gz
-        yield Failure(r.UNREADABLE, f"{type(error).__name__}: {error}", entry.source, None, entry.id)
+        yield Failure(r.UNREADABLE, usable(f"{type(error).__name__}: {error}"), shown.source, None, shown.id)
+
+
+def usable(name: str) -> str:
+    """A name every output can write: lone surrogates (from a JSON escape such as "\\udfff", or a file
+    name that is not UTF-8) become that escape as text, "a\\udfffb"; anything else is kept."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @contextmanager
@@ -234,7 +241,7 @@ def _read_jsonl(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterato
 
 def _from_fields(record: dict, source: str, line: int, fallback_id: str, encoding: str, options: ReadOptions) -> Item:
     raw_id = record.get(options.id_field)
-    doc_id = fallback_id if raw_id is None or raw_id == "" else str(raw_id)
+    doc_id = fallback_id if raw_id is None or raw_id == "" else usable(str(raw_id))
     text = record.get(options.text_field)
     if not isinstance(text, str):
         fields = ", ".join(map(str, record)) or "none"
