@@ -141,7 +141,8 @@ def test_one_article_to_a_page_file(tmp_path, capsys):
 def test_html_pages_when_the_renderer_exists(tmp_path):
     pytest.importorskip("briefx.html")
     assert main([str(SEED), "-f", "html", "-o", str(tmp_path / "pages"), "-q"]) == 0
-    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == [f"{SEED.name}.html", "index.html"]
+    pages = sorted(p.name for p in (tmp_path / "pages").iterdir())
+    assert pages == [".briefx-run.json", f"{SEED.name}.html", "index.html"]  # the run's identity, for --resume
 
 
 @pytest.mark.skipif(not TENGRINEWS.exists(), reason="the Tengrinews sample (../shared/data) is not here")

@@ -18,7 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from briefx import __version__
 from briefx.batch import records as r
+from briefx.batch.identity import describe, differences
 from briefx.batch.lock import LockedError, OutputLock
 from briefx.batch.overlap import check_disjoint
 from briefx.batch.records import Failure, Result, Tally
@@ -125,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         sink = open_sink(fmt, args.out, meta=args.meta, text=args.with_text, indent=args.indent)
         lock_path = sink.lock_path()
-        check_disjoint([*sink.targets(), *filter(None, [lock_path])], args.paths)  # before anything is written
+        sides = filter(None, [lock_path, sink.record_path()])
+        check_disjoint([*sink.targets(), *sides], args.paths)  # before anything is written
         lock = _lock(sink, lock_path, args.out)
     except (ValueError, ImportError, LockedError, OSError) as error:
         print(f"briefx: {error}", file=sys.stderr)
@@ -135,6 +138,30 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if lock is not None:
             lock.release()
+
+
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The output options that change what is written, for the run's identity."""
+    return {
+        "format": args.format or infer_format(args.out),
+        "meta": args.meta,
+        "with_text": args.with_text,
+        "indent": args.indent,
+        "timeout": args.timeout,
+    }
+
+
+def _check_identity(sink: Sink, identity: dict[str, Any], out: str) -> None:
+    """Raise ResumeError unless the output was made by a run over the same inputs and options."""
+    stored = sink.stored_identity()
+    if stored is None:
+        raise ResumeError(
+            f"{out} has no record of the run that made it (an older briefx, or not briefx output): "
+            "rerun without --resume to start over"
+        )
+    found = differences(stored, identity)
+    if found:
+        raise ResumeError(f"{out} does not continue this input: {'; '.join(found)}; rerun without --resume to start over")
 
 
 def _lock(sink: Sink, path: Path | None, out: str) -> OutputLock | None:
@@ -149,8 +176,13 @@ def _lock(sink: Sink, path: Path | None, out: str) -> OutputLock | None:
 
 
 def _start(args: argparse.Namespace, options: ReadOptions, sink: Sink) -> int:
+    identity = describe(args.paths, options, _settings(args), __version__) if args.out is not None else None
     try:
+        if args.resume and identity is not None and sink.exists():
+            _check_identity(sink, identity, args.out)
         progress = sink.start(args.resume)
+        if identity is not None and not progress.done and not progress.complete:
+            sink.store_identity(identity)  # a new output: before its first document
     except (ValueError, ImportError, ResumeError, OSError) as error:
         print(f"briefx: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -91,11 +91,38 @@ class Sink:
         """Every file or folder this sink may create, overwrite or remove (none for standard output)."""
         return []
 
+    def exists(self) -> bool:
+        """Whether an earlier run left this output (complete or not)."""
+        return bool(self.targets()) and self.targets()[0].exists()
+
     def lock_path(self) -> Path | None:
         """The file that locks the output for one run (briefx.batch.lock); None when there is nothing to
         lock: standard output, or a device such as /dev/null."""
+        return self._beside(".lock")
+
+    def record_path(self) -> Path | None:
+        """The file that keeps the identity of the run that made the output (briefx.batch.identity)."""
+        return self._beside(".run.json")
+
+    def _beside(self, suffix: str) -> Path | None:
         main = self.targets()[0] if self.targets() else None
-        return Path(f"{main}.lock") if main is not None and _lockable(main) else None
+        return Path(f"{main}{suffix}") if main is not None and _lockable(main) else None
+
+    def stored_identity(self) -> dict[str, Any] | None:
+        """The identity stored by the run that made the output; None when there is none."""
+        path = self.record_path()
+        try:
+            return json.loads(path.read_text(encoding="utf-8")) if path is not None else None
+        except (OSError, ValueError):  # missing, or cut short: no usable record
+            return None
+
+    def store_identity(self, identity: dict[str, Any]) -> None:
+        """Keep the identity of this run with the output, before any document is written."""
+        path = self.record_path()
+        if path is not None:
+            temporary = Path(f"{path}.tmp")
+            temporary.write_text(json.dumps(identity, indent=1) + "\n", encoding="utf-8")  # ASCII: paths may not be UTF-8
+            os.replace(temporary, path)
 
     def start(self, resume: bool) -> Progress:
         raise NotImplementedError
@@ -388,6 +415,9 @@ class ParquetSink(_Journaled):
     def targets(self) -> list[Path]:
         return [self.path, Path(f"{self.path}.tmp"), self.parts, self.journal.path, self.errors_path]
 
+    def exists(self) -> bool:
+        return self.path.exists() or self.parts.exists()
+
     def start(self, resume: bool) -> Progress:
         progress = self.resume_point(resume)
         if progress is not None and progress.complete:  # stopped while cleaning up after the end
@@ -503,6 +533,7 @@ class SqliteSink(Sink):
     CREATE INDEX documents_id ON documents(id);
     CREATE VIEW errors AS
         SELECT seq, id, source, line, error_code, error FROM documents WHERE error_code IS NOT NULL;
+    CREATE TABLE run (identity TEXT);  -- what the run was over (briefx.batch.identity), for --resume
     """
 
     def __init__(self, out: str):
@@ -511,6 +542,27 @@ class SqliteSink(Sink):
 
     def targets(self) -> list[Path]:
         return [Path(f"{self.path}{suffix}") for suffix in ("", "-journal", "-wal", "-shm")]
+
+    def record_path(self) -> None:
+        return None  # the identity is kept in the database, table `run`
+
+    def stored_identity(self) -> dict[str, Any] | None:
+        if not self.path.exists():
+            return None
+        db = sqlite3.connect(self.path)
+        try:
+            row = db.execute("SELECT identity FROM run").fetchone()
+            return json.loads(row[0]) if row else None
+        except (sqlite3.DatabaseError, ValueError):  # an older briefx database, or not one of ours
+            return None
+        finally:
+            db.close()
+
+    def store_identity(self, identity: dict[str, Any]) -> None:
+        assert self.db is not None
+        self.db.execute("DELETE FROM run")
+        self.db.execute("INSERT INTO run VALUES (?)", (json.dumps(identity),))
+        self.db.commit()
 
     def start(self, resume: bool) -> Progress:
         if resume and self.path.exists():
@@ -646,6 +698,12 @@ class HtmlSink(_Journaled):
 
     def lock_path(self) -> Path:
         return self.folder / ".briefx-lock"
+
+    def record_path(self) -> Path:
+        return self.folder / ".briefx-run.json"
+
+    def exists(self) -> bool:
+        return self.output.exists() or (self.folder / "index.html").exists()
 
     def start(self, resume: bool) -> Progress:
         self.folder.mkdir(parents=True, exist_ok=True)
