@@ -244,6 +244,43 @@ def test_csv_bad_lines_spoil_only_their_row(tmp_path):
     ]
 
 
+def unclosed_quote_csv(path, rows_after, tail=""):
+    """A row whose quote is never closed on line 3, then `rows_after` good rows (ids 3, 4, …), then `tail`."""
+    good = "".join(f"{i},Выделено {i} млрд тенге.\n" for i in range(3, 3 + rows_after))
+    path.write_text(f'id,text\n1,Выделено 1 млрд тенге.\n2,"unterminated\n{good}{tail}', encoding="utf-8")
+    return path
+
+
+def test_csv_an_unclosed_quote_is_one_bad_row_and_the_rest_is_read(tmp_path):
+    """The issue's case: `2,"unterminated` then 1,000 rows gave one document holding all of them."""
+    got = items(unclosed_quote_csv(tmp_path / "news.csv", 1000))
+    assert len(got) == 1002
+    bad = got[1]
+    assert isinstance(bad, Failure) and (bad.code, bad.line, bad.id) == ("bad_csv", 3, "news.csv:3")
+    assert "never closed" in bad.reason
+    assert [(d.id, d.line) for d in got[2:4]] == [("3", 4), ("4", 5)]
+    assert [d.id for d in got if isinstance(d, Document)] == ["1", *map(str, range(3, 1003))]
+
+
+def test_csv_a_quoted_field_over_many_lines_is_cut_there(tmp_path, monkeypatch):
+    """A later quote closes the runaway field, so the end of the file cannot tell: the line limit does."""
+    from briefx.batch import sources
+
+    monkeypatch.setattr(sources, "MAX_FIELD_LINES", 50)
+    path = unclosed_quote_csv(tmp_path / "news.csv", 80, tail='90,"Кавычки, и 9 млрд тенге."\n91,Конец.\n')
+    got = items(path)
+    assert [(i.code, i.line) for i in got if isinstance(i, Failure)] == [("bad_csv", 3)]
+    assert "50 lines" in got[1].reason
+    assert [d.id for d in got if isinstance(d, Document)] == ["1", *map(str, range(3, 83)), "90", "91"]
+    assert got[-2].text == "Кавычки, и 9 млрд тенге."
+
+
+def test_csv_a_runaway_field_over_the_size_limit_is_cut_there(tmp_path):
+    got = items(unclosed_quote_csv(tmp_path / "news.csv", 40, tail='50,"closed later"\n'), max_bytes=300)
+    assert [(i.code, i.line) for i in got if isinstance(i, Failure)] == [("bad_csv", 3)]
+    assert [d.id for d in got if isinstance(d, Document)] == ["1", *map(str, range(3, 43)), "50"]
+
+
 def test_csv_without_the_text_column_is_one_failure(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("id,body\n1,a\n", encoding="utf-8")

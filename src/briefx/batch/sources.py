@@ -17,6 +17,7 @@ import os
 import re
 import sys
 import zlib
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -267,32 +268,61 @@ def _published(record: dict, options: ReadOptions) -> dt.date | None:
 # --- CSV -----------------------------------------------------------------------------------------
 
 
+MAX_FIELD_LINES = 1000  # a row over this many lines is taken for an unclosed quote (an article has tens)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A physical line of a CSV file, decoded, with what went wrong reading it."""
+
+    number: int
+    text: str  # ends with "\n"
+    size: int  # bytes as stored
+    problem: Failure | None = None
+    encoding: str = "utf-8"
+
+
+class _RunawayRow(Exception):
+    """A row has taken more lines or bytes than a row can: a quote opened in it was never closed."""
+
+
+class _CsvLines:
+    """The lines of a CSV file fed to csv.reader one row at a time. The lines a row took are kept, so
+    when it turns out to be a runaway quoted field it can be read again from its second line."""
+
+    def __init__(self, lines: Iterator[_Line], max_bytes: int):
+        self.lines = lines
+        self.max_bytes = max_bytes
+        self.again: deque[_Line] = deque()  # lines to read again, after a runaway row's first
+        self.taken: list[_Line] = []  # by the current row
+        self.size = 0
+        self.ended = False  # the file ended inside the current row
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        if len(self.taken) >= MAX_FIELD_LINES or self.size > self.max_bytes:
+            raise _RunawayRow
+        line = self.again.popleft() if self.again else next(self.lines, None)
+        if line is None:
+            self.ended = True
+            raise StopIteration
+        self.taken.append(line)
+        self.size += line.size
+        return line.text
+
+    def next_row(self) -> None:
+        self.taken, self.size, self.ended = [], 0, False
+
+    def read_again(self) -> None:
+        """Give back every line the current row took but its first."""
+        self.again.extendleft(reversed(self.taken[1:]))
+
+
 def _read_csv(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterator[Item]:
     name = PurePosixPath(entry.source).name
-    # Physical lines are decoded one by one, so a bad line spoils only the row it belongs to.
-    bad: dict[int, Failure] = {}  # line number -> why it could not be read
-    legacy: dict[int, str] = {}  # line number -> cp1251/koi8-r, for lines not in UTF-8
-    detected: list[str] = []  # the legacy encoding met so far in this file
-
-    def text_lines() -> Iterator[str]:
-        for number, content in _lines(stream, options.max_bytes):
-            if content is None:
-                bad[number] = Failure(r.TOO_LARGE, f"line over the {options.max_bytes}-byte limit", entry.source)
-                yield "\n"
-                continue
-            try:
-                line, encoding = decode(content, fallback=detected[-1] if detected else None)
-            except DecodeError as error:
-                bad[number] = Failure(error.code, error.reason, entry.source)
-                yield "\n"
-                continue
-            if encoding != "utf-8":
-                legacy[number] = encoding
-                detected.append(encoding)
-                del detected[:-1]
-            yield line + "\n"
-
-    lines = text_lines()
+    lines = _CsvLines(_csv_lines(stream, entry, options), options.max_bytes)
     header_line = next(lines, None)
     if header_line is None:
         return
@@ -303,29 +333,52 @@ def _read_csv(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterator[
         reason = f"no column {options.text_field!r} in the header (columns: {', '.join(header) or 'none'})"
         yield Failure(r.MISSING_TEXT, reason, entry.source, 1, entry.id)
         return
-    reader = csv.reader(lines, delimiter=delimiter)
-    first = 2  # the line the next row starts on
     while True:
+        lines.next_row()
+        problem, runaway = None, False
         try:
-            row: list[str] | None = next(reader)
-            problem = None
+            row: list[str] | None = next(csv.reader(lines, delimiter=delimiter))
         except StopIteration:
             return
+        except _RunawayRow:
+            row, runaway = None, True
+            limit = f"{MAX_FIELD_LINES} lines" if len(lines.taken) >= MAX_FIELD_LINES else f"{options.max_bytes} bytes"
+            problem = Failure(r.BAD_CSV, f"a quoted field runs over {limit}: a quote opened here is never closed?", entry.source)
         except csv.Error as error:
             row, problem = None, Failure(r.BAD_CSV, f"CSV: {error}", entry.source)
-        number, first = first, reader.line_num + 2  # + the header line, read before the reader
-        span = range(number, first)
-        problem = problem or next((bad[n] for n in span if n in bad), None)
-        encoding = next((legacy[n] for n in span if n in legacy), "utf-8")
-        for n in span:  # keep the bookkeeping as small as one row
-            bad.pop(n, None)
-            legacy.pop(n, None)
+        if lines.ended and row is not None:  # the file ended inside a quoted field
+            row, runaway = None, True
+            problem = Failure(r.BAD_CSV, "a quote opened here is never closed", entry.source)
+        taken = lines.taken
+        if runaway:  # the lines it swallowed are rows of their own: read on from the next line
+            lines.read_again()
+            taken = taken[:1]
+        number = taken[0].number
+        problem = problem or next((line.problem for line in taken if line.problem), None)
+        encoding = next((line.encoding for line in taken if line.encoding != "utf-8"), "utf-8")
         fallback_id = f"{name}:{number}"
         if problem is not None:
             yield Failure(problem.code, problem.reason, entry.source, number, fallback_id)
         elif row and any(cell.strip() for cell in row):  # a blank line holds no document
             record = dict(zip(header, row, strict=False))
             yield _from_fields(record, entry.source, number, fallback_id, encoding, options)
+
+
+def _csv_lines(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterator[_Line]:
+    """Physical lines decoded one by one, so a bad line spoils only the row it belongs to."""
+    legacy: str | None = None  # a cp1251/koi8-r detected earlier in this file
+    for number, content in _lines(stream, options.max_bytes):
+        if content is None:
+            problem = Failure(r.TOO_LARGE, f"line over the {options.max_bytes}-byte limit", entry.source)
+            yield _Line(number, "\n", options.max_bytes, problem)
+            continue
+        try:
+            text, encoding = decode(content, fallback=legacy)
+        except DecodeError as error:
+            yield _Line(number, "\n", len(content) + 1, Failure(error.code, error.reason, entry.source))
+            continue
+        legacy = encoding if encoding != "utf-8" else legacy
+        yield _Line(number, text + "\n", len(content) + 1, encoding=encoding)
 
 
 def _delimiter(header: str) -> str:
