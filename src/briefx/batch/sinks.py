@@ -393,11 +393,12 @@ def _parquet_schema() -> Any:
 
 
 class ParquetSink(_Journaled):
-    """The facts table as Parquet: numbers as float64, dates as date32. While running, rows go to part
-    files in `<out>.parts/` (each written whole, so a kill loses at most the rows not yet in one);
-    at the end they are joined into `<out>`."""
+    """The facts table as Parquet: numbers as float64, dates as date32. While running, every checkpoint
+    writes the rows since the last one as a part file in `<out>.parts/` (written whole, then renamed),
+    so a kill loses only what came after the last checkpoint; at the end the parts are joined into
+    `<out>` in row groups of about ROWS_PER_GROUP."""
 
-    ROWS_PER_PART = 20_000
+    ROWS_PER_GROUP = 20_000
 
     def __init__(self, out: str):
         self.schema = _parquet_schema()
@@ -434,7 +435,7 @@ class ParquetSink(_Journaled):
         entry = self.journal.last() or {}
         self.count = int(entry.get("sizes", {}).get("parts", 0))
         for part in self.parts.glob("part-*"):  # written after the last journal entry
-            if not part.name.endswith(".parquet") or int(part.name[5:11]) >= self.count:
+            if not part.name.endswith(".parquet") or int(part.name[5:-8]) >= self.count:
                 part.unlink()
         self.errors = open(self.errors_path, "ab")  # noqa: SIM115
         return progress
@@ -447,15 +448,17 @@ class ParquetSink(_Journaled):
             self.errors.write(_error_line(result))
 
     def checkpoint(self, done: int, last_id: str | None, force: bool = False) -> None:
-        if len(self.rows) >= self.ROWS_PER_PART or (force and self.rows):
-            self._write_part()
-            self._record(done, last_id)
+        self._write_part()
+        self._record(done, last_id)
+
+    def _part(self, index: int) -> Path:
+        return self.parts / f"part-{index:08d}.parquet"
 
     def _write_part(self) -> None:
         import pyarrow.parquet as pq
 
         if self.rows:
-            name = self.parts / f"part-{self.count:06d}.parquet"
+            name = self._part(self.count)
             pq.write_table(self._table(self.rows), f"{name}.tmp")
             os.replace(f"{name}.tmp", name)
             self.count += 1
@@ -487,15 +490,20 @@ class ParquetSink(_Journaled):
         return pa.table(columns, schema=self.schema)
 
     def finish(self) -> None:
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         self._write_part()
         temporary = Path(f"{self.path}.tmp")
         with pq.ParquetWriter(temporary, self.schema) as writer:
+            group: list[Any] = []  # parts of a few seconds each, joined into row groups a reader likes
             for index in range(self.count):
-                writer.write_table(pq.read_table(self.parts / f"part-{index:06d}.parquet", schema=self.schema))
-            if self.count == 0:
-                writer.write_table(self.schema.empty_table())
+                group.append(pq.read_table(self._part(index), schema=self.schema))
+                if sum(table.num_rows for table in group) >= self.ROWS_PER_GROUP:
+                    writer.write_table(pa.concat_tables(group))
+                    group = []
+            if group or self.count == 0:
+                writer.write_table(pa.concat_tables(group) if group else self.schema.empty_table())
         os.replace(temporary, self.path)
         self.close()
         self.journal.remove()
