@@ -257,3 +257,29 @@ def test_ctrl_c_between_two_rows_of_one_document_resumes_without_duplicates(tmp_
     whole = tmp_path / "whole.csv"
     assert main([str(path), "-o", str(whole), "-q", "--workers", "1"]) == 0
     assert out.read_bytes() == whole.read_bytes()
+
+
+# --- clean errors and arguments ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["missing/out.sqlite", "file.txt/sub/out.sqlite", "folder.sqlite"])
+def test_an_sqlite_path_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, capsys, where):
+    (tmp_path / "file.txt").write_text("not a folder", encoding="utf-8")
+    (tmp_path / "folder.sqlite").mkdir()  # a folder where the database would go
+    assert main([str(SEED), "-o", str(tmp_path / where), "-f", "sqlite", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefx: cannot write {tmp_path / where}: ") and err.count("\n") == 1, err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to fill the disk")
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_full_disk_is_one_line_and_exit_2(tmp_path, workers):
+    path = archive(tmp_path / "in.jsonl", 30)
+    done = subprocess.run(
+        [sys.executable, "-m", "briefx", str(path), "-o", "/dev/full", "-j", workers],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr.decode()
+    assert done.stderr.decode() == "briefx: cannot write /dev/full: No space left on device\n"

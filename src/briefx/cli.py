@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator
@@ -130,8 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         sides = filter(None, [lock_path, sink.record_path()])
         check_disjoint([*sink.targets(), *sides], args.paths)  # before anything is written
         lock = _lock(sink, lock_path, args.out)
-    except (ValueError, ImportError, LockedError, OSError) as error:
+    except (ValueError, ImportError, LockedError) as error:
         print(f"briefx: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:  # a missing folder, a file where a folder should be
+        print(f"briefx: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     try:
         return _start(args, options, sink)
@@ -183,8 +187,12 @@ def _start(args: argparse.Namespace, options: ReadOptions, sink: Sink) -> int:
         progress = sink.start(args.resume)
         if identity is not None and not progress.done and not progress.complete:
             sink.store_identity(identity)  # a new output: before its first document
-    except (ValueError, ImportError, ResumeError, OSError) as error:
+    except (ValueError, ImportError, ResumeError) as error:
         print(f"briefx: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, sqlite3.Error) as error:  # sqlite3 says "unable to open database file" for both
+        sink.close()
+        print(f"briefx: cannot write {args.out or 'standard output'}: {_reason(error)}", file=sys.stderr)
         return EXIT_USAGE
     if progress.complete:
         if not args.quiet:
@@ -201,11 +209,13 @@ def _run(args: argparse.Namespace, options: ReadOptions, sink: Sink, progress: P
     previous = interrupts.install() if _main_thread() else None
     done, last_id = progress.done, progress.last_id
     status = 0
+    where = args.out or "standard output"
+    writing = _Writing(where)
     bar = None
     try:
         bar = _progress_bar(args, options, progress.done)
         for result in _results(args, options, progress):
-            with interrupts.deferred():  # a document is written whole or not at all
+            with interrupts.deferred(), writing:  # a document is written whole or not at all
                 result = _write(sink, result)
                 tally.add(result)
                 done, last_id = result.seq + 1, result.id
@@ -214,19 +224,29 @@ def _run(args: argparse.Namespace, options: ReadOptions, sink: Sink, progress: P
                     checkpointed = time.monotonic()
             if bar is not None:
                 bar.update(1)
-        sink.checkpoint(done, last_id, force=True)
-        sink.finish()
+        with writing:
+            sink.checkpoint(done, last_id, force=True)
+            sink.finish()
     except KeyboardInterrupt:
-        sink.checkpoint(done, last_id, force=True)
         status = EXIT_INTERRUPTED
-    except OutputError as error:  # resuming onto another archive, several documents for one page
+        try:
+            with writing:
+                sink.checkpoint(done, last_id, force=True)
+        except OutputError as error:
+            print(f"briefx: {error}", file=sys.stderr)
+    except OutputError as error:  # another archive, several documents for one page, a full disk
         print(f"briefx: {error}", file=sys.stderr)
         status = EXIT_USAGE
     except BrokenPipeError:  # `briefx … | head`: the reader has gone; so does the rest of the output
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = EXIT_BROKEN_PIPE
     finally:
-        sink.close()
+        try:
+            sink.close()
+        except OSError as error:  # what the last flush could not write was reported above, or is now
+            if not status:
+                print(f"briefx: cannot write {where}: {_reason(error)}", file=sys.stderr)
+                status = EXIT_USAGE
         if bar is not None:
             bar.close()
         if previous is not None:
@@ -341,6 +361,25 @@ def _log_to_stderr(level: int) -> None:
         log.addHandler(_HANDLER)
     _HANDLER.stream = sys.stderr  # the current one (tests swap it); setStream() would flush a closed one
     log.setLevel(level)
+
+
+def _reason(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or str(error)
+
+
+class _Writing:
+    """`with writing:` around what writes the output: an OSError there (a full disk, a folder gone)
+    becomes an OutputError naming the output, reported in one line. A closed pipe stays itself."""
+
+    def __init__(self, where: str):
+        self.where = where
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, traceback: Any) -> None:
+        if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
+            raise OutputError(f"cannot write {self.where}: {_reason(error)}") from error
 
 
 class _Interrupts:
