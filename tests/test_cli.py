@@ -283,3 +283,18 @@ def test_a_full_disk_is_one_line_and_exit_2(tmp_path, workers):
     )
     assert done.returncode == 2, done.stderr.decode()
     assert done.stderr.decode() == "briefx: cannot write /dev/full: No space left on device\n"
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "nan", "inf", "-0.5", "abc"])
+def test_a_timeout_that_is_not_a_positive_number_of_seconds_is_refused(value, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main([str(SEED), "--timeout", value, "-q"])
+    assert caught.value.code == 2 and "--timeout" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", [-1, 0, float("nan"), float("inf"), "5"])
+def test_run_refuses_a_timeout_that_is_not_a_positive_number_of_seconds(value):
+    from briefx.batch import run
+
+    with pytest.raises((ValueError, TypeError), match="timeout"):
+        run(["Выделено 5 млрд тенге."], workers=1, timeout=value)

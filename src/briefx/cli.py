@@ -25,7 +25,7 @@ from briefx.batch.identity import describe, differences
 from briefx.batch.lock import LockedError, OutputLock
 from briefx.batch.overlap import check_disjoint
 from briefx.batch.records import Failure, Result, Tally
-from briefx.batch.runner import default_workers, run
+from briefx.batch.runner import check_timeout, default_workers, run
 from briefx.batch.sinks import FORMATS, OutputError, Progress, ResumeError, Sink, infer_format, open_sink
 from briefx.batch.sources import ReadOptions, estimate, is_url, read
 
@@ -46,6 +46,16 @@ def size(text: str) -> int:
     match = _SIZE.fullmatch(text.strip())
     if not match or not (value := int(float(match[1]) * 1024 ** " kmg".index(match[2].lower() or " "))):
         raise argparse.ArgumentTypeError(f"not a positive size: {text!r} (try 10MB, 512k, 1000)")
+    return value
+
+
+def seconds(text: str) -> float:
+    """ "2.5" -> 2.5; zero, negative, NaN and infinite limits are refused."""
+    try:
+        value = float(text)
+        check_timeout(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}") from None
     return value
 
 
@@ -96,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     running.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         metavar="SECONDS",
         help="a document that takes longer becomes a 'timeout' error record (default: no limit)",
     )
