@@ -298,3 +298,11 @@ def test_run_refuses_a_timeout_that_is_not_a_positive_number_of_seconds(value):
 
     with pytest.raises((ValueError, TypeError), match="timeout"):
         run(["Выделено 5 млрд тенге."], workers=1, timeout=value)
+
+
+def test_version_prints_the_package_version(capsys):
+    import briefx
+
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0 and capsys.readouterr().out == f"briefx {briefx.__version__}\n"

@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 when every document was processed, 1 when some failed (see the error "
         "records), 2 on a usage error, 130 when interrupted (rerun with --resume).",
     )
+    parser.add_argument("--version", action="version", version=f"briefx {__version__}")
     parser.add_argument(
         "paths",
         nargs="+",
