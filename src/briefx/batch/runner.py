@@ -60,6 +60,8 @@ def batch(
     options = ReadOptions(**read_options)
     check_timeout(timeout)  # here too: a Dask run does not pass through run()
     if texts is not None:
+        if isinstance(texts, str | bytes):
+            raise TypeError(f"texts must be an iterable of texts, not one {type(texts).__name__}: give texts=[text]")
         if inputs not in ((), None, []):
             raise ValueError("give either inputs (files) or texts, not both")
         items: Iterable[Item | str] = texts
@@ -110,6 +112,8 @@ def run(
     if not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be a positive integer, got {workers!r}")
     check_timeout(timeout)
+    if isinstance(items, str | bytes):  # iterating it would make a document of every character
+        raise TypeError(f"items must be an iterable of texts, not one {type(items).__name__}: give [text]")
     numbered = islice(enumerate(_as_items(items)), skip, None)
     if workers == 1:
         one = pipeline if pipeline is not None else worker_pipeline()
