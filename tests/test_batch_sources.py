@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import os
 
 import pytest
 
@@ -112,6 +113,59 @@ def test_a_folder_is_walked_recursively_in_sorted_order(tmp_path):
     docs = items(tmp_path)
     assert [d.id for d in docs] == ["a.txt", "b/2.txt"]
     assert docs[1].source == str(tmp_path / "b" / "2.txt") and docs[1].line is None
+
+
+def read_as_unprivileged(folder):
+    """(kind, id, code) of what read() finds in `folder`, read by a user that permission bits apply
+    to: this process, or when it is root (which reads any folder) a forked child that drops to
+    nobody after entering the folder."""
+    if os.geteuid() != 0:
+        return [(type(i).__name__, i.id, getattr(i, "code", None)) for i in read([str(folder)])]
+    readable, writable = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe
+        try:
+            os.chdir(folder)
+            os.setgid(65534)
+            os.setuid(65534)
+            found = [(type(i).__name__, i.id, getattr(i, "code", None)) for i in read(["."])]
+            os.write(writable, json.dumps(found).encode())
+        finally:
+            os._exit(0)
+    os.close(writable)
+    with os.fdopen(readable, "rb") as stream:
+        data = stream.read()
+    os.waitpid(child, 0)
+    return [tuple(found) for found in json.loads(data)]
+
+
+def test_a_subfolder_that_cannot_be_read_is_an_error_record(tmp_path):
+    folder = tmp_path / "archive"
+    for name in ("a", "locked", "z"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "1.txt").write_text("Выделено 5 млрд тенге.", encoding="utf-8")
+    folder.chmod(0o755)
+    (folder / "locked").chmod(0)
+    try:
+        found = read_as_unprivileged(folder)
+    finally:
+        (folder / "locked").chmod(0o755)
+    assert found == [("Document", "a/1.txt", None), ("Failure", "locked/", "unreadable"), ("Document", "z/1.txt", None)]
+
+
+def test_a_broken_link_in_a_folder_is_an_error_record_not_a_gap(tmp_path):
+    (tmp_path / "a.txt").write_text("Выделено 5 млрд тенге.", encoding="utf-8")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "moved-away.txt")
+    got = items(tmp_path)
+    assert [(i.id, getattr(i, "code", None)) for i in got] == [("a.txt", None), ("b.txt", "unreadable")]
+
+
+def test_a_folder_error_names_the_folder_and_why():
+    from briefx.batch.sources import Input, read_input
+
+    [failure] = read_input(Input("/archive/locked", "locked/", "", "PermissionError: Permission denied"), ReadOptions())
+    assert (failure.code, failure.id, failure.source, failure.line) == ("unreadable", "locked/", "/archive/locked", None)
+    assert failure.reason == "PermissionError: Permission denied"
 
 
 def test_bad_files_become_failures_and_reading_goes_on(tmp_path):

@@ -63,11 +63,13 @@ class ReadOptions:
 
 @dataclass(frozen=True, slots=True)
 class Input:
-    """One file (or stream) to read: where it is, the id a whole-file document gets, its format."""
+    """One file (or stream) to read: where it is, the id a whole-file document gets, its format; or a
+    folder that could not be listed, with why (`error`), which reads as an "unreadable" record."""
 
     source: str
     id: str
     format: str
+    error: str | None = None
 
 
 def is_url(path: str) -> bool:
@@ -91,14 +93,27 @@ def expand(paths: Iterable[str | os.PathLike[str]], options: ReadOptions = ReadO
         elif is_url(path):
             yield from _expand_url(path, options)
         elif Path(path).is_dir():
-            root = Path(path)
-            files = sorted(
-                (p.relative_to(root).as_posix(), p) for p in root.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()
-            )
-            for rel, file in files:
-                yield Input(str(file), rel, options.input_format or format_of(file.name))
+            yield from _walk(Path(path), options)
         else:
             yield Input(path, Path(path).name, options.input_format or format_of(path))
+
+
+def _walk(root: Path, options: ReadOptions) -> Iterator[Input]:
+    """The text files under `root` (symlinked folders not followed), sorted by their paths relative to
+    it; a folder that cannot be listed is an Input with the error, in its place, never a silent gap."""
+    found: list[Input] = []
+
+    def unlistable(error: OSError) -> None:
+        rel = Path(error.filename).relative_to(root).as_posix()
+        reason = f"the folder could not be read: {type(error).__name__}: {error.strerror}"
+        found.append(Input(str(error.filename), f"{rel}/" if rel != "." else f"{root.name}/", "", reason))
+
+    for folder, _, names in os.walk(root, onerror=unlistable):
+        for name in names:
+            file = Path(folder, name)
+            if file.suffix.lower() in TEXT_SUFFIXES and (file.is_file() or file.is_symlink()):  # a broken link: a record
+                found.append(Input(str(file), file.relative_to(root).as_posix(), options.input_format or format_of(name)))
+    yield from sorted(found, key=lambda entry: entry.id)
 
 
 def _expand_url(url: str, options: ReadOptions) -> Iterator[Input]:
@@ -120,6 +135,9 @@ def read(paths: Iterable[str | os.PathLike[str]], options: ReadOptions = ReadOpt
 def read_input(entry: Input, options: ReadOptions) -> Iterator[Item]:
     """The articles of one file or stream."""
     shown = Input(usable(entry.source), usable(entry.id), entry.format)  # a file name need not be UTF-8
+    if entry.error is not None:
+        yield Failure(r.UNREADABLE, usable(entry.error), shown.source, None, shown.id)
+        return
     try:
         with open_binary(entry.source) as stream:
             fmt = entry.format or _sniff(stream)
