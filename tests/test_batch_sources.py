@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import gzip
 import json
@@ -100,6 +101,38 @@ def test_html_in_a_json_field_is_reduced(tmp_path):
     assert text.markup is None and text.text == "<b>не страница</b>"
     [forced] = items(path, markup="text")[:1]
     assert forced.text == PAGE
+
+
+def utf16_archive(path, codec, rows, bom=True):
+    data = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode(codec)
+    bom_bytes = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}[codec]
+    path.write_bytes(gzip.compress(bom_bytes + data) if path.suffix == ".gz" else bom_bytes + data)
+    return path
+
+
+@pytest.mark.parametrize("name", ["news.jsonl", "news.jsonl.gz"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_json_lines_are_decoded_by_their_byte_order_mark(tmp_path, codec, name):
+    """They were read as one good line and three "binary" records (every other byte is NUL)."""
+    rows = [{"id": f"u{i}", "text": f"{RUSSIAN} № {i}\u2028и дальше"} for i in range(4)]
+    got = items(utf16_archive(tmp_path / name, codec, rows))
+    assert [(d.id, d.text, d.line, d.encoding) for d in got] == [
+        (r["id"], r["text"], i + 1, "utf-16") for i, r in enumerate(rows)
+    ]
+
+
+def test_utf16_csv_is_decoded_and_a_broken_line_spoils_only_its_row(tmp_path):
+    path = tmp_path / "news.tsv"  # what spreadsheets save as "Unicode text"
+    lines = ["id\ttext\n", f"1\t{RUSSIAN}\n", "2\tплохо\n", f"3\t{RUSSIAN}\n"]
+    data = [line.encode("utf-16-le") for line in lines]
+    data[2] = data[2][:4] + b"\x00\xd8" + data[2][4:]  # a lone surrogate: not UTF-16
+    path.write_bytes(codecs.BOM_UTF16_LE + b"".join(data))
+    got = items(path)
+    assert [(i.id, getattr(i, "code", None) or i.encoding) for i in got] == [
+        ("1", "utf-16"),
+        ("news.tsv:3", "undecodable"),
+        ("3", "utf-16"),
+    ]
 
 
 # --- folders of .txt -----------------------------------------------------------------------------

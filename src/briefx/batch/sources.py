@@ -8,6 +8,7 @@ limit.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import gzip
@@ -26,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from briefx.batch import records as r
-from briefx.batch.decoding import DecodeError, declared_charset, decode, html_to_text, looks_like_html
+from briefx.batch.decoding import DecodeError, declared_charset, decode, decode_line, html_to_text, looks_like_html, utf8_lines
 from briefx.batch.records import Document, Failure, Item
 
 FORMATS = ("txt", "html", "jsonl", "csv")
@@ -142,9 +143,9 @@ def read_input(entry: Input, options: ReadOptions) -> Iterator[Item]:
         with open_binary(entry.source) as stream:
             fmt = entry.format or _sniff(stream)
             if fmt == "jsonl":
-                yield from _read_jsonl(stream, shown, options)
+                yield from _read_jsonl(*utf8_lines(stream), shown, options)
             elif fmt == "csv":
-                yield from _read_csv(stream, shown, options)
+                yield from _read_csv(*utf8_lines(stream), shown, options)
             else:
                 yield _read_whole(stream, shown, options, fmt)
     except (OSError, EOFError, zlib.error) as error:  # a missing file, a truncated or corrupt .gz
@@ -176,8 +177,12 @@ def open_binary(source: str) -> Iterator[BinaryIO]:
 
 
 def _sniff(stream: BinaryIO) -> str:
-    """Standard input: JSON Lines when it starts with "{", otherwise one text."""
+    """Standard input: JSON Lines when it starts with "{" (after a byte-order mark), otherwise one text."""
     head = stream.peek(64) if isinstance(stream, io.BufferedReader) else b""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom) :].decode(codec, "ignore").encode()
+            break
     return "jsonl" if head.lstrip()[:1] == b"{" else "txt"
 
 
@@ -225,7 +230,7 @@ def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
         yield number, None
 
 
-def _read_jsonl(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterator[Item]:
+def _read_jsonl(stream: BinaryIO, wide: str, entry: Input, options: ReadOptions) -> Iterator[Item]:
     name = PurePosixPath(entry.source).name
     legacy: str | None = None  # a cp1251/koi8-r detected earlier in this file
     for number, content in _lines(stream, options.max_bytes):
@@ -237,11 +242,11 @@ def _read_jsonl(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterato
         if not content.strip():
             continue  # a blank line holds no document
         try:
-            line, encoding = decode(content, fallback=legacy)
+            line, encoding = decode_line(content, legacy, wide)
         except DecodeError as error:
             yield Failure(error.code, error.reason, entry.source, number, fallback_id)
             continue
-        legacy = encoding if encoding != "utf-8" else legacy
+        legacy = encoding if encoding not in ("utf-8", wide) else legacy
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
@@ -338,9 +343,9 @@ class _CsvLines:
         self.again.extendleft(reversed(self.taken[1:]))
 
 
-def _read_csv(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterator[Item]:
+def _read_csv(stream: BinaryIO, wide: str, entry: Input, options: ReadOptions) -> Iterator[Item]:
     name = PurePosixPath(entry.source).name
-    lines = _CsvLines(_csv_lines(stream, entry, options), options.max_bytes)
+    lines = _CsvLines(_csv_lines(stream, wide, entry, options), options.max_bytes)
     header_line = next(lines, None)
     if header_line is None:
         return
@@ -382,7 +387,7 @@ def _read_csv(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterator[
             yield _from_fields(record, entry.source, number, fallback_id, encoding, options)
 
 
-def _csv_lines(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterator[_Line]:
+def _csv_lines(stream: BinaryIO, wide: str, entry: Input, options: ReadOptions) -> Iterator[_Line]:
     """Physical lines decoded one by one, so a bad line spoils only the row it belongs to."""
     legacy: str | None = None  # a cp1251/koi8-r detected earlier in this file
     for number, content in _lines(stream, options.max_bytes):
@@ -391,11 +396,11 @@ def _csv_lines(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterator
             yield _Line(number, "\n", options.max_bytes, problem)
             continue
         try:
-            text, encoding = decode(content, fallback=legacy)
+            text, encoding = decode_line(content, legacy, wide)
         except DecodeError as error:
             yield _Line(number, "\n", len(content) + 1, Failure(error.code, error.reason, entry.source))
             continue
-        legacy = encoding if encoding != "utf-8" else legacy
+        legacy = encoding if encoding not in ("utf-8", wide) else legacy
         yield _Line(number, text + "\n", len(content) + 1, encoding=encoding)
 
 
