@@ -306,3 +306,27 @@ def test_version_prints_the_package_version(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["--version"])
     assert caught.value.code == 0 and capsys.readouterr().out == f"briefx {briefx.__version__}\n"
+
+
+def test_spreadsheet_safe_csv_keeps_cells_from_being_read_as_formulas(tmp_path):
+    import csv
+
+    ids = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(1)", "\tTAB", "plain"]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": "Выделено 5 млрд тенге."}) + "\n" for i in ids), "utf-8")
+
+    def cells(*options):
+        out = tmp_path / f"out{len(options)}.csv"
+        assert main([str(source), "-o", str(out), "-q", "-j", "1", *options]) == 0
+        with open(out, encoding="utf-8", newline="") as stream:
+            return [(row["doc_id"], row["value"]) for row in csv.DictReader(stream)]
+
+    assert cells() == [(i, "5000000000") for i in ids]
+    safe = ['\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(1)", "'\tTAB", "plain"]
+    assert cells("--spreadsheet-safe") == [(i, "5000000000") for i in safe]
+
+
+def test_spreadsheet_safe_is_for_csv_only(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main([str(SEED), "--spreadsheet-safe", "-q"])
+    assert caught.value.code == 2 and "CSV" in capsys.readouterr().err

@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--indent", type=int, default=None, help="pretty-print each JSON document with this indent")
     out.add_argument("--meta", action="store_true", help="JSON Lines: add source, line, encoding, markup")
     out.add_argument("--with-text", action="store_true", help="JSON Lines: add the text the offsets index")
+    out.add_argument(
+        "--spreadsheet-safe",
+        action="store_true",
+        help="CSV: prefix ' to text cells that start with = + - @ (or a tab or carriage return), so that "
+        "spreadsheets show them as text instead of running them as formulas",
+    )
     read_group = parser.add_argument_group("input")
     read_group.add_argument("--text-field", default="text", help="JSON field or CSV column with the text (default: text)")
     read_group.add_argument("--id-field", default="id", help="JSON field or CSV column with the id (default: id)")
@@ -122,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     fmt = args.format or infer_format(args.out)
     if args.workers is not None and args.workers < 1:
         parser.error(f"--workers must be at least 1, got {args.workers}")
+    if args.spreadsheet_safe and fmt != "csv":
+        parser.error(f"--spreadsheet-safe is for CSV output, not {fmt}")
     missing = [p for p in args.paths if p != "-" and not is_url(p) and not Path(p).exists()]
     if missing:
         parser.error(f"no such file or directory: {', '.join(missing)}")
@@ -137,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     _log_to_stderr(logging.ERROR if args.quiet else logging.WARNING)
     try:
-        sink = open_sink(fmt, args.out, meta=args.meta, text=args.with_text, indent=args.indent)
+        sink = open_sink(
+            fmt, args.out, meta=args.meta, text=args.with_text, indent=args.indent, spreadsheet_safe=args.spreadsheet_safe
+        )
         lock_path = sink.lock_path()
         sides = filter(None, [lock_path, sink.record_path()])
         check_disjoint([*sink.targets(), *sides], args.paths)  # before anything is written
@@ -163,6 +173,7 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
         "with_text": args.with_text,
         "indent": args.indent,
         "timeout": args.timeout,
+        "spreadsheet_safe": args.spreadsheet_safe,
     }
 
 

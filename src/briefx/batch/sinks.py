@@ -65,12 +65,20 @@ def infer_format(out: str | None) -> str:
     return _SUFFIXES.get(path.suffix.lower(), "jsonl")
 
 
-def open_sink(fmt: str, out: str | None, *, meta: bool = False, text: bool = False, indent: int | None = None) -> Sink:
+def open_sink(
+    fmt: str,
+    out: str | None,
+    *,
+    meta: bool = False,
+    text: bool = False,
+    indent: int | None = None,
+    spreadsheet_safe: bool = False,
+) -> Sink:
     """The sink for a format; `out` None writes JSON Lines or CSV to standard output."""
     if fmt == "jsonl":
         return JsonlSink(out, meta=meta, text=text, indent=indent)
     if fmt == "csv":
-        return CsvSink(out)
+        return CsvSink(out, spreadsheet_safe=spreadsheet_safe)
     if out is None:
         raise ValueError(f"{fmt} output needs a file (-o)")
     if fmt == "parquet":
@@ -294,10 +302,27 @@ class _Journaled(Sink):
 # --- CSV ----------------------------------------------------------------------------------------
 
 
-class CsvSink(_Journaled):
-    """The facts table as CSV (exact decimal strings); failed inputs go to `<out>.errors.jsonl`."""
+# A cell that starts with one of these is a formula to a spreadsheet ("=HYPERLINK(…)" in an id).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_COLUMNS = [name for name, kind in COLUMNS if kind == "TEXT"]  # numbers stay numbers: "-5" is not a formula
 
-    def __init__(self, out: str | None):
+
+def spreadsheet_safe_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A facts row with every text cell that a spreadsheet would run as a formula prefixed with "'"
+    (which spreadsheets show as text, as OWASP advises for CSV export)."""
+    for name in _TEXT_COLUMNS:
+        value = row[name]
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            row[name] = "'" + value
+    return row
+
+
+class CsvSink(_Journaled):
+    """The facts table as CSV (exact decimal strings); failed inputs go to `<out>.errors.jsonl`.
+    `spreadsheet_safe` neutralises cells a spreadsheet would take for formulas (spreadsheet_safe_row)."""
+
+    def __init__(self, out: str | None, *, spreadsheet_safe: bool = False):
+        self.spreadsheet_safe = spreadsheet_safe
         self.path = Path(out) if out is not None else None
         self.output = self.path or Path()
         self.journal = Journal(Path(f"{out}.progress"))
@@ -339,7 +364,8 @@ class CsvSink(_Journaled):
     def write(self, result: Result) -> None:
         assert self.errors is not None
         if result.brief is not None:
-            self.writer.writerows(fact_rows(result.brief))
+            rows = fact_rows(result.brief)
+            self.writer.writerows(map(spreadsheet_safe_row, rows) if self.spreadsheet_safe else rows)
         else:
             self.errors.write(_error_line(result))
 
