@@ -23,7 +23,7 @@ import io
 import math
 import re
 from html.parser import HTMLParser
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 
 class DecodeError(ValueError):
@@ -167,11 +167,10 @@ def utf8_lines(stream: BinaryIO) -> tuple[BinaryIO, str]:
     A UTF-16 file (it starts with a byte-order mark) has a NUL in every other byte, so it is decoded
     here, as a whole, and read as UTF-8; any other file is returned as it is, its lines decoded one by
     one (decode())."""
-    if not hasattr(stream, "peek"):
-        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
-    if stream.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # type: ignore[attr-defined]
-        return io.BufferedReader(_Recoded(stream)), "utf-16"
-    return stream, "utf-8"
+    buffered: Any = stream if hasattr(stream, "peek") else io.BufferedReader(cast(Any, stream))  # fsspec's files
+    if buffered.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return io.BufferedReader(_Recoded(buffered)), "utf-16"
+    return buffered, "utf-8"
 
 
 def decode_line(data: bytes, fallback: str | None, encoding: str) -> tuple[str, str]:
