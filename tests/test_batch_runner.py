@@ -112,3 +112,12 @@ def test_long_documents_travel_alone_and_order_holds():
 def test_items_of_the_wrong_type_are_refused():
     with pytest.raises(TypeError, match="got int"):
         list(run([1], workers=1))
+
+
+def test_one_string_for_texts_is_refused_not_read_one_character_at_a_time():
+    with pytest.raises(TypeError, match=r"texts=\[text\]"):
+        briefx.batch(texts="Выделено 5 млрд тенге.")
+    with pytest.raises(TypeError, match="one str"):
+        run("Выделено 5 млрд тенге.", workers=1)
+    with pytest.raises(TypeError, match="bytes"):
+        run(b"text", workers=1)

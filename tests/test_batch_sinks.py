@@ -187,8 +187,6 @@ def test_tables_resume_from_their_last_checkpoint(tmp_path, sink_class, name):
     write_all(sink_class(str(whole / name)), items)
     # An interrupted run: a checkpoint after 4 inputs, then 2 more written but never made durable.
     sink = sink_class(str(part / name))
-    if sink_class is ParquetSink:
-        sink.ROWS_PER_PART = 1
     sink.start(False)
     for result in items[:6]:
         sink.write(result)
@@ -205,6 +203,25 @@ def test_tables_resume_from_their_last_checkpoint(tmp_path, sink_class, name):
     write_all(sink_class(str(part / name)), items, resume=True)
     assert _content(whole / name) == _content(part / name)
     assert sink_class(str(part / name)).start(resume=True).done in (8, 0)  # complete
+
+
+def test_parquet_resumes_from_its_last_checkpoint_not_its_last_20000_rows(tmp_path):
+    """A kill before about 1,300 documents (20,000 rows) used to restart from zero."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    items = results(30, (5, 17))
+    out = tmp_path / "facts.parquet"
+    sink = ParquetSink(str(out))
+    sink.start(False)
+    for result in items[:20]:
+        sink.write(result)
+        sink.checkpoint(result.seq + 1, result.id)  # as the CLI does twice a second: not forced
+    sink.errors.flush()  # (what the kill leaves: no finish, no close)
+    assert ParquetSink(str(out)).start(resume=True) == Progress(20, items[19].id)
+    write_all(ParquetSink(str(out)), items, resume=True)
+    whole = tmp_path / "whole.parquet"
+    write_all(ParquetSink(str(whole)), items)
+    assert _content(out) == _content(whole)
+    assert pq.ParquetFile(out).num_row_groups == 1  # the small parts are joined into whole row groups
 
 
 def _content(path: Path):

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator
@@ -18,9 +19,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from briefx import __version__
 from briefx.batch import records as r
+from briefx.batch.identity import describe, differences
+from briefx.batch.lock import LockedError, OutputLock
+from briefx.batch.overlap import check_disjoint
 from briefx.batch.records import Failure, Result, Tally
-from briefx.batch.runner import default_workers, run
+from briefx.batch.runner import check_timeout, default_workers, run
 from briefx.batch.sinks import FORMATS, OutputError, Progress, ResumeError, Sink, infer_format, open_sink
 from briefx.batch.sources import ReadOptions, estimate, is_url, read
 
@@ -44,6 +49,16 @@ def size(text: str) -> int:
     return value
 
 
+def seconds(text: str) -> float:
+    """ "2.5" -> 2.5; zero, negative, NaN and infinite limits are refused."""
+    try:
+        value = float(text)
+        check_timeout(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}") from None
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefx",
@@ -51,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 when every document was processed, 1 when some failed (see the error "
         "records), 2 on a usage error, 130 when interrupted (rerun with --resume).",
     )
+    parser.add_argument("--version", action="version", version=f"briefx {__version__}")
     parser.add_argument(
         "paths",
         nargs="+",
@@ -64,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--indent", type=int, default=None, help="pretty-print each JSON document with this indent")
     out.add_argument("--meta", action="store_true", help="JSON Lines: add source, line, encoding, markup")
     out.add_argument("--with-text", action="store_true", help="JSON Lines: add the text the offsets index")
+    out.add_argument(
+        "--spreadsheet-safe",
+        action="store_true",
+        help="CSV: prefix ' to text cells that start with = + - @ (or a tab or carriage return), so that "
+        "spreadsheets show them as text instead of running them as formulas",
+    )
     read_group = parser.add_argument_group("input")
     read_group.add_argument("--text-field", default="text", help="JSON field or CSV column with the text (default: text)")
     read_group.add_argument("--id-field", default="id", help="JSON field or CSV column with the id (default: id)")
@@ -91,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     running.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         metavar="SECONDS",
         help="a document that takes longer becomes a 'timeout' error record (default: no limit)",
     )
@@ -106,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     fmt = args.format or infer_format(args.out)
     if args.workers is not None and args.workers < 1:
         parser.error(f"--workers must be at least 1, got {args.workers}")
+    if args.spreadsheet_safe and fmt != "csv":
+        parser.error(f"--spreadsheet-safe is for CSV output, not {fmt}")
     missing = [p for p in args.paths if p != "-" and not is_url(p) and not Path(p).exists()]
     if missing:
         parser.error(f"no such file or directory: {', '.join(missing)}")
@@ -121,10 +145,76 @@ def main(argv: list[str] | None = None) -> int:
     )
     _log_to_stderr(logging.ERROR if args.quiet else logging.WARNING)
     try:
-        sink = open_sink(fmt, args.out, meta=args.meta, text=args.with_text, indent=args.indent)
-        progress = sink.start(args.resume)
-    except (ValueError, ImportError, ResumeError, OSError) as error:
+        sink = open_sink(
+            fmt, args.out, meta=args.meta, text=args.with_text, indent=args.indent, spreadsheet_safe=args.spreadsheet_safe
+        )
+        lock_path = sink.lock_path()
+        sides = filter(None, [lock_path, sink.record_path()])
+        check_disjoint([*sink.targets(), *sides], args.paths)  # before anything is written
+        lock = _lock(sink, lock_path, args.out)
+    except (ValueError, ImportError, LockedError) as error:
         print(f"briefx: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:  # a missing folder, a file where a folder should be
+        print(f"briefx: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _start(args, options, sink)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The output options that change what is written, for the run's identity."""
+    return {
+        "format": args.format or infer_format(args.out),
+        "meta": args.meta,
+        "with_text": args.with_text,
+        "indent": args.indent,
+        "timeout": args.timeout,
+        "spreadsheet_safe": args.spreadsheet_safe,
+    }
+
+
+def _check_identity(sink: Sink, identity: dict[str, Any], out: str) -> None:
+    """Raise ResumeError unless the output was made by a run over the same inputs and options."""
+    stored = sink.stored_identity()
+    if stored is None:
+        raise ResumeError(
+            f"{out} has no record of the run that made it (an older briefx, or not briefx output): "
+            "rerun without --resume to start over"
+        )
+    found = differences(stored, identity)
+    if found:
+        raise ResumeError(f"{out} does not continue this input: {'; '.join(found)}; rerun without --resume to start over")
+
+
+def _lock(sink: Sink, path: Path | None, out: str) -> OutputLock | None:
+    """The output locked for this run, or None for standard output and devices."""
+    if path is None:
+        return None
+    if path.parent in sink.targets():  # an output folder (HTML) holds its own lock
+        path.parent.mkdir(parents=True, exist_ok=True)
+    lock = OutputLock(path, out)
+    lock.acquire()
+    return lock
+
+
+def _start(args: argparse.Namespace, options: ReadOptions, sink: Sink) -> int:
+    identity = describe(args.paths, options, _settings(args), __version__) if args.out is not None else None
+    try:
+        if args.resume and identity is not None and sink.exists():
+            _check_identity(sink, identity, args.out)
+        progress = sink.start(args.resume)
+        if identity is not None and not progress.done and not progress.complete:
+            sink.store_identity(identity)  # a new output: before its first document
+    except (ValueError, ImportError, ResumeError) as error:
+        print(f"briefx: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, sqlite3.Error) as error:  # sqlite3 says "unable to open database file" for both
+        sink.close()
+        print(f"briefx: cannot write {args.out or 'standard output'}: {_reason(error)}", file=sys.stderr)
         return EXIT_USAGE
     if progress.complete:
         if not args.quiet:
@@ -141,11 +231,13 @@ def _run(args: argparse.Namespace, options: ReadOptions, sink: Sink, progress: P
     previous = interrupts.install() if _main_thread() else None
     done, last_id = progress.done, progress.last_id
     status = 0
+    where = args.out or "standard output"
+    writing = _Writing(where)
     bar = None
     try:
         bar = _progress_bar(args, options, progress.done)
         for result in _results(args, options, progress):
-            with interrupts.deferred():  # a document is written whole or not at all
+            with interrupts.deferred(), writing:  # a document is written whole or not at all
                 result = _write(sink, result)
                 tally.add(result)
                 done, last_id = result.seq + 1, result.id
@@ -154,19 +246,29 @@ def _run(args: argparse.Namespace, options: ReadOptions, sink: Sink, progress: P
                     checkpointed = time.monotonic()
             if bar is not None:
                 bar.update(1)
-        sink.checkpoint(done, last_id, force=True)
-        sink.finish()
+        with writing:
+            sink.checkpoint(done, last_id, force=True)
+            sink.finish()
     except KeyboardInterrupt:
-        sink.checkpoint(done, last_id, force=True)
         status = EXIT_INTERRUPTED
-    except OutputError as error:  # resuming onto another archive, several documents for one page
+        try:
+            with writing:
+                sink.checkpoint(done, last_id, force=True)
+        except OutputError as error:
+            print(f"briefx: {error}", file=sys.stderr)
+    except OutputError as error:  # another archive, several documents for one page, a full disk
         print(f"briefx: {error}", file=sys.stderr)
         status = EXIT_USAGE
     except BrokenPipeError:  # `briefx … | head`: the reader has gone; so does the rest of the output
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = EXIT_BROKEN_PIPE
     finally:
-        sink.close()
+        try:
+            sink.close()
+        except OSError as error:  # what the last flush could not write was reported above, or is now
+            if not status:
+                print(f"briefx: cannot write {where}: {_reason(error)}", file=sys.stderr)
+                status = EXIT_USAGE
         if bar is not None:
             bar.close()
         if previous is not None:
@@ -281,6 +383,25 @@ def _log_to_stderr(level: int) -> None:
         log.addHandler(_HANDLER)
     _HANDLER.stream = sys.stderr  # the current one (tests swap it); setStream() would flush a closed one
     log.setLevel(level)
+
+
+def _reason(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or str(error)
+
+
+class _Writing:
+    """`with writing:` around what writes the output: an OSError there (a full disk, a folder gone)
+    becomes an OutputError naming the output, reported in one line. A closed pipe stays itself."""
+
+    def __init__(self, where: str):
+        self.where = where
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, traceback: Any) -> None:
+        if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
+            raise OutputError(f"cannot write {self.where}: {_reason(error)}") from error
 
 
 class _Interrupts:
