@@ -14,6 +14,8 @@ from briefx.batch.cluster import partitions  # noqa: E402
 from briefx.batch.sources import ReadOptions  # noqa: E402
 from briefx.cli import main  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a LocalCluster of two processes starts in a second or two
+
 
 def news(i: int) -> str:
     return f"Аким области {i} сообщил: на строительство школ выделено {i + 2} млрд тенге, рост на {i % 20},5%."

@@ -95,6 +95,7 @@ def test_a_worker_that_dies_costs_only_its_document(exploding):
     assert records(results[12:]) == records(run(texts[12:], workers=1))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_document_over_the_time_limit_is_an_error_record(exploding, workers):
     started = time.monotonic()
@@ -104,6 +105,7 @@ def test_a_document_over_the_time_limit_is_an_error_record(exploding, workers):
     assert time.monotonic() - started < 4
 
 
+@pytest.mark.slow
 def test_long_documents_travel_alone_and_order_holds():
     texts = [news(i) * (300 if i % 5 == 0 else 1) for i in range(25)]
     assert records(run(texts, workers=2)) == records(run(texts, workers=1))

@@ -145,6 +145,7 @@ def test_html_pages_when_the_renderer_exists(tmp_path):
     assert pages == [".briefx-run.json", f"{SEED.name}.html", "index.html"]  # the run's identity, for --resume
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not TENGRINEWS.exists(), reason="the Tengrinews sample (../shared/data) is not here")
 def test_a_slice_of_tengrinews(tmp_path):
     sample = tmp_path / "tengrinews.jsonl"
@@ -186,6 +187,7 @@ def _processes_with(marker: str) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").exists(), reason="finds worker processes through /proc")
 def test_kill_9_then_resume_gives_every_document_exactly_once(tmp_path):
     path = archive(tmp_path / "in.jsonl", 400, {7: b"not json", 250: b"\xc0\xc1 garbage"})
@@ -210,6 +212,7 @@ def test_kill_9_then_resume_gives_every_document_exactly_once(tmp_path):
     assert ids == expected
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_cleanly_and_resume_completes_a_csv(tmp_path):
     path = archive(tmp_path / "in.jsonl", 300)
     out = tmp_path / "facts.csv"
@@ -271,6 +274,7 @@ def test_an_sqlite_path_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, 
     assert err.startswith(f"briefx: cannot write {tmp_path / where}: ") and err.count("\n") == 1, err
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to fill the disk")
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_a_full_disk_is_one_line_and_exit_2(tmp_path, workers):

@@ -151,6 +151,7 @@ def test_any_markup_reduces_to_text(page):
     assert isinstance(html_to_text("<!DOCTYPE html><html><body>" + page), str)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(st.binary(max_size=60).filter(lambda b: b"\n" not in b), max_size=12), st.booleans())
 def test_any_jsonl_bytes_give_one_item_per_non_blank_line(tmp_path_factory, lines, compress):
