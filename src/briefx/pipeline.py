@@ -83,7 +83,7 @@ class Pipeline:
         self._configure(kinds=None if kinds is None else _kinds_list(kinds), data=dict(data or {}), extra=tuple(extra))
 
     def _configure(self, *, kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...]) -> None:
-        self._recipe = {"kinds": kinds, "data": data, "extra": extra}
+        self._recipe: dict[str, Any] = {"kinds": kinds, "data": data, "extra": extra}
         self.lexicon, self.components, self.kinds, self.respacer = _build(self._recipe)
 
     # Pickle the recipe, not the compiled state; a process builds each recipe once (see _build).
@@ -92,6 +92,11 @@ class Pipeline:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._configure(**state)
+
+    @property
+    def data(self) -> dict[str, str]:
+        """The user's word lists this pipeline was built with, by file name."""
+        return dict(self._recipe["data"])
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -70,7 +70,7 @@ def batch(
         if scheduler is not None:
             from briefx.batch.cluster import run_dask
 
-            return run_dask(paths, scheduler=scheduler, options=options, skip=skip, timeout=timeout)
+            return run_dask(paths, scheduler=scheduler, options=options, skip=skip, timeout=timeout, pipeline=pipeline)
         items = read(paths, options)
     if scheduler is not None:
         raise ValueError("a Dask scheduler reads files itself: give inputs, not texts")

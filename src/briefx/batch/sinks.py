@@ -73,10 +73,11 @@ def open_sink(
     text: bool = False,
     indent: int | None = None,
     spreadsheet_safe: bool = False,
+    explain: bool = False,
 ) -> Sink:
     """The sink for a format; `out` None writes JSON Lines or CSV to standard output."""
     if fmt == "jsonl":
-        return JsonlSink(out, meta=meta, text=text, indent=indent)
+        return JsonlSink(out, meta=meta, text=text, indent=indent, explain=explain)
     if fmt == "csv":
         return CsvSink(out, spreadsheet_safe=spreadsheet_safe)
     if out is None:
@@ -164,9 +165,11 @@ def _error_line(result: Result) -> bytes:
 class JsonlSink(Sink):
     """One line per input: Brief.as_dict(), or {"id", "error": {code, reason, source, line}}."""
 
-    def __init__(self, out: str | None, *, meta: bool = False, text: bool = False, indent: int | None = None):
+    def __init__(
+        self, out: str | None, *, meta: bool = False, text: bool = False, indent: int | None = None, explain: bool = False
+    ):
         self.path = Path(out) if out is not None else None
-        self.meta, self.text, self.indent = meta, text, indent
+        self.meta, self.text, self.indent, self.explain = meta, text, indent, explain
         self.stream: IO[bytes] | None = None
 
     def targets(self) -> list[Path]:
@@ -215,7 +218,7 @@ class JsonlSink(Sink):
 
     def write(self, result: Result) -> None:
         assert self.stream is not None
-        record = result.record(meta=self.meta, text=self.text)
+        record = result.record(meta=self.meta, text=self.text, explain=self.explain)
         self.stream.write(json.dumps(record, ensure_ascii=False, indent=self.indent).encode("utf-8") + b"\n")
 
     def checkpoint(self, done: int, last_id: str | None, force: bool = False) -> None:

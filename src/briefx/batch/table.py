@@ -47,6 +47,8 @@ def facts_of(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """(kind, fact) for every fact in Brief.as_dict(): the lists of Brief.FACT_KINDS, and any other
     key that holds one fact (a dict with offsets), such as "source"."""
     for key, value in data.items():
+        if key == "errors":
+            continue  # the components that failed on the document: not facts
         if isinstance(value, list):
             yield from ((key, fact) for fact in value if isinstance(fact, dict))
         elif isinstance(value, dict) and "start" in value and "stop" in value:
