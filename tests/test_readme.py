@@ -17,3 +17,10 @@ def test_the_readme_session_prints_what_it_shows():
     for number, block in enumerate(blocks):
         runner.run(parser.get_doctest(block, {}, f"README pycon block {number}", str(README), 0))
     assert runner.failures == 0, f"{runner.failures} README example(s) print something else (see the output above)"
+
+
+def test_the_readme_shows_the_example_component_as_it_is_in_examples():
+    example = (README.parent / "examples" / "sown_areas.py").read_text(encoding="utf-8")
+    body = example.split("\n", 2)[2]  # after the module docstring and the blank line
+    assert body in README.read_text(encoding="utf-8")
+    assert len([line for line in body.splitlines() if line.strip()]) < 30  # "a new fact kind in under 30 lines"
