@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import regex
 
-from briefx.morph import phrase_forms, yo
+from briefx.morph import parses, phrase_forms, yo
 
 WILDCARD = "*"
 REPLACE = "#!replace"  # the first line of a user's file that replaces the bundled list instead of extending it
@@ -113,6 +113,14 @@ def expand(entry: str) -> set[str]:
     if entry.startswith("="):
         return {yo(entry[1:])}
     return phrase_forms(entry)
+
+
+def verb_forms(infinitive: str) -> set[str]:
+    """Every form of a verb ("составлять" -> составляет, составил, составило …), its participles included."""
+    reading = next((p for p in parses(infinitive) if p.tag.POS == "INFN"), None)
+    if reading is None:
+        return {yo(infinitive)}
+    return {yo(form.word) for form in reading.lexeme}
 
 
 def _number(row: Row, index: int = 0) -> Decimal:
@@ -332,6 +340,21 @@ class Lexicon:
     @cached_property
     def changes(self) -> Cues:  # "рост" -> up
         return Cues(self.forms("changes.tsv"))
+
+    @cached_property
+    def subject_verbs(self) -> list[str]:  # "составляет": the subject of a number stands before it
+        return sorted({form for verb in self.words("subject_verbs.txt") for form in verb_forms(verb)})
+
+    @cached_property
+    def subject_carriers(self) -> dict[str, list[str]]:  # "before" / "empty" / "gap" -> forms
+        out: dict[str, list[str]] = {"before": [], "empty": [], "gap": [], "object": []}
+        for row in self.rows("subject_carriers.tsv", min_fields=2):
+            role = _choice(row, 0, tuple(out))
+            if role == "object":  # verbs: every form
+                out[role] += sorted({form for verb in row.fields[1:] for form in verb_forms(verb)})
+            else:
+                out[role] += [yo(f[1:]) if f.startswith("=") else yo(f) for f in row.fields[1:]]
+        return out
 
     @cached_property
     def purpose_exclusions(self) -> frozenset[str]:

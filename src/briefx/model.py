@@ -69,7 +69,8 @@ class MoneyAmount(Fact):
     low: Decimal | None = None
     high: Decimal | None = None
     qualifier: str | None = None  # "около", "более", "до" … as written before the number, lowercased
-    subject: str | None = None  # what the money is: "178 млрд тенге инвестиций" -> "инвестиция"
+    subject: str | None = None  # what it is the value of, nominative: "государственный долг", "инвестиции"
+    subject_head: str | None = None  # the subject's head noun, its lemma: "долг", "инвестиция" (for grouping)
     purpose: str | None = None  # "5 млрд тенге на ремонт дорог" -> "ремонт дорог"
     period: Period | None = None  # the date that governs it in its clause
 
@@ -86,7 +87,8 @@ class Percentage(Fact):
     low: Decimal | None = None
     high: Decimal | None = None
     qualifier: str | None = None
-    subject: str | None = None  # what changed: "рост инвестиций на 5%", "… инвестиций (рост – 29,5%)"
+    subject: str | None = None  # what it is the value of: "ставка вознаграждения", "инвестиции"
+    subject_head: str | None = None  # its head noun's lemma: "ставка", "инвестиция"
     period: Period | None = None
 
     fact_kind = "percentages"
@@ -98,10 +100,11 @@ class Quantity(Fact):
 
     value: Decimal | None
     unit: str | None  # canonical code from data/units.tsv; None for a count of things
-    subject: str | None  # lemma of what is measured or counted
+    subject: str | None  # what is measured or counted, nominative: "свекла", "новые дома", "уровень воды"
     low: Decimal | None = None
     high: Decimal | None = None
     qualifier: str | None = None
+    subject_head: str | None = None  # its head noun's lemma: "свекла", "дом", "уровень"
     period: Period | None = None
 
     fact_kind = "quantities"

@@ -27,6 +27,7 @@ from briefx.extract.places import Places
 from briefx.extract.priorities import Priorities
 from briefx.extract.quantities import Quantities
 from briefx.extract.sources import Sources
+from briefx.extract.subjects import Subjects
 from briefx.lexicon import DataFiles, Lexicon, bundled
 from briefx.model import Brief, ComponentError
 from briefx.respace import Respacer
@@ -37,9 +38,10 @@ log = logging.getLogger("briefx")
 COMPONENTS: tuple[type[Component], ...] = (
     NumberFinder,  # numbers                                                      -> mentions
     Dates,  # dates                                                               -> dates, periods
-    Money,  # money         mentions [periods]                                    -> money
-    Quantities,  # quantities    mentions [periods]                               -> quantities
-    Percentages,  # percentages  mentions, money, quantities [periods]            -> percentages
+    Subjects,  # subjects    mentions                                             -> subjects
+    Money,  # money         mentions, subjects [periods]                          -> money
+    Quantities,  # quantities    mentions, subjects [periods]                     -> quantities
+    Percentages,  # percentages  mentions, subjects [periods]                     -> percentages
     People,  # people                                                             -> people
     Facilities,  # facilities    [periods]                                        -> facilities
     Instructions,  # instructions  people [periods]                               -> instructions

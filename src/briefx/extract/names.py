@@ -89,8 +89,9 @@ def _case_of(parts: list[str]) -> tuple[str, str | None]:
     return surname[0].tag.case or "nomn", surname[0].tag.gender
 
 
-def phrase_to_nominative(doc: Document, words: list, case: str) -> str | None:
-    """Head noun phrases in `case` to the nominative, the rest as written.
+def phrase_to_nominative(doc: Document, words: list, case: str | None, number: str | None = None) -> str | None:
+    """Head noun phrases in `case` (any case: None) to the nominative, the rest as written; `number`
+    ("plur") forces the grammatical number ("3 случая коклюша" -> "случаи коклюша").
 
     "коммунальным службам" -> "коммунальные службы", "Правительству и акиматам" -> "Правительство и
     акиматы", "Агентству по защите … конкуренции" -> "Агентство по защите … конкуренции".
@@ -100,7 +101,7 @@ def phrase_to_nominative(doc: Document, words: list, case: str) -> str | None:
     out: list[str] = []
     i = 0
     while i < len(words):
-        group_end = _inflect_group(doc, words, i, case, out)
+        group_end = _inflect_group(doc, words, i, case, out, number)
         if group_end == i:
             break
         i = group_end
@@ -118,13 +119,17 @@ def phrase_to_nominative(doc: Document, words: list, case: str) -> str | None:
     return (" ".join(out) + rest).strip()
 
 
-def _reading(word: str, case: str):
+def _reading(word: str, case: str | None):
     if word.isupper() and len(word) > 1:
         return "abbreviation"
-    return next((p for p in parses(word.lower()) if p.tag.case == case and p.tag.POS in ("NOUN", *MODIFIERS)), None)
+    return next((p for p in parses(word.lower()) if _in_case(p, case) and p.tag.POS in ("NOUN", *MODIFIERS)), None)
 
 
-def _inflect_group(doc: Document, words: list, i: int, case: str, out: list[str]) -> int:
+def _in_case(reading, case: str | None) -> bool:
+    return reading.tag.case == case if case is not None else reading.tag.case is not None
+
+
+def _inflect_group(doc: Document, words: list, i: int, case: str | None, out: list[str], number: str | None = None) -> int:
     """Adjectives and their noun from words[i]: appends their nominative forms, returns the next index."""
     modifiers: list[tuple[str, Any]] = []
     j = i
@@ -137,17 +142,20 @@ def _inflect_group(doc: Document, words: list, i: int, case: str, out: list[str]
             out.extend(m[0] for m in modifiers)
             out.append(text)
             return j + 1
-        noun = next((p for p in parses(text.lower()) if p.tag.case == case and p.tag.POS == "NOUN"), None)
-        next_is_noun = j + 1 < len(words) and any(
-            p.tag.case == case and p.tag.POS == "NOUN" for p in parses(words[j + 1].group().lower())
+        noun = next((p for p in parses(text.lower()) if _in_case(p, case) and p.tag.POS == "NOUN"), None)
+        # "частных жилых домов": an adjective before another adjective or a noun is a modifier, though
+        # pymorphy3 also reads it as a noun ("частное")
+        next_is_nominal = j + 1 < len(words) and any(
+            _in_case(p, case) and p.tag.POS in ("NOUN", *MODIFIERS) for p in parses(words[j + 1].group().lower())
         )
-        if noun is not None and not (reading.tag.POS in MODIFIERS and next_is_noun):
-            number = "plur" if "plur" in noun.tag else "sing"
+        if noun is not None and not (reading.tag.POS in MODIFIERS and next_is_nominal):
+            wanted = number if number and "Sgtm" not in noun.tag and "Pltm" not in noun.tag else None
+            grammatical = wanted or ("plur" if "plur" in noun.tag else "sing")
             for modifier_text, modifier in modifiers:
-                grammemes = {"nomn", number} | ({noun.tag.gender} if number == "sing" and noun.tag.gender else set())
-                form = modifier.inflect(grammemes)
+                gender = {noun.tag.gender} if grammatical == "sing" and noun.tag.gender else set()
+                form = modifier.inflect({"nomn", grammatical} | gender)
                 out.append(_cased(form.word if form else modifier_text, modifier_text))
-            form = noun.inflect({"nomn", number})
+            form = noun.inflect({"nomn", grammatical})
             out.append(_cased(form.word if form else text, text))
             return j + 1
         modifiers.append((text, reading))
