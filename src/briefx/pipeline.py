@@ -26,6 +26,7 @@ from briefx.extract.percentages import Percentages
 from briefx.extract.places import Places
 from briefx.extract.priorities import Priorities
 from briefx.extract.quantities import Quantities
+from briefx.extract.regions import Regions
 from briefx.extract.sources import Sources
 from briefx.lexicon import DataFiles, Lexicon, bundled
 from briefx.model import Brief
@@ -45,8 +46,9 @@ COMPONENTS: tuple[type[Component], ...] = (
     Priorities,  # priorities    people                                           -> priorities
     Places,  # places        people, facilities                                   -> places
     Sources,  # source                                                            -> source
+    Regions,  # regions       places                                              -> regions
 )
-ALL_KINDS = (*Brief.FACT_KINDS, "source")
+ALL_KINDS = (*Brief.FACT_KINDS, "source", "regions")
 NUMBERS = ("money", "percentages", "quantities")  # the fastest configuration: Pipeline(kinds=NUMBERS)
 
 # A user's component: a Component class, or any callable that takes the Lexicon and returns one
@@ -121,6 +123,7 @@ class Pipeline:
             sentences=doc.sentences,
             **{kind: tuple(found[kind]) if kind in wanted else () for kind in Brief.FACT_KINDS},
             source=found["source"] if "source" in wanted else None,
+            regions=tuple(found["regions"]) if "regions" in wanted else (),
             extra={kind: tuple(found[kind]) for kind in self._extra_kinds() if kind in wanted},
         )
 
