@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import regex
@@ -26,6 +26,8 @@ PLACE_TAGS = ("Geox", "Name", "Surn")
 BARE = regex.compile(rf"(?<![\w\"-]){NAME_WORD}{END}")
 ABBREVIATION = regex.compile(r"(?<![\w\"-])(?-i:[А-ЯЁ]{2,4})(?![\w-])")  # "США", "ОАЭ", "ЗКО": names only as written
 PROPER = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr")
+# right before a name: a preposition of place ("в Семее", "из Ушарала"); the search window ends at the name
+PLACE_PREPOSITION = regex.compile(r"(?<![\w-])(?:в|во|из|под|до|около|возле|близ)[^\S\n]+\Z", regex.IGNORECASE)
 QUOTE_BEFORE = regex.compile(r"\"[^\"\n]{0,40}\Z")  # «Іскер Шымкент», «Астана»: names of things, not places
 
 
@@ -76,15 +78,16 @@ class Places(Component):
 
     def _gazetteer_name(self, doc: Document, match: regex.Match) -> str | None:
         """The gazetteer's name for a capitalized word pymorphy3 does not know as a place: "Ушарале" ->
-        "Ушарал". Not a first name ("Абай"), and at the start of a sentence not a common word
-        ("Победа"), which is capitalized there for another reason."""
+        "Ушарал". A word that is also a person's name or a common word ("Семей", "Березовского",
+        "Дружбы", "Центральный") only right after a preposition of place ("в Семее"), never at the start
+        of a sentence ("Победа"), where any word is capitalized."""
         word = match.group()
         readings = parses(word.lower())
-        if any("Name" in p.tag for p in readings) and not self._city_or_larger(word, readings):
-            return None
-        if match.start() == doc.sentence_start(match.start()) and any(
-            p.is_known and not any(t in p.tag for t in PROPER) for p in readings
-        ):
+        common = any(p.is_known and not any(t in p.tag for t in PROPER) for p in readings)
+        person = any(t in p.tag for p in readings for t in ("Name", "Surn", "Patr"))
+        sentence_start = match.start() == doc.sentence_start(match.start())
+        after_preposition = PLACE_PREPOSITION.search(doc.norm, max(0, match.start() - 9), match.start())
+        if (common or person) and (sentence_start or not after_preposition):
             return None
         candidates = [word, *(capitalized(yo(p.normal_form)) for p in readings if p.tag.POS == "NOUN")]
         candidates = list(dict.fromkeys(candidates))
@@ -112,12 +115,6 @@ class Places(Component):
                 )
             )
         return out
-
-    def _city_or_larger(self, word: str, readings: Sequence[Any]) -> bool:
-        """ "Семее" reads as a first name too, but a city is what a text means by it; a village is not."""
-        names = [word, *(capitalized(yo(p.normal_form)) for p in readings if "Name" in p.tag)]
-        entries = [e for e in map(self.gazetteer.lookup, names) if e is not None]
-        return any(e.names_region or e.kind in ("capital", "city") for e in entries)
 
     def _adjective_places(self, doc: Document) -> list[Place]:
         out = []
