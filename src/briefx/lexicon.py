@@ -14,11 +14,14 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
 from briefx.morph import parses, phrase_forms, yo
+
+if TYPE_CHECKING:
+    from briefx.gazetteer import Gazetteer
 
 WILDCARD = "*"
 REPLACE = "#!replace"  # the first line of a user's file that replaces the bundled list instead of extending it
@@ -494,6 +497,16 @@ class Lexicon:
     @cached_property
     def source_verbs(self) -> list[str]:
         return self.words("source_verbs.txt")
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:  # place name -> region; read when places or regions are first asked for
+        from briefx.gazetteer import Gazetteer
+
+        return Gazetteer(self.rows("regions.tsv", min_fields=4), self.rows("gazetteer.tsv", min_fields=3))
+
+    @cached_property
+    def home_countries(self) -> frozenset[str]:  # news about one of them as a whole has no region
+        return frozenset(self.words("home_countries.txt"))
 
 
 @lru_cache(maxsize=1)
