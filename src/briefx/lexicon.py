@@ -267,9 +267,13 @@ class Trigger:
     """An instruction verb and the grammar around it (data/instruction_verbs.tsv)."""
 
     phrase: str  # "поручил", "дал поручение"
-    passive: bool  # "поручено": the addressee stands before it
+    voice: str  # "active"; "passive" ("поручено": the addressee before it); "agent" ("по поручению акима")
     case: str  # of the addressee after it: "datv" | "accs"
     noun_action: bool  # "указал на необходимость усиления …": a noun, not an infinitive, is instructed
+
+    @property
+    def passive(self) -> bool:
+        return self.voice == "passive"
 
 
 @dataclass(frozen=True)
@@ -446,7 +450,7 @@ class Lexicon:
         return [
             Trigger(
                 phrase=row.fields[0],
-                passive=_choice(row, 1, ("active", "passive")) == "passive",
+                voice=_choice(row, 1, ("active", "passive", "agent")),
                 case=_choice(row, 2, ("datv", "accs")),
                 noun_action=_choice(row, 3, ("infinitive", "noun")) == "noun",
             )
@@ -463,6 +467,10 @@ class Lexicon:
     @cached_property
     def clause_breaks(self) -> list[str]:  # ", чтобы": the instructed clause ends
         return self.words("clause_breaks.txt")
+
+    @cached_property
+    def speech_verbs(self) -> list[str]:  # '"…", - отметил он': infinitives
+        return self.words("speech_verbs.txt")
 
     @cached_property
     def priority_verbs(self) -> list[str]:
