@@ -118,7 +118,9 @@ class Respacer:
         ones ("кВт·ч", "МВт", "млрд", "тыс."), which a rule of shape would cut."""
         forms = [*lexicon.currencies, *lexicon.units, *lexicon.scales, *lexicon.percent_signs]
         protected = [f for f in forms if not f.isalpha() or len(f) <= PROTECTED_REACH]
-        return cls(forms, protected, lexicon.glue_words, lexicon.compound_stems)
+        # place types glue to the next word as often: "Туркестанской областидождь"
+        places = [f for f in lexicon.place_types.table if f.isalpha() and len(f) >= MIN_LEFT + 1]
+        return cls([*forms, *places], protected, lexicon.glue_words, lexicon.compound_stems)
 
     def __call__(self, text: str) -> Respaced:
         cuts = [m.start() for m in SENTENCE_GLUE.finditer(text)]
@@ -177,7 +179,7 @@ class Respacer:
         is not "т" (tonnes) + "рамп"."""
         if self.known(word):
             return None
-        for at in range(min(len(word) - MIN_GLUED_WORD, PROTECTED_REACH), 1, -1):
+        for at in range(min(len(word) - MIN_GLUED_WORD, PROTECTED_REACH + 2), 1, -1):
             prefix = word[:at]
             listed = prefix.lower() in self._forms and prefix.lower() not in self._stems
             long_enough = len(prefix) >= MIN_LEFT - 1 or any(c.isupper() for c in prefix[1:])

@@ -100,7 +100,14 @@ class Places(Component):
         for match in self._typed.finditer(doc.norm):
             if match.group("type").endswith(".") and NUMBER_BEFORE.search(doc.norm, max(0, match.start() - 8), match.start()):
                 continue  # "в 2011 г. Комиссия": "г." after a number is a year, not a town
+            if not _name_like(match.group("name").split()[0]):
+                continue  # "города Напомним", "району Вчера": a capitalized verb or adverb opens a sentence
+            if self._adjective.match(doc.norm, match.start("name")):
+                continue  # "в районах Туркестанской области": the adjective names the next place
             second = _second_word_start(match) if len(match.group("name").split()) > 1 else None
+            if second is not None and not _name_like(match.group("name").split()[1]):
+                match = self._typed.match(doc.norm, match.start(), _first_word_end(match)) or match  # "Петропавловска | Сегодня"
+                second = None
             if second is not None and (second in person_starts or self._adjective.match(doc.norm, second)):
                 # "области Жетісу | Бейбіт Исабаев", "селе Актогай | Павлодарской области": the place ends
                 # before the person or the next place
@@ -180,6 +187,16 @@ class Places(Component):
         """Inside quotes: a quote shortly before it, and an odd number of them since the sentence began."""
         before = QUOTE_BEFORE.search(doc.norm, max(0, start - 41), start)
         return before is not None and quotes.count(doc.sentence_start(start), start) % 2 == 1
+
+
+NOT_NAMES = ("VERB", "INFN", "ADVB", "CONJ", "PRCL", "PREP", "NPRO", "GRND", "PRED")
+
+
+def _name_like(word: str) -> bool:
+    """A word that can be (part of) a place name: not a verb, adverb, pronoun or conjunction
+    ("Напомним", "Сегодня", "Также"), which capitalized open a sentence glued to the one before."""
+    first = parses(word.lower())[0]
+    return not first.is_known or first.tag.POS not in NOT_NAMES  # an unknown word ("Көлсай") may be a name
 
 
 def _place_reading(word: str, case: str | None) -> bool:

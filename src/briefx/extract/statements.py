@@ -45,7 +45,11 @@ class Statements:
         # The end of a statement's clause: punctuation, a quoted report ('…", - сказал он'), or a
         # subordinate clause that gives a reason rather than an instruction (", чтобы …", ", отметив …")
         breaks = alternation(lexicon.clause_breaks)
-        self.clause_mark = regex.compile(rf"[.;!?\n]|\"\s*,?\s*-|,\s*(?:{breaks})(?!\w)", regex.IGNORECASE)
+        # ", передает Tengrinews.kz", ", сообщает пресс-служба": the attribution of the report ends it too
+        credits = alternation(lexicon.source_verbs)
+        self.clause_mark = regex.compile(
+            rf"[.;!?\n\p{{So}}]|\"\s*,?\s*-|,\s*(?:{breaks})(?!\w)|,\s*(?:{credits})(?!\w)", regex.IGNORECASE
+        )
         self.attribution = attribution_pattern(lexicon)
 
     def read(self, doc: Document, persons: Sequence[Person]) -> DocumentStatements:
