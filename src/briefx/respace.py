@@ -30,7 +30,7 @@ F = TypeVar("F", bound=Fact)
 CYRILLIC_LOWER = "а-яёәғқңөұүһі"
 CYRILLIC_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 # A token: letters, digits and the joiners that keep a word whole ("кВт·ч", "ТЭЦ-2", "Tengrinews.kz").
-TOKEN = regex.compile(r"[\w·'’.-]*\w")
+TOKEN = regex.compile(r"\w(?:[\w·'’.-]*\w)?")  # starts with a letter or digit: a run of dots is skipped in one step
 # Boundaries that the letters alone show, tried at every position of a token:
 SHAPE_BOUNDARY = regex.compile(
     rf"""
@@ -47,14 +47,15 @@ SHAPE_BOUNDARY = regex.compile(
 _BEFORE_MARK = rf"(?:[{CYRILLIC_LOWER}{CYRILLIC_UPPER}\d]{{2}}|[a-z]{{2}})"
 _CAPITALIZED = rf"[{CYRILLIC_UPPER}][{CYRILLIC_LOWER}]"
 SENTENCE_GLUE = regex.compile(
-    rf"(?<={_BEFORE_MARK}[»”)\"]*[.!?…])(?=[\"«„“(]*{_CAPITALIZED})"  # right after the mark, before any opening quote
-    rf"|(?<={_BEFORE_MARK}[.!?…][»”)]+)(?={_CAPITALIZED})"  # after a closing quote or bracket
+    rf"(?<={_BEFORE_MARK}[»”)\"]{{0,3}}[.!?…])(?=[\"«„“(]{{0,3}}{_CAPITALIZED})"  # right after the mark, before any opening quote
+    rf"|(?<={_BEFORE_MARK}[.!?…][»”)]{{1,3}})(?={_CAPITALIZED})"  # after a closing quote or bracket
 )
 # "КоАП", "КамАЗа", "КазМунайГаз", "СевКаз": a token that starts with a capital and changes to a capital
 # again within a few letters is an abbreviation, not two words; a long first part is a word
 # ("Казахстане|В", "Акорды|Президент").
 CAMEL_FIRST_PART = 6
 MIN_SPLIT_TOKEN = 6  # letters: a shorter unknown word is left alone
+MAX_SPLIT_TOKEN = 40  # letters: a longer "word" is no two glued words (and trying every cut would be slow)
 MIN_GLUED_WORD = 3  # letters of a word glued after a unit ("МВт|строительство")
 MIN_LEFT = 4  # letters of the first of two glued words ("тенге|за"; "гос|измена", "Рон|алду" are whole words)
 MIN_RIGHT = 5  # letters of the second, unless it is a preposition ("боливар|скую", "Сноу|дену" are whole words)
@@ -108,6 +109,9 @@ class Respacer:
     ) -> None:
         self._forms = frozenset(f.lower() for f in known_forms)
         self._protected = frozenset(p.lower() for p in protected)
+        # the pairs of letters a protected form has side by side: a boundary between any other two is
+        # inside none of them, and needs no look at the forms around it
+        self._protected_pairs = frozenset(f[k - 1 : k + 1] for f in self._protected for k in range(1, len(f)))
         self._glue_words = frozenset(w.lower() for w in glue_words)
         self._stems = frozenset(w.lower() for w in compound_stems)
 
@@ -163,10 +167,13 @@ class Respacer:
         return out
 
     def _shape_cut(self, word: str, at: int) -> bool:
-        left = word[:at]
-        if left[:1].isupper() and word[at].isupper() and left.isalpha() and len(left) < CAMEL_FIRST_PART:
+        # (the prefix is looked at only when short: slicing it for every boundary of a huge token would
+        # make the time quadratic)
+        if at < CAMEL_FIRST_PART and word[0].isupper() and word[at].isupper() and word[:at].isalpha():
             return False  # "КоАП", "КамАЗа", "СевКаз": a capital again within a few letters of the first one
         # "кВт", "МВт·ч": a boundary inside a unit or abbreviation of the word lists is none
+        if word[at - 1 : at + 1].lower() not in self._protected_pairs:
+            return True
         return not any(
             word[s:e].lower() in self._protected
             for s in range(max(0, at - PROTECTED_REACH), at)
@@ -193,7 +200,12 @@ class Respacer:
         known words, one of them a verb or a preposition. Compounds ("телеобращение", "госизмена",
         "авиакампания") and names ("Линдберг", "Роналду") are unknown words of two known parts too, but
         neither part is a verb: they stay whole."""
-        if len(word) < MIN_SPLIT_TOKEN or not word.isalpha() or self.known(word) or not word[1:].islower():
+        if (
+            not MIN_SPLIT_TOKEN <= len(word) <= MAX_SPLIT_TOKEN
+            or not word.isalpha()
+            or self.known(word)
+            or not word[1:].islower()
+        ):
             return None
         capital = word[0].isupper()
         best: tuple[tuple[int, int], int] | None = None  # (score, cut)

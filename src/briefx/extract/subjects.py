@@ -101,9 +101,9 @@ class Subjects(Component):
                 or self._with_measure(doc, mention)
                 or self._object(doc, mention)
                 or self._change(doc, mention)
-                or self._coordinated(doc, mention, mentions[:index], subjects)
+                or self._coordinated(doc, mention, mentions[index - 1] if index else None, subjects)
                 or self._verb(doc, mention, last_of_sentence)
-                or self._bracketed(doc, mention, mentions[:index], stops, subjects)
+                or self._bracketed(doc, mention, mentions, index, stops, subjects)
                 or self._continued(doc, mention, last_of_sentence)
             )
             if subject is not None:
@@ -173,14 +173,13 @@ class Subjects(Component):
         return self._subject(_nominative(doc, words, case="ablt"), words, "with_measure")
 
     def _coordinated(
-        self, doc: Document, mention: Mention, before: Sequence[Mention], subjects: dict[int, Subject]
+        self, doc: Document, mention: Mention, previous: Mention | None, subjects: dict[int, Subject]
     ) -> Subject | None:
         """ "курс доллара на продажу - 449,73 тенге, на покупку - 448,07 тенге", "1 миллиона тенге и
         дополнительно 500 тысяч тенге": a number joined to the one before by a comma or "и" shares its
         subject."""
-        if not before:
+        if previous is None:
             return None
-        previous = before[-1]
         earlier = subjects.get(previous.start)
         same_kind = bool(previous.currency) == bool(mention.currency) and bool(previous.percent) == bool(mention.percent)
         if earlier is None or not same_kind or doc.sentence_of(previous.start) != doc.sentence_of(mention.start):
@@ -214,10 +213,17 @@ class Subjects(Component):
         return subject
 
     def _bracketed(
-        self, doc: Document, mention: Mention, before: Sequence[Mention], stops: list[int], subjects: dict[int, Subject]
+        self,
+        doc: Document,
+        mention: Mention,
+        before: Sequence[Mention],
+        index: int,
+        stops: list[int],
+        subjects: dict[int, Subject],
     ) -> Subject | None:
-        """ "21 миллиард рублей (более 100 миллиардов тенге)", "инвестиций (рост – 29,5%)"."""
-        i = bisect_right(stops, mention.start, hi=len(before)) - 1
+        """ "21 миллиард рублей (более 100 миллиардов тенге)", "инвестиций (рост – 29,5%)": among the
+        numbers before this one (before[:index])."""
+        i = bisect_right(stops, mention.start, hi=index) - 1
         while i >= 0 and mention.start - before[i].stop < 60:
             between = doc.norm[before[i].stop : mention.start]
             earlier = subjects.get(before[i].start)
