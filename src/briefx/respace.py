@@ -64,6 +64,8 @@ FUNCTION_WORDS = {"PREP", "CONJ", "PRCL"}
 PROTECTED_REACH = 8  # letters: the longest unit or abbreviation with an inner capital ("ГВт·ч")
 SURNAME_ENDING = regex.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|цкий|ская|цкая|ұлы|улы|қызы|кызы|баев|бек|дзе|швили|ян)$")
 NAME_TAGS = ("Name", "Surn", "Geox", "Patr")
+LATIN = regex.compile(r"[A-Za-z]")
+SEEN_MAX = 200_000  # tokens whose cuts are remembered; then the memory starts again
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ class Respacer:
         self._protected_pairs = frozenset(f[k - 1 : k + 1] for f in self._protected for k in range(1, len(f)))
         self._glue_words = frozenset(w.lower() for w in glue_words)
         self._stems = frozenset(w.lower() for w in compound_stems)
+        # the cuts of a token, by token: the same words come back in every article, and most have none
+        self._seen: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> Respacer:
@@ -130,9 +134,15 @@ class Respacer:
         cuts = [m.start() for m in SENTENCE_GLUE.finditer(text)]
         for token in TOKEN.finditer(text):
             word = token.group()
-            if len(word) < 2 or word.lower() in self._protected or word.isascii():
-                continue
-            cuts += self._cuts(word, token.start())
+            found = self._seen.get(word)
+            if found is None:
+                found = self._token_cuts(word)
+                if len(self._seen) >= SEEN_MAX:
+                    self._seen.clear()
+                self._seen[word] = found
+            if found:
+                start = token.start()
+                cuts += [start + cut for cut in found]
         if not cuts:
             return Respaced(text, ())
         cuts = sorted(set(cuts))
@@ -143,6 +153,18 @@ class Respacer:
             previous = cut
         pieces.append(text[previous:])
         return Respaced(" ".join(pieces), tuple(inserted))
+
+    def _token_cuts(self, word: str) -> tuple[int, ...]:
+        """Offsets (into the token) of the boundaries inside it."""
+        if len(word) < 2 or word.isascii() or word.lower() in self._protected:
+            return ()
+        if word.isalpha() and word[1:].islower() and not LATIN.search(word):
+            # no change of shape inside (the common case): only two known words glued may be cut
+            if len(word) < MIN_SPLIT_TOKEN or self.known(word):
+                return ()
+            inner = self._after_listed(word) or self._dictionary_cut(word)
+            return (inner,) if inner else ()
+        return tuple(self._cuts(word, 0))
 
     def _cuts(self, word: str, start: int) -> list[int]:
         """Offsets (into the text) of the boundaries inside one token."""

@@ -38,7 +38,7 @@ class Instructions(Component):
 
     def __init__(self, lexicon: Lexicon) -> None:
         super().__init__(lexicon)
-        self.statements = Statements(lexicon)
+        self.statements = Statements.of(lexicon)
         # "потребовал от акимов", "поставил задачу перед Правительством": the addressee after a preposition
         prepositions = alternation(lexicon.addressee_prepositions)
         self._preposition = regex.compile(rf"{H}+(?P<preposition>{prepositions}){H}+", regex.IGNORECASE)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefx.document import Document
-from briefx.morph import parses, yo
+from briefx.morph import inflected, parses, yo
 
 PROPER_TAGS = ("Geox", "Name", "Surn", "Orgn", "Trad")
 NAME_TAGS = ("Name", "Surn", "Patr")
@@ -35,7 +35,7 @@ def to_nominative(word: str, case: str, tags: tuple[str, ...] = (), gender: str 
     grammemes = {"nomn"} | ({gender} if gender and reading.tag.POS in ("ADJF", "PRTF") else set())
     if "sing" in reading.tag:
         grammemes.add("sing")
-    form = reading.inflect(grammemes)
+    form = inflected(reading, frozenset(grammemes))
     if form is None:
         return word
     return capitalized(yo(form.word)) if word[:1].isupper() else yo(form.word)
@@ -63,7 +63,7 @@ def person_nominative(original: list[str], parts: list[str]) -> str:
             out.append(_strip_case_ending(word, case))
             continue
         grammemes = {"nomn", "sing"} | ({gender} if gender else set())
-        form = reading.inflect(grammemes) or reading.inflect({"nomn"})
+        form = inflected(reading, frozenset(grammemes)) or inflected(reading, frozenset({"nomn"}))
         out.append(capitalized(form.word) if form else word)
     return " ".join(out)
 
@@ -153,9 +153,9 @@ def _inflect_group(doc: Document, words: list, i: int, case: str | None, out: li
             grammatical = wanted or ("plur" if "plur" in noun.tag else "sing")
             for modifier_text, modifier in modifiers:
                 gender = {noun.tag.gender} if grammatical == "sing" and noun.tag.gender else set()
-                form = modifier.inflect({"nomn", grammatical} | gender)
+                form = inflected(modifier, frozenset({"nomn", grammatical} | gender))
                 out.append(_cased(form.word if form else modifier_text, modifier_text))
-            form = noun.inflect({"nomn", grammatical})
+            form = inflected(noun, frozenset({"nomn", grammatical}))
             out.append(_cased(form.word if form else text, text))
             return j + 1
         modifiers.append((text, reading))

@@ -7,7 +7,8 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_right
 from collections.abc import Mapping
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 import regex
 
@@ -20,7 +21,7 @@ from briefx.extract.spans import longest_first
 from briefx.gazetteer import Entry, Gazetteer
 from briefx.lexicon import Lexicon
 from briefx.model import Facility, Person, Place
-from briefx.morph import parses, yo
+from briefx.morph import inflected, parses, yo
 
 PLACE_TAGS = ("Geox", "Name", "Surn")
 BARE = regex.compile(rf"(?<![\w\"-]){NAME_WORD}{END}")
@@ -66,7 +67,7 @@ class Places(Component):
             i = bisect_right(starts, match.start()) - 1
             if i >= 0 and match.start() < taken[i][1] or self._quoted(doc, match.start(), quotes):
                 continue
-            if any("Geox" in p.tag for p in parses(match.group().lower())):
+            if _readings(match.group().lower()).place:
                 name = proper_nominative(match.group(), ("Geox",))
                 found.append(Place(**doc.span(*match.span()), name=name, type=None, rule=self.rule("known_place")))
             elif known := self._gazetteer_name(doc, match):
@@ -83,16 +84,13 @@ class Places(Component):
         "Дружбы", "Центральный") only right after a preposition of place ("в Семее"), never at the start
         of a sentence ("Победа"), where any word is capitalized."""
         word = match.group()
-        readings = parses(word.lower())
-        common = any(p.is_known and not any(t in p.tag for t in PROPER) for p in readings)
-        person = any(t in p.tag for p in readings for t in ("Name", "Surn", "Patr"))
+        readings = _readings(word.lower())
+        known = next((c for c in (word, *readings.noun_lemmas) if c in self.gazetteer), None)
+        if known is None or not (readings.common or readings.person):
+            return known
         sentence_start = match.start() == doc.sentence_start(match.start())
         after_preposition = PLACE_PREPOSITION.search(doc.norm, max(0, match.start() - 9), match.start())
-        if (common or person) and (sentence_start or not after_preposition):
-            return None
-        candidates = [word, *(capitalized(yo(p.normal_form)) for p in readings if p.tag.POS == "NOUN")]
-        candidates = list(dict.fromkeys(candidates))
-        return next((c for c in candidates if c in self.gazetteer), None)
+        return None if sentence_start or not after_preposition else known
 
     def _typed_places(self, doc: Document, people: list[Person]) -> list[Place]:
         out = []
@@ -134,7 +132,7 @@ class Places(Component):
             noun = next((p for p in parses(match.group("type").lower()) if p.tag.POS == "NOUN"), None)
             if adjective is None or noun is None:
                 continue
-            form = adjective.inflect({"nomn", "sing", noun.normal_form and noun.tag.gender or "masc"})
+            form = inflected(adjective, frozenset({"nomn", "sing", noun.normal_form and noun.tag.gender or "masc"}))
             adjective_text = yo(form.word) if form else match.group("adjective").lower()
             name = f"{capitalized(adjective_text)} {yo(noun.normal_form)}"  # "Северо-Казахстанская область"
             shared = match.re is self._shared
@@ -187,6 +185,27 @@ class Places(Component):
         """Inside quotes: a quote shortly before it, and an odd number of them since the sentence began."""
         before = QUOTE_BEFORE.search(doc.norm, max(0, start - 41), start)
         return before is not None and quotes.count(doc.sentence_start(start), start) % 2 == 1
+
+
+class Readings(NamedTuple):
+    """What pymorphy3's readings of a capitalized word say about it as a place name."""
+
+    place: bool  # a place it knows ("Geox")
+    common: bool  # a word of the language ("Победа", "Дружбы")
+    person: bool  # a name, surname or patronymic ("Семей", "Березовского")
+    noun_lemmas: tuple[str, ...]  # the dictionary forms as nouns, capitalized ("Ушарале" -> "Ушарал")
+
+
+@lru_cache(maxsize=65536)
+def _readings(lower: str) -> Readings:
+    # cached: the same capitalized words come back in every article, and a tag's `in` is slow
+    readings = parses(lower)
+    return Readings(
+        place=any("Geox" in p.tag for p in readings),
+        common=any(p.is_known and not any(t in p.tag for t in PROPER) for p in readings),
+        person=any(t in p.tag for p in readings for t in ("Name", "Surn", "Patr")),
+        noun_lemmas=tuple(dict.fromkeys(capitalized(yo(p.normal_form)) for p in readings if p.tag.POS == "NOUN")),
+    )
 
 
 NOT_NAMES = ("VERB", "INFN", "ADVB", "CONJ", "PRCL", "PREP", "NPRO", "GRND", "PRED")

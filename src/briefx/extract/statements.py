@@ -8,6 +8,7 @@ takes time linear in its length.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from itertools import islice
 
@@ -51,9 +52,26 @@ class Statements:
             rf"[.;!?\n\p{{So}}]|\"\s*,?\s*-|,\s*(?:{breaks})(?!\w)|,\s*(?:{credits})(?!\w)", regex.IGNORECASE
         )
         self.attribution = attribution_pattern(lexicon)
+        self._last: DocumentStatements | None = None
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> Statements:
+        """The one of a lexicon: instructions and priorities share its patterns and the document it
+        read last, so a document's triggers, quotes and speakers are found once, not once each."""
+        shared = _SHARED.get(lexicon)
+        if shared is None:
+            shared = _SHARED[lexicon] = cls(lexicon)
+        return shared
 
     def read(self, doc: Document, persons: Sequence[Person]) -> DocumentStatements:
-        return DocumentStatements(self, doc, persons)
+        last = self._last
+        if last is not None and last.doc is doc and last.persons is persons:
+            return last
+        self._last = read = DocumentStatements(self, doc, persons)
+        return read
+
+
+_SHARED: weakref.WeakKeyDictionary[Lexicon, Statements] = weakref.WeakKeyDictionary()
 
 
 class DocumentStatements:
@@ -61,6 +79,7 @@ class DocumentStatements:
 
     def __init__(self, statements: Statements, doc: Document, persons: Sequence[Person]):
         self.doc = doc
+        self.persons = persons
         self.lexicon = statements.lexicon
         self.instructions = list(statements.instruction.finditer(doc.norm))
         self.priorities = list(statements.priority.finditer(doc.norm))
