@@ -44,6 +44,13 @@ NOUN_CASES = ("nomn", "accs")  # "оценили в …" takes its subject in th
 PRONOUNS = frozenset({"он", "она", "оно", "они", "это"})
 # what may stand between two numbers that share a subject: ", на покупку - ", " и дополнительно ", "; "
 COORDINATION = regex.compile(r"[^\S\n]*(?:[,;]|и|а)[^\S\n]*(?:[^\W\d_][\w-]*[^\S\n]*){0,3}(?:[-:][^\S\n]*)?")
+# "с 45 процентов в 2021 году до 24 процентов в 2022 году и далее до 15 процентов": a series of values of
+# one thing, each with its year, from the first to the last
+SERIES = regex.compile(
+    r"(?:[^\S\n]+(?:в|за|на)[^\S\n]+\d{4}(?:[^\S\n]*(?:году|год|г\.))?)?"
+    r"[^\S\n]*,?[^\S\n]*(?:(?:и|а)[^\S\n]+)?(?:(?:далее|затем|потом)[^\S\n]+)?(?:до|по)[^\S\n]+",
+    regex.IGNORECASE,
+)
 OPENERS = frozenset({"это", "из", "в", "том", "числе", "при", "этом"})  # "Это 70 процентов ВВП", "Из них …"
 AFTER_WORDS = 6
 GENERIC_COUNTED = frozenset({"человек"})  # "626,6 тысячи человек": the verb's subject says who
@@ -94,6 +101,7 @@ class Subjects(Component):
         subjects: dict[int, Subject] = {}
         last_of_sentence: dict[int, Subject] = {}  # the subject of each sentence's last number
         stops = [m.stop for m in mentions]
+        previous: Mention | None = None  # the last value before this one (a bare number, a year, is none)
         for index, mention in enumerate(mentions):
             subject = (
                 self._after(doc, mention)
@@ -101,7 +109,7 @@ class Subjects(Component):
                 or self._with_measure(doc, mention)
                 or self._object(doc, mention)
                 or self._change(doc, mention)
-                or self._coordinated(doc, mention, mentions[index - 1] if index else None, subjects)
+                or self._coordinated(doc, mention, previous, subjects)
                 or self._verb(doc, mention, last_of_sentence)
                 or self._bracketed(doc, mention, mentions, index, stops, subjects)
                 or self._continued(doc, mention, last_of_sentence)
@@ -109,6 +117,8 @@ class Subjects(Component):
             if subject is not None:
                 subjects[mention.start] = subject
                 last_of_sentence[doc.sentence_of(mention.start)] = subject
+            if mention.currency or mention.percent or mention.unit or mention.counted:
+                previous = mention
         return {"subjects": subjects}
 
     # --- the rules
@@ -176,8 +186,8 @@ class Subjects(Component):
         self, doc: Document, mention: Mention, previous: Mention | None, subjects: dict[int, Subject]
     ) -> Subject | None:
         """ "курс доллара на продажу - 449,73 тенге, на покупку - 448,07 тенге", "1 миллиона тенге и
-        дополнительно 500 тысяч тенге": a number joined to the one before by a comma or "и" shares its
-        subject."""
+        дополнительно 500 тысяч тенге", "с 45 процентов в 2021 году до 24 процентов": a number joined to
+        the one before by a comma or "и", or the next of a series, shares its subject."""
         if previous is None:
             return None
         earlier = subjects.get(previous.start)
@@ -185,7 +195,9 @@ class Subjects(Component):
         if earlier is None or not same_kind or doc.sentence_of(previous.start) != doc.sentence_of(mention.start):
             return None
         between = doc.norm[previous.stop : mention.start]
-        return Subject(earlier.phrase, earlier.head, "coordinated") if COORDINATION.fullmatch(between) else None
+        if COORDINATION.fullmatch(between) or SERIES.fullmatch(between):
+            return Subject(earlier.phrase, earlier.head, "coordinated")
+        return None
 
     def _change(self, doc: Document, mention: Mention) -> Subject | None:
         """ "рост инвестиций на 5%": the genitive after a change noun right before a percentage."""
