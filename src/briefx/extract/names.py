@@ -144,10 +144,15 @@ def _inflect_group(doc: Document, words: list, i: int, case: str | None, out: li
             return j + 1
         noun = next((p for p in parses(text.lower()) if _in_case(p, case) and p.tag.POS == "NOUN"), None)
         # "частных жилых домов": an adjective before another adjective or a noun is a modifier, though
-        # pymorphy3 also reads it as a noun ("частное")
-        next_is_nominal = j + 1 < len(words) and any(
-            _in_case(p, case) and p.tag.POS in ("NOUN", *MODIFIERS) for p in parses(words[j + 1].group().lower())
+        # pymorphy3 also reads it as a noun ("частное"); so is one that reads first as a noun but agrees
+        # with the noun after it ("пожарных рукавов": not the firefighters' hoses)
+        following = parses(words[j + 1].group().lower()) if j + 1 < len(words) else ()
+        next_is_nominal = any(_in_case(p, case) and p.tag.POS in ("NOUN", *MODIFIERS) for p in following)
+        agreeing = next(
+            (p for p in parses(text.lower()) if p.tag.POS in MODIFIERS and _in_case(p, case) and _agrees(p, following)), None
         )
+        if agreeing is not None and reading.tag.POS not in MODIFIERS:
+            reading = agreeing
         if noun is not None and not (reading.tag.POS in MODIFIERS and next_is_nominal):
             wanted = number if number and "Sgtm" not in noun.tag and "Pltm" not in noun.tag else None
             grammatical = wanted or ("plur" if "plur" in noun.tag else "sing")
@@ -161,6 +166,19 @@ def _inflect_group(doc: Document, words: list, i: int, case: str | None, out: li
         modifiers.append((text, reading))
         j += 1
     return i
+
+
+def _agrees(modifier, following: tuple) -> bool:
+    """An adjective in the case and number of a noun reading of the next word (and its gender, in the
+    singular)."""
+    tag = modifier.tag
+    return any(
+        p.tag.POS == "NOUN"
+        and p.tag.case == tag.case
+        and p.tag.number == tag.number
+        and (tag.number == "plur" or p.tag.gender == tag.gender)
+        for p in following
+    )
 
 
 def _cased(word: str, like: str) -> str:
