@@ -51,6 +51,13 @@ SERIES = regex.compile(
     r"[^\S\n]*,?[^\S\n]*(?:(?:и|а)[^\S\n]+)?(?:(?:далее|затем|потом)[^\S\n]+)?(?:до|по)[^\S\n]+",
     regex.IGNORECASE,
 )
+# after a change's genitive, before the amount: at most three words, then "до" or "на" and gap words
+CHANGE_TO = regex.compile(
+    r"(?:[^\S\n]+[^\W\d_][\w-]*){0,3}[^\S\n]+(?P<to>до|на)(?:[^\S\n]+(?:более|менее|свыше|почти|около|порядка))?[^\S\n]*",
+    regex.IGNORECASE,
+)
+CHANGE_REACH = 120  # characters before an amount searched for a change noun
+VERB_LIKE = frozenset({"VERB", "INFN", "PRTS", "GRND"})
 OPENERS = frozenset({"это", "из", "в", "том", "числе", "при", "этом"})  # "Это 70 процентов ВВП", "Из них …"
 AFTER_WORDS = 6
 GENERIC_COUNTED = frozenset({"человек"})  # "626,6 тысячи человек": the verb's subject says who
@@ -200,18 +207,36 @@ class Subjects(Component):
         return None
 
     def _change(self, doc: Document, mention: Mention) -> Subject | None:
-        """ "рост инвестиций на 5%": the genitive after a change noun right before a percentage."""
-        if not mention.percent:
-            return None
-        begin = max(doc.sentence_start(mention.start), mention.start - 60)
+        """ "рост инвестиций на 5%": the genitive after a change noun right before a percentage;
+        "повышение размера выплаты до 2 млн тенге", "снижение уровня воды до 400 сантиметров": before
+        an amount or a measure, with "до" or "на" (and no verb) between them."""
+        if mention.counted is not None:
+            return None  # "рост на 5 случаев": a count counts its own noun
+        begin = max(doc.sentence_start(mention.start), mention.start - (60 if mention.percent else CHANGE_REACH))
         cues = [c for c in self.changes.finditer(doc.norm, begin, mention.start) if _is_noun(c.group())]
         if not cues:
             return None
         words = _words(doc, cues[-1].end(), mention.start)
-        if not words or not _case_readings(words[0], ("gent",)):
+        if not words or not any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in _readings(words[0])):
             return None
         end = _genitive_end(words, 0)
-        return self._subject(_nominative(doc, words[:end], case="gent"), words[:end], "change")
+        if end == 0:
+            return None
+        if not mention.percent and not self._change_to(doc, words[end - 1].end(), mention.start):
+            return None
+        subject = self._subject(_nominative(doc, words[:end], case="gent"), words[:end], "change")
+        head = next((i for i, w in enumerate(words[:end]) if _case_readings(w, ("gent",))), None)
+        if subject is None or head is None:
+            return subject
+        return self._unwrap(doc, subject, words, head, end)
+
+    def _change_to(self, doc: Document, start: int, stop: int) -> bool:
+        """Between a change's genitive and an amount: a few words that are no verb, then "до" or "на"
+        ("выплаты ветеранам до", "помощи семьям на")."""
+        found = CHANGE_TO.fullmatch(doc.norm, start, stop)
+        if found is None:
+            return False
+        return not any(_readings(w)[0].tag.POS in VERB_LIKE for w in _words(doc, start, found.start("to")))
 
     def _verb(self, doc: Document, mention: Mention, last_of_sentence: dict[int, Subject]) -> Subject | None:
         """ "Государственный долг составляет 27 трлн тенге", "ставка вознаграждения – 5 процентов"."""
