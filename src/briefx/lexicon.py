@@ -406,6 +406,14 @@ class Lexicon:
         return form_table(self.rows("holidays.tsv", min_fields=2), _month_days)
 
     @cached_property
+    def continuations(self) -> list[str]:  # "Из них": a sentence that continues the one before
+        return self.words("continuations.txt")
+
+    @cached_property
+    def comparison_cues(self) -> list[str]:  # "по сравнению с" 2023 годом: a base, not a period
+        return self.words("comparison_cues.txt")
+
+    @cached_property
     def plan_words(self) -> frozenset[str]:  # "планируется": a clause about the future
         return frozenset(yo(w).lower() for w in self.words("plan_words.txt"))
 

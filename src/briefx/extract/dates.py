@@ -60,6 +60,11 @@ class Dates(Component):
         self._bound = regex.compile(rf"(?<!\w)(?P<bound>{alternation(self.bounds)}){H}+\Z", VERBOSE)
         self._part_before = regex.compile(rf"(?<!\w)(?P<part>{alternation(self.parts)}){H}+\Z", VERBOSE)
         self._night_before = regex.compile(rf"(?<!\w)ночь{H}+на{H}+\Z", VERBOSE)
+        self._continuation = regex.compile(
+            rf"[\s\"'(-]*(?:{alternation(lexicon.continuations)})(?!\w)", VERBOSE
+        )  # "Из них …": a sentence that continues the one before
+        cues = alternation(lexicon.comparison_cues)
+        self._comparison = regex.compile(rf"(?<!\w)(?:{cues})(?:{H}+[^\W\d_]{{1,3}})?{H}+\Z", VERBOSE)
         self._anchored: dict[str, list[Rule]] = {}
         for rule in self.rules.anchored:
             for word in rule.anchors:
@@ -87,7 +92,7 @@ class Dates(Component):
         dates = [self._bounded(doc, self._modified(doc, f)) for _, _, f in sorted(longest_first(candidates), key=lambda c: c[0])]
         dates = [d for d in self._joined(doc, dates) if not CLOCK_AFTER.match(doc.norm, d.stop)]
         periods = [self._period(doc, d) for d in dates]
-        return {"dates": periods, "periods": PeriodIndex(periods, doc)}
+        return {"dates": periods, "periods": PeriodIndex(periods, doc, self._continuation, self._comparison)}
 
     def _matches(self, norm: str) -> Iterator[tuple[Rule, regex.Match]]:
         for rule in self.rules.scanning:
