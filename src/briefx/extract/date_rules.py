@@ -139,6 +139,7 @@ class DateRules:
             FLAGS,
         )
         self._since_before = regex.compile(rf"(?<!\w)(?:с|со){H}+\Z", FLAGS)
+        self._on_before = regex.compile(rf"(?<!\w)на{H}+\Z", FLAGS)
         self._night_since_before = regex.compile(rf"(?<!\w)ночь{H}+(?:с|со){H}+\Z", FLAGS)
         self._over_before = regex.compile(rf"(?<!\w)за{H}+\Z", FLAGS)
         self._determiner_before = regex.compile(rf"(?<!\w)(?P<determiner>{alternation(self.determiners)}){H}+\Z", FLAGS)
@@ -321,7 +322,8 @@ class DateRules:
             return False
         before = norm[max(0, start - 80) : start]
         if before.endswith("-") and len(before) > 1 and before[-2].isalpha():
-            return not (stop < len(norm) and norm[stop].isalnum())
+            # "Олимпиаде-2016"; "Кампус-2021" in quotes is a name
+            return not (stop < len(norm) and (norm[stop].isalnum() or norm[stop] == '"'))
         if before.rfind("(") > before.rfind(")") and self._bracket_open.search(before):
             return self._bracket_close.match(norm, stop) is not None
         if self._season_before.search(before):  # "в сезоне 2017-2018"
@@ -533,8 +535,13 @@ class DateRules:
         start = found.start("determiner") if found.group("determiner") else None
         weekday = key(self.weekdays, match.group("weekday"))
         preposition = found.group("preposition").lower()
-        if weekday == WEEKEND and preposition == "по" or weekday != WEEKEND and _plural(match.group("weekday")):
-            return None  # "по субботам", "по выходным": every one
+        if (
+            weekday == WEEKEND
+            and preposition not in ("в", "во", "на", "до")
+            or weekday != WEEKEND
+            and _plural(match.group("weekday"))
+        ):
+            return None  # "по субботам", "по выходным": every one; "в связи с выходными": the days off
         if ctx.published is None:
             return Span(None, None, relative=True, start=start)
         direction = key(self.determiners, found.group("determiner")) if found.group("determiner") else cal.THIS
@@ -548,8 +555,9 @@ class DateRules:
     def _relative(self, match: regex.Match, ctx: Context) -> Span | None:
         unit, shift = key(self.relative, match.group("relative"))
         word = form_key(match.group("relative"))
-        if word == "сегодня" and ctx.tenses.at(match.start(), match.end()) == PRESENT:
-            return None  # "Сегодня никто не угрожает": nowadays
+        nowadays = word == "сегодня" and ctx.tenses.at(match.start(), match.end()) == PRESENT
+        if nowadays and not self._before(self._on_before, ctx.doc, match.start(), 5):
+            return None  # "Сегодня никто не угрожает": nowadays; "на сегодня" is the day all the same
         if word == "накануне":
             after = self._next_word.match(ctx.doc.norm, match.end(), min(len(ctx.doc.norm), match.end() + 40))
             if after and not ctx.doc.norm[match.end() : after.start("word")].strip() and _genitive(after.group("word")):

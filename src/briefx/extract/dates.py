@@ -21,11 +21,12 @@ from briefx.document import Document
 from briefx.extract import calendar_spans as cal
 from briefx.extract.date_rules import END, Context, DateRules, NotADate, Rule, Span
 from briefx.extract.links import PeriodIndex
-from briefx.extract.shapes import VERBOSE, H
+from briefx.extract.shapes import VERBOSE, WORD, H
 from briefx.extract.spans import longest_first
 from briefx.extract.tense import Tenses
 from briefx.lexicon import Lexicon, alternation, form_key, lookup, word_start
 from briefx.model import Period
+from briefx.morph import parses
 
 NOT_A_BOUND = "none"
 # "15 апреля 2024 12:08", "Вчера 07:30": the timestamp of a pasted headline, page furniture
@@ -64,7 +65,7 @@ class Dates(Component):
             rf"[\s\"'(-]*(?:{alternation(lexicon.continuations)})(?!\w)", VERBOSE
         )  # "Из них …": a sentence that continues the one before
         cues = alternation(lexicon.comparison_cues)
-        self._comparison = regex.compile(rf"(?<!\w)(?:{cues})(?:{H}+[^\W\d_]{{1,3}})?{H}+\Z", VERBOSE)
+        self._comparison = regex.compile(rf"(?<!\w)(?:{cues})(?:{H}+(?:в|во|за|на))?{H}+\Z", VERBOSE)
         self._anchored: dict[str, list[Rule]] = {}
         for rule in self.rules.anchored:
             for word in rule.anchors:
@@ -135,8 +136,8 @@ class Dates(Component):
             found = self._bound.search(doc.norm, max(0, start - 20), start)
             if found:
                 bound = lookup(self.bounds, found.group("bound"))
-                if bound == NOT_A_BOUND:  # "по сравнению с 2023 годом"
-                    bound = None
+                if bound == NOT_A_BOUND or found.group("bound").lower() == "по" and _adjective(doc.norm, date.start, date.stop):
+                    bound = None  # "по сравнению с 2023 годом", "по сегодняшнему заявлению"
                 else:
                     start = found.start("bound")
         if bound == "until":
@@ -201,6 +202,12 @@ def _range(first: Found, second: Found) -> Found:
         relative = second.span.relative
     span = Span(low, high, relative=relative, yearless=first.span.yearless and second.span.yearless)
     return Found(first.start, second.stop, "range", span, None)
+
+
+def _adjective(norm: str, start: int, stop: int) -> bool:
+    """Whether the date is an adjective alone ("сегодняшнему" заявлению): "по" before it is no bound."""
+    word = WORD.fullmatch(norm, start, stop)
+    return word is not None and parses(word.group().lower())[0].tag.POS == "ADJF"
 
 
 def _quoted(norm: str, start: int, stop: int) -> bool:
