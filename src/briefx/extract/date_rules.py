@@ -523,7 +523,10 @@ class DateRules:
         if ctx.published is None:
             return Span(None, None, relative=True, start=start, bound=bound)
         count = int(count_text) if count_text and count_text.isdigit() else key(self.numerals, count_text) if count_text else 1
-        day = _ago(ctx.published, unit, int(count * size))
+        amount = count * size
+        if unit == "year" and amount != int(amount):  # "полтора года назад": 18 months
+            unit, amount = "month", amount * 12
+        day = _ago(ctx.published, unit, int(amount))
         if day is None:
             return None
         return Span(None if bound == "until" else day, None if bound == "since" else day, relative=True, start=start, bound=bound)
