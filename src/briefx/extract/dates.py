@@ -73,9 +73,8 @@ class Dates(Component):
         words = alternation(self._anchored)
         # One scan for the first words of every anchored rule; `\b` lets the regex module skip ahead
         self._anchor_scan = regex.compile(rf"{word_start(self._anchored)}(?:{words}){END}", VERBOSE)
-        self._anchor_here = regex.compile(rf"(?:{words}){END}", VERBOSE)
-        # a capital glued to a word or a number before it; the capital first lets the scan skip ahead
-        self._glued = regex.compile(r"(?-i:\p{Lu})(?<=(?-i:[\p{Ll}\d])(?-i:\p{Lu}))", VERBOSE)
+        # a capitalized word glued to a word or a number before it; the capital first lets the scan skip ahead
+        self._glued = regex.compile(r"(?-i:\p{Lu})(?<=(?-i:[\p{Ll}\d])(?-i:\p{Lu}))(?-i:\p{Ll}*)", VERBOSE)
 
     # --- the pass
 
@@ -99,12 +98,12 @@ class Dates(Component):
         for rule in self.rules.scanning:
             for match in rule.pattern.finditer(norm):
                 yield rule, match
-        hits = list(self._anchor_scan.finditer(norm))
+        hits = [(hit.start(), form_key(hit.group())) for hit in self._anchor_scan.finditer(norm)]
         # "ПрезидентСегодня", "15:47Сегодня": a sentence glued on by the scraper
-        hits += [h for g in self._glued.finditer(norm) if (h := self._anchor_here.match(norm, g.start()))]
-        for hit in hits:
-            for rule in self._anchored.get(form_key(hit.group()), ()):
-                found = rule.pattern.match(norm, hit.start())
+        hits += [(glued.start(), form_key(glued.group())) for glued in self._glued.finditer(norm)]
+        for start, word in hits:
+            for rule in self._anchored.get(word, ()):
+                found = rule.pattern.match(norm, start)
                 if found and not _quoted(norm, found.start(), found.end()):
                     yield rule, found
 
