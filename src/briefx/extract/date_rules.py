@@ -318,14 +318,14 @@ class DateRules:
         сообщил"), in brackets ("(2003)", "(р. 1993)", "(1994, 1997)") or joined to a name ("Олимпиаде-2016");
         never before a per cent, a digit or a noun it counts ("в 2008 тенге")."""
         norm = doc.norm
-        if self._amount_after.match(norm, stop):
+        if self._amount_after.match(norm, stop, stop + 40):
             return False
         before = norm[max(0, start - 80) : start]
         if before.endswith("-") and len(before) > 1 and before[-2].isalpha():
             # "Олимпиаде-2016"; "Кампус-2021" in quotes is a name
             return not (stop < len(norm) and (norm[stop].isalnum() or norm[stop] == '"'))
         if before.rfind("(") > before.rfind(")") and self._bracket_open.search(before):
-            return self._bracket_close.match(norm, stop) is not None
+            return self._bracket_close.match(norm, stop, stop + 40) is not None
         if self._season_before.search(before):  # "в сезоне 2017-2018"
             return True
         if not self._preposition.search(before):
@@ -493,7 +493,7 @@ class DateRules:
         if match.start() and ctx.doc.norm[match.start() - 1].islower():
             return None  # "человек"
         found = self._before(self._century_before, ctx.doc, match.start(), 20)
-        if found is None or self._before_christ.match(ctx.doc.norm, match.end()):
+        if found is None or self._before_christ.match(ctx.doc.norm, match.end(), match.end() + 20):
             return None  # "человек", "V век до н. э."
         if found.group("relcentury"):
             number = _relative_century(found.group("relcentury"), ctx.published)

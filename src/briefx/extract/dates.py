@@ -34,6 +34,10 @@ CLOCK_AFTER = regex.compile(rf"{H}*\d{{1,2}}:\d{{2}}(?!\d)")
 HYPHEN_BETWEEN = regex.compile(rf"{H}*-{H}*\Z")  # "сегодня-завтра", "в конце октября - начале ноября"
 SPACE_BETWEEN = regex.compile(rf"{H}*\Z")
 RANGE_END = regex.compile(rf"(?:по|до){H}", VERBOSE)
+# How far a match at a given position may reach: a `match` without an end looks for the pattern's
+# required letters ("15:25" needs ":") through the rest of the text, which on one long line makes
+# the pass quadratic
+REACH = 200
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ class Dates(Component):
                 start = match.start() if span.start is None else span.start
                 candidates.append((start, match.end(), Found(start, match.end(), rule.name, span)))
         dates = [self._bounded(doc, self._modified(doc, f)) for _, _, f in sorted(longest_first(candidates), key=lambda c: c[0])]
-        dates = [d for d in self._joined(doc, dates) if not CLOCK_AFTER.match(doc.norm, d.stop)]
+        dates = [d for d in self._joined(doc, dates) if not CLOCK_AFTER.match(doc.norm, d.stop, d.stop + REACH)]
         periods = [self._period(doc, d) for d in dates]
         return {"dates": periods, "periods": PeriodIndex(periods, doc, self._continuation, self._comparison)}
 
@@ -103,7 +107,7 @@ class Dates(Component):
         hits += [(glued.start(), form_key(glued.group())) for glued in self._glued.finditer(norm)]
         for start, word in hits:
             for rule in self._anchored.get(word, ()):
-                found = rule.pattern.match(norm, start)
+                found = rule.pattern.match(norm, start, start + REACH)
                 if found and not _quoted(norm, found.start(), found.end()):
                     yield rule, found
 
@@ -167,7 +171,7 @@ class Dates(Component):
             first.bound == "since"
             and second.bound == "until"
             and SPACE_BETWEEN.match(between)
-            and RANGE_END.match(doc.norm, second.start)
+            and RANGE_END.match(doc.norm, second.start, second.start + REACH)
         )
         if not (hyphen or since_until):
             return False
