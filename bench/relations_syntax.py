@@ -1,7 +1,7 @@
 """The syntax route (natasha's parser, briefx.syntax) for the relations of issue 11, measured on the dev gold.
 
     python bench/relations_syntax.py                      # quality on dev, heldout and all
-    python bench/relations_syntax.py --split dev --errors bench/out/relations_syntax_errors.txt
+    python bench/relations_syntax.py --split dev          # errors of dev articles: bench/out/relations_syntax_errors.txt
     python bench/relations_syntax.py --cost               # speed, start-up and memory on all Tengrinews texts
 
 Quality: for every gold money, percentage and quantity fact (fixtures/dev/numbers.jsonl) the subject
@@ -414,7 +414,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=SPLITS, default=None, help="print one split (default: dev, heldout and all)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
-    parser.add_argument("--errors", type=Path, default=None, help="write the dev disagreements of the syntax route here")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder of the default errors file")
+    parser.add_argument("--errors", type=Path, default=None, help="errors file (default OUT/relations_syntax_errors.txt)")
     parser.add_argument("--json", type=Path, default=None, help="write every number to this file")
     parser.add_argument("--cost", action="store_true", help="measure speed, start-up and memory instead of quality")
     parser.add_argument("--passes", type=int, default=3, help="cost: passes per system, the median is reported")
@@ -442,9 +443,9 @@ def main(argv: list[str] | None = None) -> int:
             result[split] = scores(chosen)
             print(f"\n## {split}: {len({j.article for j in chosen})} articles\n")
             print(table(result[split]))
-        if args.errors:
-            write_errors(args.errors, judged, devgold.texts())
-            print(f"\nerrors (dev): {args.errors}")
+        errors = args.errors or args.out / "relations_syntax_errors.txt"
+        write_errors(errors, judged, devgold.texts())
+        print(f"\nerrors (dev articles): {errors}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
