@@ -234,3 +234,27 @@ def test_every_sentence_of_an_article_parses_with_offsets_into_the_text():
         for i, token in enumerate(sentence.tokens):
             assert doc.original[token.start : token.stop] == token.text
             assert token.head == ROOT or 0 <= token.head < len(sentence.tokens), (i, token)
+
+
+def _dense_run(repeats: int) -> float:
+    """CPU seconds to parse one sentence of `repeats` amounts and read every amount's subject."""
+    import re
+    import time
+
+    text = "Долг составляет 5 млрд тенге, расходы – 3 млрд тенге, рост на 2% и " * repeats
+    doc = Document.of(text)
+    spans = [m.span() for m in re.finditer(r"\d+ млрд тенге|\d+%", text)]
+    started = time.process_time()
+    syntax = DocumentSyntax(doc)
+    parsed = syntax.at([start for start, _ in spans])
+    for start, stop in spans:
+        number_subject(doc, parsed[start], start, stop, WORDS)
+    return time.process_time() - started
+
+
+@pytest.mark.slow
+def test_a_sentence_of_thousands_of_amounts_takes_time_linear_in_its_length():
+    _dense_run(1)  # the model loads outside the measurement
+    small, large = min(_dense_run(30) for _ in range(2)), min(_dense_run(300) for _ in range(2))
+    # ten times the text: linear is 10x, quadratic 100x (pieces of at most 120 tokens keep it linear)
+    assert large <= 20 * small + 0.05, f"{small:.3f}s, {large:.3f}s"
