@@ -68,17 +68,17 @@ def test_neither_briefx_nor_its_default_pipeline_nor_the_syntax_component_loads_
 
 
 def test_a_pipeline_builds_the_syntax_component_only_when_a_component_needs_it():
-    class Subjects(Component):
-        name = "subjects"
+    class SyntaxSubjects(Component):
+        name = "syntax_subjects"
         needs = ("syntax",)
-        produces = ("subjects",)
+        produces = ("syntax_subjects",)
 
         def __call__(self, doc, found):
-            return {"subjects": []}
+            return {"syntax_subjects": []}
 
     assert "syntax" not in briefx.Pipeline().names
-    assert briefx.Pipeline(extra=[Syntax, Subjects]).names[-2:] == ("syntax", "subjects")
-    assert "syntax" not in briefx.Pipeline(kinds=["money"], extra=[Syntax, Subjects]).names
+    assert briefx.Pipeline(extra=[Syntax, SyntaxSubjects]).names[-2:] == ("syntax", "syntax_subjects")
+    assert "syntax" not in briefx.Pipeline(kinds=["money"], extra=[Syntax, SyntaxSubjects]).names
 
 
 # --- parsing --------------------------------------------------------------------------------------

@@ -345,14 +345,6 @@ class Lexicon:
         return frozenset(yo(w) for w in self.words("counter_words.txt"))
 
     @cached_property
-    def subject_carriers(self) -> frozenset[str]:  # "сумма": the genitive after it is what a number is about
-        return frozenset(yo(w) for w in self.words("subject_carriers.txt"))
-
-    @cached_property
-    def measure_verbs(self) -> frozenset[str]:  # "составлять": its subject is what the number measures
-        return frozenset(yo(w) for w in self.words("measure_verbs.txt"))
-
-    @cached_property
     def changes(self) -> Cues:  # "рост" -> up
         return Cues(self.forms("changes.tsv"))
 

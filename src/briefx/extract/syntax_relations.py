@@ -65,11 +65,12 @@ class InstructionParts:
 
 @dataclass(frozen=True)
 class RelationWords:
-    """The word lists the relations read (data/subject_carriers.txt, measure_verbs.txt, changes.tsv,
-    counter_words.txt, instruction_verbs.tsv, addressee_prepositions.tsv), built once per pipeline."""
+    """The word lists the relations read, the rules route's own (data/subject_carriers.tsv "empty",
+    subject_verbs.txt, changes.tsv, counter_words.txt, instruction_verbs.tsv, addressee_prepositions.tsv),
+    built once per pipeline."""
 
-    carriers: frozenset[str]
-    measure_verbs: frozenset[str]
+    carriers: frozenset[str]  # "сумма", "доля": lemmas
+    measure_verbs: frozenset[str]  # "составляет", "поднялся": every form
     counters: frozenset[str]
     scales: frozenset[str]  # "тысячи", "млн": forms of the scale words
     percent_signs: frozenset[str]  # "%", "процентов", "п.п."
@@ -86,8 +87,8 @@ class RelationWords:
                 if noun is not None:
                     nouns.add(yo(noun.normal_form))
         return cls(
-            lexicon.subject_carriers,
-            lexicon.measure_verbs,
+            frozenset(lexicon.subject_carriers["empty"]),
+            frozenset(lexicon.subject_verbs),
             lexicon.counter_words,
             frozenset(form.rstrip(".") for form in lexicon.scales),
             frozenset(form.rstrip(".") for form in lexicon.percent_signs),
@@ -262,7 +263,8 @@ def _subject_of_predicate(
 ) -> tuple[int, str] | None:
     """The noun a predicate says the number is the value of.
 
-    - an object or oblique number of a measure or change verb: its subject ("долг составляет 27 трлн",
+    - an object or oblique number of a measure or change verb (data/subject_verbs.txt, changes.tsv): its
+      subject ("долг составляет 27 трлн",
       "уровень поднялся до 906 см", "строительство обойдется в 300 млн");
     - an oblique number of any verb with an object: the object ("оценивают ущерб в 21 млрд рублей",
       "сократили спрос на газ на 20 процентов", "похитил изделия на сумму …");
@@ -294,7 +296,7 @@ def _subject_of_predicate(
 
 def _measures(parse: ParsedSentence, verb: int, words: RelationWords) -> bool:
     text = parse.tokens[verb].text
-    return _lemma(text) in words.measure_verbs or words.changes(text)
+    return yo(text.lower()) in words.measure_verbs or words.changes(text)
 
 
 def _subject_from(doc: Document, parse: ParsedSentence, noun: int, case: str, words: RelationWords, number: int) -> Phrase | None:
