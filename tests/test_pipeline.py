@@ -39,8 +39,9 @@ def sown_areas():
 # --- what runs -------------------------------------------------------------------------------------
 
 
-def test_the_default_pipeline_runs_every_declared_component_in_order() -> None:
-    assert briefx.Pipeline().names == tuple(c.name for c in COMPONENTS)
+def test_the_default_pipeline_runs_every_declared_component_in_order_but_the_parser() -> None:
+    assert briefx.Pipeline().names == tuple(c.name for c in COMPONENTS if c.name != "syntax")
+    assert briefx.Pipeline(syntax=True).names == tuple(c.name for c in COMPONENTS)
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ slow) hold on hand-written parses and never fail on odd ones."""
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.syntax_relations import RelationWords, instruction_parts, number_subject
 from briefx.lexicon import bundled
-from briefx.syntax import ROOT, DocumentSyntax, ParsedSentence, Syntax, SyntaxParser, _pieces
+from briefx.syntax import ROOT, DocumentSyntax, ParsedSentence, SyntaxParser, _pieces
 from briefx.text import tokens
 from gold import FIXTURES, parse_line
 
@@ -77,8 +78,56 @@ def test_a_pipeline_builds_the_syntax_component_only_when_a_component_needs_it()
             return {"syntax_subjects": []}
 
     assert "syntax" not in briefx.Pipeline().names
-    assert briefx.Pipeline(extra=[Syntax, SyntaxSubjects]).names[-2:] == ("syntax", "syntax_subjects")
-    assert "syntax" not in briefx.Pipeline(kinds=["money"], extra=[Syntax, SyntaxSubjects]).names
+    names = briefx.Pipeline(extra=[SyntaxSubjects]).names
+    assert names[0] == "syntax" and names[-1] == "syntax_subjects"
+    assert "syntax" not in briefx.Pipeline(kinds=["money"], extra=[SyntaxSubjects]).names
+
+
+def test_pipeline_syntax_true_runs_the_parser_first_and_travels_with_the_pipeline():
+    pipeline = briefx.Pipeline(syntax=True)
+    assert pipeline.names[0] == "syntax" and pipeline.syntax
+    copy = pickle.loads(pickle.dumps(pipeline))
+    assert copy.syntax and copy.names == pipeline.names
+    assert briefx.Pipeline(kinds=["money"], syntax=True).names == ("syntax", "numbers", "subjects", "money")
+    with pytest.raises(TypeError, match="syntax must be True or False"):
+        briefx.Pipeline(syntax="yes")  # type: ignore[arg-type]
+
+
+def test_pipeline_syntax_true_without_natasha_fails_when_built_and_says_what_to_install(monkeypatch):
+    import importlib.util
+
+    from briefx import pipeline as pipeline_module
+    from briefx import syntax as syntax_module
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(syntax_module.importlib.util, "find_spec", lambda name, *a: None if name == "natasha" else real(name, *a))
+    monkeypatch.setattr(pipeline_module, "_BUILT", {})  # built afresh, not taken from the cache
+    with pytest.raises(syntax_module.ParserUnavailable, match=r"briefx\[syntax\]"):
+        briefx.Pipeline(syntax=True)
+    assert "syntax" not in briefx.Pipeline().names  # the default pipeline needs no natasha
+
+
+# (text, the rules' answer, the answer with the parse): the parse speaks only where the rules are silent
+THROUGH_THE_PIPELINE = [
+    ("Новый ноутбук на 60 процентов быстрее прошлой модели.", "percentages", "subject", None, "новый ноутбук"),
+    ("Ставка по ипотеке – 7 процентов годовых.", "percentages", "subject", "ставка", "ставка"),
+    (
+        "Глава государства поручил, учитывая ситуацию, Правительству пересмотреть тарифы.",
+        "instructions",
+        "addressee",
+        None,
+        "Правительство",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "kind", "field", "rules", "parsed"), THROUGH_THE_PIPELINE)
+def test_pipeline_syntax_true_fills_what_the_rules_leave_empty(text, kind, field, rules, parsed):
+    by_rules = getattr(briefx.Pipeline()(text), kind)
+    with_parse = getattr(briefx.Pipeline(syntax=True)(text), kind)
+    assert [getattr(f, field) for f in by_rules] == [rules]
+    assert [getattr(f, field) for f in with_parse] == [parsed]
 
 
 # --- parsing --------------------------------------------------------------------------------------

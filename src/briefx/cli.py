@@ -136,7 +136,7 @@ def explain_main(argv: list[str]) -> int:
     try:
         pipeline = build_pipeline(args)
         text = explain.read_text(args.text)
-    except (ValueError, TypeError, OSError) as error:
+    except (ValueError, TypeError, OSError, ImportError) as error:
         parser.error(str(error))
     print(explain.describe(pipeline(text, published=args.published)))
     return 0
@@ -156,6 +156,12 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
         metavar="MODULE:CLASS",
         help="add your own component (a briefx.component.Component subclass; repeat for several)",
     )
+    group.add_argument(
+        "--syntax",
+        action="store_true",
+        help="also read subjects and addressees off natasha's syntax parse where the rules find none "
+        "(slower; pip install 'briefx[syntax]')",
+    )
 
 
 def kinds_list(text: str) -> list[str]:
@@ -168,7 +174,7 @@ def kinds_list(text: str) -> list[str]:
 def build_pipeline(args: argparse.Namespace) -> Pipeline:
     """The pipeline the options ask for (ValueError, with a message, when they do not make one)."""
     extra = [load_component(spec) for spec in args.component]
-    return Pipeline(kinds=args.kinds, data=args.data, extra=extra)
+    return Pipeline(kinds=args.kinds, data=args.data, extra=extra, syntax=args.syntax)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--explain is for JSON Lines output, not {fmt}")
     try:
         args.pipeline = build_pipeline(args)
-    except (ValueError, TypeError, OSError) as error:
+    except (ValueError, TypeError, OSError, ImportError) as error:
         parser.error(str(error))
     try:
         sink = open_sink(
@@ -243,6 +249,7 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
         "kinds": sorted(args.pipeline.kinds),
         "data": _digest(args.pipeline.data) if args.pipeline.data else None,
         "components": args.component,
+        "syntax": args.pipeline.syntax,
     }
 
 

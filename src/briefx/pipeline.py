@@ -33,20 +33,22 @@ from briefx.extract.subjects import Subjects
 from briefx.lexicon import DataFiles, Lexicon, bundled
 from briefx.model import Brief, ComponentError
 from briefx.respace import Respacer
+from briefx.syntax import Syntax
 
 log = logging.getLogger("briefx")
 
 # The pipeline, in the order it runs:  component   needs  [uses when computed anyway]  -> produces
 COMPONENTS: tuple[type[Component], ...] = (
+    Syntax,  # syntax (only with Pipeline(syntax=True))                           -> syntax (parses on demand)
     NumberFinder,  # numbers                                                      -> mentions
     Dates,  # dates                                                               -> dates, periods
-    Subjects,  # subjects    mentions                                             -> subjects
+    Subjects,  # subjects    mentions [syntax]                                    -> subjects
     Money,  # money         mentions, subjects [periods]                          -> money
     Quantities,  # quantities    mentions, subjects [periods]                     -> quantities
     Percentages,  # percentages  mentions, subjects [periods]                     -> percentages
     People,  # people                                                             -> people
     Facilities,  # facilities    [periods]                                        -> facilities
-    Instructions,  # instructions  people [periods]                               -> instructions
+    Instructions,  # instructions  people [periods, syntax]                       -> instructions
     Priorities,  # priorities    people                                           -> priorities
     Places,  # places        people, facilities                                   -> places
     Sources,  # source                                                            -> source
@@ -70,6 +72,9 @@ class Pipeline:
     - `data`: a folder of the user's word lists (or a mapping of file name to text), in the formats
       of briefx/data/; a file named like a bundled list extends it (see README, "Your own word lists").
     - `extra`: the user's own components, run after the built-in ones (see briefx.component).
+    - `syntax`: also read relations off natasha's syntax parse where the rules find none: the subject
+      of an amount, a percentage or a measure, the addressee of an instruction (README, "Relations").
+      Slower (the parser loads on first use and parses only the sentences asked for).
 
     The configuration travels with the pipeline when it is pickled (into worker processes and onto a
     Dask cluster): the word lists as their text, components as importable factories.
@@ -81,14 +86,20 @@ class Pipeline:
         kinds: Iterable[str] | None = None,
         data: str | os.PathLike[str] | Mapping[str, str] | None = None,
         extra: Sequence[ComponentFactory] = (),
+        syntax: bool = False,
     ) -> None:
         if isinstance(data, str | os.PathLike):
             data = DataFiles.read_folder(data)
         _declared(tuple(extra))  # a bad factory is refused before anything is built
-        self._configure(kinds=None if kinds is None else _kinds_list(kinds), data=dict(data or {}), extra=tuple(extra))
+        if not isinstance(syntax, bool):
+            raise TypeError(f"syntax must be True or False, got {syntax!r}")
+        kinds_ = None if kinds is None else _kinds_list(kinds)
+        self._configure(kinds=kinds_, data=dict(data or {}), extra=tuple(extra), syntax=syntax)
 
-    def _configure(self, *, kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...]) -> None:
-        self._recipe: dict[str, Any] = {"kinds": kinds, "data": data, "extra": extra}
+    def _configure(
+        self, *, kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...], syntax: bool = False
+    ) -> None:
+        self._recipe: dict[str, Any] = {"kinds": kinds, "data": data, "extra": extra, "syntax": syntax}
         self.lexicon, self.components, self.kinds, self.respacer = _build(self._recipe)
 
     # Pickle the recipe, not the compiled state; a process builds each recipe once (see _build).
@@ -102,6 +113,11 @@ class Pipeline:
     def data(self) -> dict[str, str]:
         """The user's word lists this pipeline was built with, by file name."""
         return dict(self._recipe["data"])
+
+    @property
+    def syntax(self) -> bool:
+        """Whether relations are also read off the syntax parse."""
+        return bool(self._recipe["syntax"])
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -206,7 +222,7 @@ def _build(recipe: dict[str, Any]) -> Built:
     return built
 
 
-def _assemble(kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...]) -> Built:
+def _assemble(kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...], syntax: bool = False) -> Built:
     lexicon = Lexicon(DataFiles(data)) if data else bundled()
     _warn_unknown_lists(lexicon, data)
     declared = _declared(extra)
@@ -215,7 +231,7 @@ def _assemble(kinds: list[str] | None, data: dict[str, str], extra: tuple[Compon
     unknown = chosen - set(available)
     if unknown:
         raise ValueError(f"unknown fact kinds {sorted(unknown)}; the kinds are {available}")
-    run = plan(declared, chosen)
+    run = plan(declared, chosen | ({"syntax"} if syntax else set()))
     components = tuple(cls(lexicon) for cls in run)
     for component in components:
         if not isinstance(component, Component):

@@ -40,7 +40,7 @@ CUT_AFTER = frozenset('.;:!?,)»"')
 ROOT = -1
 
 
-class ParserUnavailable(RuntimeError):
+class ParserUnavailable(ImportError):
     """natasha's syntax model cannot be loaded (natasha, slovnet or navec missing); the message says why."""
 
 
@@ -153,13 +153,21 @@ def model_paths() -> tuple[Path, Path]:
     (its __init__ loads its whole toolkit, pymorphy2 included)."""
     spec = importlib.util.find_spec("natasha")
     if spec is None or not spec.submodule_search_locations:
-        raise ParserUnavailable("the syntax route needs natasha's models: pip install natasha")
+        raise ParserUnavailable("the syntax route needs natasha's models: pip install 'briefx[syntax]'")
     package = Path(next(iter(spec.submodule_search_locations)))
     embedding, model = package.joinpath(*EMBEDDING), package.joinpath(*MODEL)
     for path in (embedding, model):
         if not path.is_file():
             raise ParserUnavailable(f"natasha's model file is missing: {path}")
     return embedding, model
+
+
+def check_available() -> None:
+    """Raise ParserUnavailable, saying what to install, unless the parser can load; imports nothing."""
+    model_paths()
+    for module in ("slovnet", "navec", "numpy"):
+        if importlib.util.find_spec(module) is None:
+            raise ParserUnavailable(f"the syntax route needs {module} (installed with natasha): pip install 'briefx[syntax]'")
 
 
 def load_model(batch_size: int = BATCH_SIZE) -> Any:
@@ -275,6 +283,10 @@ class Syntax(Component):
 
     name = "syntax"
     provides = ("syntax",)
+
+    def __init__(self, lexicon: Any) -> None:
+        super().__init__(lexicon)
+        check_available()  # Pipeline(syntax=True) without natasha fails when built, not on every document
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         return {"syntax": DocumentSyntax(doc)}

@@ -8,6 +8,7 @@ then the instructed clause from its infinitive to the end of the clause; "обе
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Any
 
 import regex
@@ -19,10 +20,14 @@ from briefx.extract.names import MODIFIERS, phrase_to_nominative
 from briefx.extract.phrases import words_before
 from briefx.extract.shapes import WORD, H
 from briefx.extract.statements import Statements
+from briefx.extract.syntax_relations import RelationWords, instruction_parts
 from briefx.lexicon import Lexicon, Trigger, alternation, form_key, lookup
 from briefx.model import Instruction
 from briefx.morph import parses
+from briefx.syntax import DocumentSyntax
 
+JOINTLY = frozenset({"совместно", "вместе"})
+CIRCUMSTANCE_WORDS = 6  # words of an adverb or a time before the addressee: "до конца текущего месяца"
 DEFAULT_TRIGGER = Trigger("", voice="active", case="datv", noun_action=False)  # the columns' defaults
 PURPOSE_CLAUSE = regex.compile(rf",{H}*чтобы{H}+", regex.IGNORECASE)
 NEGATION = regex.compile(rf"(?<!\w)не{H}+\Z", regex.IGNORECASE)
@@ -33,7 +38,7 @@ SEPARATOR = regex.compile(rf"(?:,{H}*(?:а{H}+также{H}+|и{H}+)?|{H}+и{H}+
 class Instructions(Component):
     name = "instructions"
     needs = ("people",)  # issuers
-    wants = ("periods",)  # deadlines
+    wants = ("periods", "syntax")  # deadlines; with Pipeline(syntax=True) the parse's addressee where the rules find none
     produces = ("instructions",)
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -46,7 +51,7 @@ class Instructions(Component):
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         periods: PeriodIndex | None = found.get("periods")
         statements = self.statements.read(doc, found["people"])
-        out: list[Instruction] = []
+        drafts: list[dict[str, Any]] = []  # each instruction's fields, before the parse fills in addressees
         previous_issuer: str | None = None  # a passive "поручено" after "вице-премьер поручил …" is his too
         for match in statements.instructions:
             verb = self.statements.triggers.get(form_key(match.group()), DEFAULT_TRIGGER)
@@ -73,17 +78,39 @@ class Instructions(Component):
             inside = [p for p in periods.inside(match.start(), clause_end) if p.bound == "until" and p.last] if periods else []
             deadline = inside[0].last if inside else None
             for index, (start, stop) in enumerate(self._actions(doc, action_start, clause_end)):
-                out.append(
-                    Instruction(
+                drafts.append(
+                    {
                         **doc.span(match.start() if index == 0 else start, stop),
-                        issuer=issuer,
-                        addressee=addressee,
-                        action=doc.original[start:stop],
-                        deadline=deadline,
-                        rule=self.rule(rule if index == 0 else "another_action"),
-                    )
+                        "issuer": issuer,
+                        "addressee": addressee,
+                        "action": doc.original[start:stop],
+                        "deadline": deadline,
+                        "rule": self.rule(rule if index == 0 else "another_action"),
+                        "trigger": match.start(),
+                    }
                 )
-        return {"instructions": out}
+        syntax: DocumentSyntax | None = found.get("syntax")
+        if syntax is not None:
+            self._parsed_addressees(doc, syntax, [d for d in drafts if d["addressee"] is None])
+        for draft in drafts:
+            del draft["trigger"]
+        return {"instructions": [Instruction(**draft) for draft in drafts]}
+
+    def _parsed_addressees(self, doc: Document, syntax: DocumentSyntax, drafts: list[dict[str, Any]]) -> None:
+        """The addressee the parse gives an instruction the rules found none for ("поручил
+        Министерству … совместно с акиматами"), its sentence parsed with the others in one batch."""
+        parsed = syntax.at([d["trigger"] for d in drafts]) if drafts else {}
+        for draft in drafts:
+            parse = parsed.get(draft["trigger"])
+            parts = instruction_parts(doc, parse, draft["trigger"], self._relation_words) if parse else None
+            if parts is not None and parts.addressee is not None and parts.addressee.nominative:
+                written, nominative = parts.addressee.text, parts.addressee.nominative
+                # an addressee keeps its capital as written ("Правительство"), as the rules' do
+                draft["addressee"] = nominative[:1].upper() + nominative[1:] if written[:1].isupper() else nominative
+
+    @cached_property
+    def _relation_words(self) -> RelationWords:
+        return RelationWords.of(self.lexicon)
 
     @staticmethod
     def _after_agent(doc: Document, trigger: regex.Match, end: int) -> int | None:
@@ -119,7 +146,7 @@ class Instructions(Component):
                 action_start = negation.start() if negation else word.start()  # "не допустить срыва"
                 phrase = words[: i - 1] if negation else words[:i]
                 break
-        addressee = phrase_to_nominative(doc, _up_to_adverb(_before_numbers(doc, phrase)), case)
+        addressee = phrase_to_nominative(doc, _up_to_adverb(_before_numbers(doc, _past_circumstance(phrase, case))), case)
         if addressee is None and verb.passive:
             addressee = self._addressee_before(doc, trigger.start())
         return addressee, action_start
@@ -128,6 +155,14 @@ class Instructions(Component):
     def _addressee_before(doc: Document, trigger: int) -> str | None:
         """ "По итогам совещания акимату области поручено" -> "акимат области"."""
         words = words_before(doc.norm, doc.sentence_start(trigger), trigger)
+        jointly = [
+            i for i, w in enumerate(words[:-1]) if w.group().lower() in JOINTLY and words[i + 1].group().lower() in ("с", "со")
+        ]
+        if jointly:  # "Службе безопасности совместно с Министерством обороны поручено": the addressee is before it
+            words = words[: jointly[-1]]
+        commas = [i for i in range(1, len(words)) if "," in doc.norm[words[i - 1].end() : words[i].start()]]
+        if commas:  # "Согласно документу, Кабинету министров поручено": the addressee is after the comma
+            words = words[commas[-1] :]
         while words and parses(words[-1].group().lower())[0].tag.POS in ("ADVB", "PRCL", "CONJ"):
             words = words[:-1]  # "МЧС также поручено"
         if words and words[-1].group().isupper() and len(words[-1].group()) > 1:
@@ -154,6 +189,22 @@ class Instructions(Component):
                 cuts += [sep.start(), sep.end()]
         cuts.append(stop)
         return [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True) if b > a]
+
+
+def _past_circumstance(words: list, case: str) -> list:
+    """ "в кратчайшие сроки Министерству финансов", "до конца месяца руководителям районов",
+    "оперативно Правительству": an adverb or a prepositional phrase before the addressee is none of
+    it; the addressee is the first word after it in the trigger's case (not the object of a
+    preposition: "к 2025 году"). Nothing in that case: no addressee."""
+    if not words or parses(words[0].group().lower())[0].tag.POS not in ("PREP", "ADVB"):
+        return words
+    for i in range(1, min(len(words), CIRCUMSTANCE_WORDS + 1)):
+        readings = parses(words[i].group().lower())
+        if parses(words[i - 1].group().lower())[0].tag.POS == "PREP" or readings[0].tag.POS in ("PREP", "CONJ", "PRCL"):
+            continue  # "в связи с паводками": neither "с" nor the object of a preposition
+        if any(p.tag.case == case and p.tag.POS in ("NOUN", *MODIFIERS) for p in readings):
+            return words[i:]
+    return []
 
 
 def _before_numbers(doc: Document, words: list) -> list:

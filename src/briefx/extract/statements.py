@@ -148,6 +148,8 @@ class DocumentStatements:
         """The last person, title, pronoun or known surname before the trigger within [begin, trigger)."""
         person = self.speakers.named.last_inside(begin, trigger)
         title = self.speakers.titles.last_inside(begin, trigger)
+        if title is not None and not _can_be_subject(title.group().split()[0]):
+            title = None  # "Кабинету министров поручено": a title in the genitive or dative issues nothing
         word = self._pronoun_or_surname(begin, trigger)
         starts = {
             "person": person.start if person else -1,
@@ -209,3 +211,9 @@ class DocumentStatements:
 def _genitive(word: str) -> bool:
     readings = parses(word.lower())
     return readings[0].tag.POS not in ("PREP", "CONJ", "PRCL") and any(p.tag.case == "gent" for p in readings)
+
+
+def _can_be_subject(word: str) -> bool:
+    """A word that may stand as the subject of an active trigger (nominative) or the agent of a passive
+    one ("Главой государства поручено": instrumental)."""
+    return any(p.tag.case in ("nomn", "ablt") for p in parses(word.lower())) or word.isupper()

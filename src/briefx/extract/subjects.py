@@ -22,6 +22,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import regex
@@ -31,8 +32,10 @@ from briefx.document import Document
 from briefx.extract.mention import Mention
 from briefx.extract.names import phrase_to_nominative
 from briefx.extract.shapes import FLAGS, H
+from briefx.extract.syntax_relations import RelationWords, number_subject
 from briefx.lexicon import Lexicon, alternation, word_start
 from briefx.morph import parses, yo
+from briefx.syntax import DocumentSyntax
 
 # A token of a clause: a word, a number, or one punctuation mark.
 TOKEN = regex.compile(r"[^\W\d_][\w-]*|\d+(?:[.,]\d+)*|[^\w\s]")
@@ -73,6 +76,7 @@ class Subject:
 class Subjects(Component):
     name = "subjects"
     needs = ("mentions",)
+    wants = ("syntax",)  # Pipeline(syntax=True): the parse answers where the rules find nothing
     provides = ("subjects",)  # {a mention's start: its Subject}
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -126,7 +130,29 @@ class Subjects(Component):
                 last_of_sentence[doc.sentence_of(mention.start)] = subject
             if mention.currency or mention.percent or mention.unit or mention.counted:
                 previous = mention
+        syntax: DocumentSyntax | None = found.get("syntax")
+        if syntax is not None:
+            subjects.update(self._parsed(doc, syntax, [m for m in mentions if m.start not in subjects]))
         return {"subjects": subjects}
+
+    def _parsed(self, doc: Document, syntax: DocumentSyntax, mentions: list[Mention]) -> dict[int, Subject]:
+        """The subjects the parse gives the amounts, percentages and measures the rules left without one
+        (a count is the rules' ground: the counted noun is in its span), their sentences parsed in one
+        batch."""
+        asked = [m for m in mentions if (m.currency or m.percent or m.unit) and m.counted is None]
+        parses_at = syntax.at([m.start for m in asked]) if asked else {}
+        out = {}
+        for mention in asked:
+            parse = parses_at.get(mention.start)
+            phrase = number_subject(doc, parse, mention.start, mention.stop, self._relation_words) if parse else None
+            head = parse.tokens[phrase.head].text if parse and phrase else None
+            if phrase is not None and head is not None and phrase.nominative:
+                out[mention.start] = Subject(phrase.nominative, _word_lemma(head), "syntax")
+        return out
+
+    @cached_property
+    def _relation_words(self) -> RelationWords:
+        return RelationWords.of(self.lexicon)
 
     # --- the rules
 
@@ -511,6 +537,15 @@ def _lower_first(phrase: str, first: regex.Match) -> str:
     if any(tag in p.tag for p in _readings(first) for tag in ("Name", "Surn", "Geox", "Orgn", "Trad", "Abbr")):
         return phrase
     return phrase[:1].lower() + phrase[1:]
+
+
+def _word_lemma(word: str) -> str:
+    """ "ТРЦ" stays; "инвестиций" -> "инвестиция" (its first noun reading, else its first)."""
+    if word.isupper() and len(word) > 1:
+        return word
+    readings = parses(word.lower())
+    noun = next((p for p in readings if p.tag.POS == "NOUN"), readings[0])
+    return yo(noun.normal_form)
 
 
 def _head_lemma(words: Sequence[regex.Match]) -> str | None:
