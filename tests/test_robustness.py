@@ -192,6 +192,8 @@ PATHOLOGICAL = {
     "titles and names": lambda n: ("Аким Карагандинской области Ермаганбет Булекпаев, " * n)[:n],
     "facilities without commas": lambda n: ("мост " * n)[:n],
     "amounts without commas": lambda n: ("на ремонт 5 млрд тенге и 3 млрд " * n)[:n],
+    # every "сообщает" reads the bodies before it, every cue the phrase after it (extract/origins.py)
+    "source cues": lambda n: ("Министерство сообщает, что со ссылкой на пресс-службу МЧС в акимате рассказали " * n)[:n],
 }
 
 

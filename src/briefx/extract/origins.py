@@ -8,7 +8,7 @@ put in the nominative with names.phrase_to_nominative.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -24,8 +24,10 @@ from briefx.morph import parses, yo
 LEAD_PARAGRAPHS = 2  # the lead: where a news item says where its facts come from
 LEAD_REACH = 600  # characters: glued scraped text has no breaks; two paragraphs end by 550 characters in 3 articles of 4
 PHRASE_TOKENS = 14  # tokens of an origin's phrase, at most: "пресс-службу департамента полиции города Алматы"
+PHRASE_REACH = 200  # characters of an origin's phrase, about: the verb after "в …" is looked for that far
 QUOTED_REACH = 60  # characters of a quoted name: 'фонд "Самрук-Қазына"'
 PERSON_REACH = 80  # characters of a person's name: "Касым-Жомарт Кемелевич Токаев"
+OPENER_REACH = PHRASE_REACH  # characters before "сообщает" where the body that says it may start
 # What each strength takes: any phrase where the text cites a source outright; a body or a named person
 # where one speaks in its own name; a body or a name ("по данным Казгидромета") where the lead attributes
 # the facts, never a person or a title there ("сообщил аким города …" is the correspondent's reporting).
@@ -69,8 +71,12 @@ class Phrase:
 
     start: int
     stop: int
-    name: str  # nominative
     kind: str  # "body" | "person" | "name" (quoted, Latin, capitalized) | "title" | "other"
+    spell: Callable[[], str]  # the name in the nominative: inflecting is costly, so only the kept one is spelt
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.spell().split())
 
 
 @dataclass(frozen=True)
@@ -106,11 +112,13 @@ class Origins:
         self._groups = _grouped([c for c in cues if c.before])
         # "… сообщает": the phrase opens the cue, and a body or an abbreviation opens the phrase
         self._opener = _grouped([c for c in cues if not c.before]).get("")
-        # "на" may be glued to a Latin name after it: "со ссылкой наstopfake.kz"
-        self._before = regex.compile(rf"\b(?:{alternation(self._groups)})(?:(?!\w)|(?=[A-Za-z]))", FLAGS)
+        # the cues of the lead are looked for in the lead only ("в" of "в … рассказали" is everywhere)
+        self._before_anywhere = _cue_pattern(b for b, g in self._groups.items() if g.strength != "lead")
+        self._before_lead = _cue_pattern(b for b, g in self._groups.items() if g.strength == "lead")
         afters = {a for group in self._groups.values() for a in group.afters} | set(self._opener.afters if self._opener else ())
         # "В Комитете уголовно-исполнительной системы (КУИС) рассказали": a bracket may come between
         self._after = {a: regex.compile(rf"{H}*(?:\([^)\n]{{1,30}}\){H}*)?(?:{alternation([a])})(?!\w)", FLAGS) for a in afters}
+        self._any_after = regex.compile(rf"\b(?:{alternation(afters)})(?!\w)", FLAGS)
         opener_verbs = alternation(self._opener.afters) if self._opener else "(?!)"
         self._opener_verbs = regex.compile(rf"\b(?:{opener_verbs})(?!\w)", FLAGS)
         self._body_heads = regex.compile(rf"\b(?:{alternation(self.bodies)})(?!\w)|{BARE_ABBREVIATION}", FLAGS)
@@ -120,37 +128,44 @@ class Origins:
         `publisher`'s own name is never the origin: "сообщает агентство Reuters" credits an outlet."""
         named = Ordered(people, lambda p: (p.start, p.stop))
         lead_end = _lead_end(doc.norm)
-        best: dict[str, Origin] = {}
-        for origin in self._candidates(doc, named, lead_end):
-            if publisher is not None and origin.start < publisher[1] and publisher[0] < origin.stop:
+        best: dict[str, Phrase] = {}
+        for strength, phrase in self._candidates(doc, named, lead_end):
+            if publisher is not None and phrase.start < publisher[1] and publisher[0] < phrase.stop:
                 continue
-            if origin.strength not in best or origin.start < best[origin.strength].start:
-                best[origin.strength] = origin
-        return next((best[s] for s in ORIGIN_STRENGTHS if s in best), None)
+            if strength not in best or phrase.start < best[strength].start:
+                best[strength] = phrase
+        strongest = next((s for s in ORIGIN_STRENGTHS if s in best), None)
+        if strongest is None:
+            return None
+        kept = best[strongest]
+        return Origin(kept.start, kept.stop, yo(kept.name), strongest)
 
-    def _candidates(self, doc: Document, named: Ordered[Person], lead_end: int) -> Iterator[Origin]:
+    def _candidates(self, doc: Document, named: Ordered[Person], lead_end: int) -> Iterator[tuple[str, Phrase]]:
         text = doc.norm
-        for cue in self._before.finditer(text):
+        cues = [*self._before_anywhere.finditer(text), *self._before_lead.finditer(text, 0, lead_end)]
+        for cue in cues:
             group = self._groups.get(" ".join(cue.group().lower().split()))
-            if group is None or (group.strength == "lead" and cue.start() >= lead_end):
-                continue
+            if group is None or group.afters and not self._any_after.search(text, cue.end(), cue.end() + PHRASE_REACH):
+                continue  # "в" with no "рассказали" near it: no phrase to read
             origin = self._origin(doc, named, cue.end(), group)
             if origin is not None:
                 yield origin
-        if self._opener is None or not self._opener_verbs.search(text):
-            return  # no "сообщает" anywhere: no body says anything in its own name
-        for head in self._body_heads.finditer(text):
-            origin = self._origin(doc, named, head.start(), self._opener)
-            if origin is not None:
-                yield origin
+        if self._opener is None:
+            return
+        # "Министерство … сообщает": the bodies a little before each such verb, whose phrase ends at it
+        for verb in self._opener_verbs.finditer(text):
+            for head in self._body_heads.finditer(text, max(0, verb.start() - OPENER_REACH), verb.start()):
+                origin = self._origin(doc, named, head.start(), self._opener)
+                if origin is not None:
+                    yield origin
 
-    def _origin(self, doc: Document, named: Ordered[Person], pos: int, group: _CueGroup) -> Origin | None:
+    def _origin(self, doc: Document, named: Ordered[Person], pos: int, group: _CueGroup) -> tuple[str, Phrase] | None:
         phrase = self.read(doc, pos, group.case, named)
         if phrase is None or phrase.kind not in ACCEPTED[group.strength]:
             return None
         if group.afters and not any(self._after[a].match(doc.norm, phrase.stop) for a in group.afters):
             return None
-        return Origin(phrase.start, phrase.stop, yo(phrase.name), group.strength)
+        return group.strength, phrase
 
     # --- the phrase a cue governs
 
@@ -179,16 +194,20 @@ class Origins:
         start, end = tokens[0].start, tokens[stop - 1].end
         person = named.last_inside(start, end) if named is not None else None
         if person is not None and person.stop == end and (person.start == start or _one_person(tokens[head].text)):
-            return Phrase(person.start, person.stop, person.name, "person")  # "заявлении комиссара … Кадри Симсон"
-        if _is_abbreviation(tokens[head].text):  # "украинских СМИ" -> "украинские СМИ"
-            modifiers = [to_nominative(doc.original[t.start : t.stop], case) for t in tokens[:head]]
-            head_name = " ".join([*modifiers, doc.original[tokens[head].start : tokens[head].stop]])
-        else:
-            inflected = phrase_to_nominative(doc, [_Word(t) for t in tokens[: head + 1]], case)
-            head_name = inflected.rstrip('"') if inflected else doc.original[start : tokens[head].stop]
-        name = head_name + doc.original[tokens[head].stop : end]
-        name = GLUED_QUOTE.sub(" ", " ".join(name.split()))  # 'издание"Мой город"' -> 'издание "Мой город"'
-        return Phrase(start, end, name, self._kind(doc, tokens[:stop], head))
+            name = person.name
+            return Phrase(person.start, person.stop, "person", lambda: name)  # "заявлении комиссара … Кадри Симсон"
+
+        def spell() -> str:
+            if _is_abbreviation(tokens[head].text):  # "украинских СМИ" -> "украинские СМИ"
+                modifiers = [to_nominative(doc.original[t.start : t.stop], case) for t in tokens[:head]]
+                head_name = " ".join([*modifiers, doc.original[tokens[head].start : tokens[head].stop]])
+            else:
+                inflected = phrase_to_nominative(doc, [_Word(t) for t in tokens[: head + 1]], case)
+                head_name = inflected.rstrip('"') if inflected else doc.original[start : tokens[head].stop]
+            name = " ".join((head_name + doc.original[tokens[head].stop : end]).split())
+            return GLUED_QUOTE.sub(" ", name)  # 'издание"Мой город"' -> 'издание "Мой город"'
+
+        return Phrase(start, end, self._kind(doc, tokens[:stop], head), spell)
 
     def _kind(self, doc: Document, tokens: list[Token], head: int) -> str:
         """ "body" for an abbreviation or a listed head that names one ("акимат Алматы", "Генеральная
@@ -207,15 +226,17 @@ class Origins:
 
     def _quoted(self, doc: Document, token: Token, case: str) -> Phrase:
         """ "Уральскую неделю" -> "Уральская неделя": a quoted name without its quotes, in the nominative."""
-        words = [_Word(t) for t in _tokens(doc.norm, token.start, token.stop) if t.kind == "word"]
-        # a name pymorphy3 knows every word of declines ("Уральскую неделю"); "КазТрансОйле" is left as written
-        known = bool(words) and all(any(p.is_known for p in parses(w.group().lower())) for w in words)
-        inflected = phrase_to_nominative(doc, words, case) if known and not LATIN.match(words[0].group()) else None
-        if inflected:
-            name = inflected.strip('"') + doc.original[words[-1].end() : token.stop]  # "Хабар 24"
-        else:
-            name = doc.original[token.start : token.stop]
-        return Phrase(token.start, token.stop, " ".join(name.split()), "name")
+
+        def spell() -> str:
+            words = [_Word(t) for t in _tokens(doc.norm, token.start, token.stop) if t.kind == "word"]
+            # a name pymorphy3 knows every word of declines ("Уральскую неделю"); "КазТрансОйле" stays as written
+            known = bool(words) and all(any(p.is_known for p in parses(w.group().lower())) for w in words)
+            inflected = phrase_to_nominative(doc, words, case) if known and not LATIN.match(words[0].group()) else None
+            if inflected:
+                return inflected.strip('"') + doc.original[words[-1].end() : token.stop]  # "Хабар 24"
+            return doc.original[token.start : token.stop]
+
+        return Phrase(token.start, token.stop, "name", spell)
 
     def _head(self, tokens: list[Token], case: str) -> int | None:
         """Index of the head noun after its adjectives ("оперативный штаб"), or of an abbreviation."""
@@ -282,6 +303,11 @@ class _Word:
         return self._token.stop
 
 
+def _cue_pattern(befores: Iterable[str]) -> regex.Pattern:
+    """The words before a phrase, as whole words; "на" may be glued to a Latin name: "со ссылкой наstopfake.kz"."""
+    return regex.compile(rf"\b(?:{alternation(befores)})(?:(?!\w)|(?=[A-Za-z]))", FLAGS)
+
+
 def _grouped(cues: list[OriginCue]) -> dict[str, _CueGroup]:
     groups: dict[str, _CueGroup] = {}
     for cue in cues:
@@ -324,7 +350,7 @@ def _tokens(text: str, pos: int, end: int | None = None) -> list[Token]:
 def _latin(doc: Document, tokens: list[Token]) -> Phrase:
     """ "The Jerusalem Post", "Ranking.kz", "DW": Latin words, as written."""
     start, end = tokens[0].start, tokens[_latin_end(tokens, 0) - 1].stop
-    return Phrase(start, end, doc.original[start:end], "name")
+    return Phrase(start, end, "name", lambda: doc.original[start:end])
 
 
 def _latin_end(tokens: list[Token], i: int) -> int:
@@ -343,7 +369,7 @@ def _proper(doc: Document, tokens: list[Token]) -> Phrase | None:
     if j == 0:
         return None
     start, end = tokens[0].start, tokens[j - 1].stop
-    return Phrase(start, end, doc.original[start:end], "name")
+    return Phrase(start, end, "name", lambda: doc.original[start:end])
 
 
 def _starts_name(token: Token, named: Ordered[Person] | None) -> bool:
