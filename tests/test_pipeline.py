@@ -53,7 +53,7 @@ def test_the_default_pipeline_runs_every_declared_component_in_order_but_the_par
         (["money", "dates"], ("numbers", "dates", "subjects", "money")),
         (["places"], ("people", "facilities", "places")),
         (["instructions"], ("people", "instructions")),
-        (["source"], ("source",)),
+        (["source"], ("people", "source")),  # a person's post is its own origin
     ],
 )
 def test_kinds_run_only_what_they_need(kinds, names) -> None:

@@ -197,6 +197,8 @@ PATHOLOGICAL = {
     "one glued token of letters and digits": lambda n: ("а1" * n)[:n],
     "one glued token of units": lambda n: ("5кВт" * n)[:n],
     "one huge word": lambda n: "а" * n,
+    # every "сообщает" reads the bodies before it, every cue the phrase after it (extract/origins.py)
+    "source cues": lambda n: ("Министерство сообщает, что со ссылкой на пресс-службу МЧС в акимате рассказали " * n)[:n],
 }
 
 

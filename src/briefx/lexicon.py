@@ -288,6 +288,20 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class OriginCue:
+    """Where a text names whose material it is (data/origin_cues.tsv): "со ссылкой на" + accusative."""
+
+    strength: str  # "material" | "citation" | "statement" | "lead": the stronger cue wins
+    case: str  # of the phrase: "accs" for "со ссылкой на пресс-службу …"
+    before: str  # the words before the phrase ("в" of "в … рассказали"); "" when the phrase opens the cue
+    after: str  # the words after it ("рассказали"); "" when the phrase ends the cue
+
+
+ORIGIN_STRENGTHS = ("material", "citation", "statement", "lead")  # strongest first
+PHRASE_MARK = "…"  # where the phrase stands inside a cue of origin_cues.tsv
+
+
+@dataclass(frozen=True)
 class OfficeHolder:
     """Who holds an office (data/office_holders.tsv): a title resolves to them when the text names them."""
 
@@ -565,6 +579,38 @@ class Lexicon:
     @cached_property
     def home_countries(self) -> frozenset[str]:  # news about one of them as a whole has no region
         return frozenset(self.words("home_countries.txt"))
+
+    @cached_property
+    def origin_cues(self) -> list[OriginCue]:
+        cues = []
+        for row in self.rows("origin_cues.tsv", min_fields=3):
+            strength, case = _choice(row, 0, ORIGIN_STRENGTHS), _choice(row, 1, ("nomn", "gent", "datv", "accs", "ablt", "loct"))
+            parts = row.fields[2].split(PHRASE_MARK)
+            if len(parts) > 2 or not "".join(parts).strip():
+                raise LexiconError(f"{row.where()}: a cue is words with at most one {PHRASE_MARK!r} for the phrase")
+            before, after = (parts[0], "") if len(parts) == 1 else parts
+            cues.append(OriginCue(strength, case, " ".join(yo(before).lower().split()), " ".join(yo(after).lower().split())))
+        return cues
+
+    @cached_property
+    def source_bodies(self) -> dict[str, bool]:  # every form of "пресс-служба", "акимат" … -> names a body alone
+        return {
+            form.lower(): _choice(row, 1, ("", "alone")) == "alone"
+            for row in self.rows("source_bodies.tsv")
+            for form in expand(row.fields[0])
+        }
+
+    @cached_property
+    def origin_carriers(self) -> frozenset[str]:  # "сообщение" of "со ссылкой на сообщение Акорды"
+        return frozenset(form.lower() for word in self.words("origin_carriers.txt") for form in expand(word))
+
+    @cached_property
+    def outlets(self) -> list[str]:  # "РБК", "РИА Новости": outlets that are no Latin name, as written
+        return [yo(w) for w in self.words("outlets.txt")]
+
+    @cached_property
+    def outlet_words(self) -> list[str]:  # "корреспондент*" before an outlet's name, without a verb
+        return [yo(w).lower() for w in self.words("outlet_words.txt")]
 
 
 @lru_cache(maxsize=1)

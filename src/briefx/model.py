@@ -25,6 +25,8 @@ class Fact:
     rule: str | None = field(default=None, compare=False, repr=False)
 
     fact_kind: ClassVar[str] = "facts"  # its key in Brief.as_dict(): "money", "dates", "facilities" …
+    # Fields besides start/stop that are offsets into the text (mapped back with them after respacing)
+    offset_fields: ClassVar[tuple[str, ...]] = ()
 
     def as_dict(self, *, explain: bool = False) -> dict[str, Any]:
         """JSON-ready: Decimals become plain decimal strings, dates ISO strings; `explain` adds "rule"."""
@@ -171,11 +173,21 @@ class Place(Fact):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source(Fact):
-    """The agency credited: "передает BAQ.KZ" -> "BAQ.KZ"."""
+    """Who published the text and whose material it is: "передает Tengrinews.kz со ссылкой на
+    пресс-службу Акорды" -> name "Tengrinews.kz", origin "пресс-служба Акорды".
 
-    name: str
+    The span is the publisher's name as written; with no outlet credited (an akimat's own release) it
+    is the origin's phrase and `name` is None. `origin_start`/`origin_stop` are the offsets of the
+    origin's phrase as written ("пресс-службу Акорды"), None with no origin.
+    """
+
+    name: str | None  # the outlet credited: the publisher
+    origin: str | None = None  # the primary source, nominative: "пресс-служба Акорды", "МЧС", "The Guardian"
+    origin_start: int | None = None
+    origin_stop: int | None = None
 
     fact_kind = "source"
+    offset_fields = ("origin_start", "origin_stop")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -89,6 +89,9 @@ class Respaced:
                 changes[field.name] = self.fact_to_original(value, given)
             elif isinstance(value, tuple) and value and all(isinstance(v, Fact) for v in value):
                 changes[field.name] = tuple(self.fact_to_original(v, given) for v in value)
+        for name in fact.offset_fields:  # a source's origin_start/origin_stop
+            if (offset := getattr(fact, name)) is not None:
+                changes[name] = self.to_original(offset)
         start, stop = self.to_original(fact.start), self.to_original(fact.stop)
         return dataclasses.replace(fact, start=start, stop=stop, text=given[start:stop], **changes)
 
