@@ -76,6 +76,13 @@ def test_devscore_prints_its_tables(tmp_path: Path) -> None:
     assert (tmp_path / "d.json").exists()
 
 
+def test_relations_prints_both_routes_and_their_speed(tmp_path: Path) -> None:
+    out = run("relations.py", "--passes", "1", tmp_path=tmp_path)
+    assert "| relation | gold | rules P / R |" in out and "rules + syntax P / R" in out
+    assert "| instruction issuer |" in out and "| rules + syntax |" in out
+    assert (tmp_path / "relations.json").exists()
+
+
 def test_relations_syntax_prints_its_tables(tmp_path: Path) -> None:
     out = run("relations_syntax.py", "--split", "all", tmp_path=tmp_path)
     assert "| relation | route | gold | pred | P | R | lenient P | lenient R |" in out
