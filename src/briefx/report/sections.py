@@ -133,6 +133,12 @@ def _records(table: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]
     return out
 
 
+def _whole(counts: pd.Series) -> list[int]:
+    """Legend values for a count: whole numbers from 1 to the largest (Vega would pick 0.5, 1.5 …)."""
+    largest = int(counts.max())
+    return sorted({1, (largest + 1) // 2, largest})
+
+
 def _chart(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return chart.to_dict(validate=False)
 
@@ -248,7 +254,7 @@ def _money_by_region(money: pd.DataFrame, currency: str, section: Section, ancho
             href="href:N",
             tooltip=[
                 alt.Tooltip("region_label:N", title="region"),
-                alt.Tooltip("month:T", timeUnit="utcyearmonth", title="month", format="%B %Y"),
+                alt.Tooltip("month:T", timeUnit="utcyearmonth", title="month", format="%b %Y"),
                 alt.Tooltip("shown:Q", title=f"{word} {currency}".strip(), format=",.2~f"),
                 alt.Tooltip("reports:Q", title="amounts"),
                 alt.Tooltip("articles:Q", title="articles"),
@@ -461,20 +467,25 @@ def facility_section(facts: pd.DataFrame, anchors: Anchors, links: DocLinks, lab
         alt.Chart(alt.Data(values=values), title="Facilities on a timeline (first report)")
         .mark_circle(opacity=0.8, cursor="pointer")
         .encode(
-            x=alt.X("month:T", timeUnit="utcyearmonth", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40)),
+            x=alt.X("month:O", timeUnit="utcyearmonth", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40)),
             y=alt.Y("kind_label:N", title=None, sort=kinds),
             color=alt.Color(
                 "status_label:N",
                 title="status",
                 scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
             ),
-            size=alt.Size("facilities:Q", title="facilities", scale=alt.Scale(range=[40, 600])),
+            size=alt.Size(
+                "facilities:Q",
+                title="facilities",
+                scale=alt.Scale(range=[40, 600]),
+                legend=alt.Legend(values=_whole(groups["facilities"]), format="d"),
+            ),
             xOffset=alt.XOffset("status_label:N", scale=alt.Scale(domain=list(STATUS_COLOURS))),
             href="href:N",
             tooltip=[
                 alt.Tooltip("kind_label:N", title="facility"),
                 alt.Tooltip("status_label:N", title="status"),
-                alt.Tooltip("month:T", timeUnit="utcyearmonth", title="month", format="%B %Y"),
+                alt.Tooltip("month:T", timeUnit="utcyearmonth", title="month", format="%b %Y"),
                 alt.Tooltip("facilities:Q"),
             ],
         )
@@ -499,7 +510,9 @@ def facility_section(facts: pd.DataFrame, anchors: Anchors, links: DocLinks, lab
     gantt_base = alt.Chart(alt.Data(values=values), title=f"Planned, with deadlines (the {len(shown)} soonest)")
     gantt = alt.layer(
         gantt_base.mark_rule(color="#0969da", strokeWidth=2, opacity=0.6).encode(
-            y=alt.Y("label:N", title=None, sort=None), x=alt.X("start:T", title="first report → deadline"), x2="deadline:T"
+            y=alt.Y("label:N", title=None, sort=None),
+            x=alt.X("start:T", title="first report → deadline", axis=alt.Axis(format="%b %Y", labelAngle=-40)),
+            x2="deadline:T",
         ),
         gantt_base.mark_point(shape="diamond", filled=True, size=90, color="#0969da", cursor="pointer").encode(
             y=alt.Y("label:N", sort=None),
