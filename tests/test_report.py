@@ -226,3 +226,12 @@ def test_browser_blocks_what_the_data_would_inject(chromium, tmp_path):  # noqa:
         assert browser.evaluate("document.body.getAttribute('data-pwned')") is None
         assert browser.evaluate("document.querySelectorAll('main img').length") == 0
         assert browser.problems() == []
+
+
+def test_the_pages_index_is_read_back_whatever_the_ids(tmp_path):
+    from briefx.html import render_index
+
+    ids = ['a&b "c" <d>.txt', "news/2025/x y.txt", "a:b"]
+    entries = [(doc_id, f"page-{n}.html", {"money": 1}) for n, doc_id in enumerate(ids)]
+    (tmp_path / "index.html").write_text(render_index(entries), encoding="utf-8")
+    assert report_page._index(tmp_path / "index.html") == [(doc_id, f"page-{n}.html") for n, doc_id in enumerate(ids)]

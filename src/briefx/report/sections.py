@@ -133,6 +133,11 @@ def _records(table: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]
     return out
 
 
+def _band_width(months: int) -> int:
+    """A chart of month bands: WIDTH for a year or more, narrower for a few months (one month is no wall)."""
+    return max(240, min(WIDTH, 60 * months))
+
+
 def _whole(counts: pd.Series) -> list[int]:
     """Legend values for a count: whole numbers from 1 to the largest (Vega would pick 0.5, 1.5 …)."""
     largest = int(counts.max())
@@ -260,7 +265,7 @@ def _money_by_region(money: pd.DataFrame, currency: str, section: Section, ancho
                 alt.Tooltip("articles:Q", title="articles"),
             ],
         )
-        .properties(width=WIDTH, height=280)
+        .properties(width=_band_width(groups["month"].nunique()), height=280)
     )
     section.charts.append(_chart(chart))
 
@@ -489,7 +494,7 @@ def facility_section(facts: pd.DataFrame, anchors: Anchors, links: DocLinks, lab
                 alt.Tooltip("facilities:Q"),
             ],
         )
-        .properties(width=WIDTH, height=alt.Step(22))
+        .properties(width=_band_width(groups["month"].nunique()), height=alt.Step(22))
     )
     section.charts.append(_chart(timeline))
     planned = items[(items["status"] == "planned") & items["deadline"].notna()].sort_values(["deadline", "first"])
