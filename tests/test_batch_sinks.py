@@ -249,3 +249,17 @@ def test_a_run_killed_before_its_first_checkpoint_starts_afresh(tmp_path):
     whole = tmp_path / "whole.csv"
     write_all(CsvSink(str(whole)), results())
     assert out.read_bytes() == whole.read_bytes()
+
+
+def test_sqlite_of_an_older_briefx_is_not_resumed(tmp_path):
+    """Its facts table has other columns: rows of the new width would not fit, so --resume says so."""
+    out = tmp_path / "old.sqlite"
+    db = sqlite3.connect(out)
+    db.executescript(
+        "CREATE TABLE documents (seq INTEGER PRIMARY KEY, id TEXT, published TEXT, source TEXT, line INTEGER,"
+        " encoding TEXT, markup TEXT, facts INTEGER, error_code TEXT, error TEXT);"
+        "CREATE TABLE facts (seq INTEGER, doc_id TEXT, published TEXT, kind TEXT, text TEXT, extra TEXT);"
+    )
+    db.close()
+    with pytest.raises(ResumeError, match="other columns"):
+        SqliteSink(str(out)).start(resume=True)
