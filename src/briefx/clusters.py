@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -33,11 +33,14 @@ KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
-def assign(rows: Sequence[Mapping[str, Any]]) -> list[int | None]:
-    """A cluster id per row (facts-table rows, or anything with the same keys), in row order."""
+def assign(rows: Iterable[Mapping[str, Any]]) -> list[int | None]:
+    """A cluster id per row (facts-table rows, or anything with the same keys), in row order. The rows
+    may be a generator: only their keys and periods are kept."""
     groups: dict[tuple[Any, ...], list[tuple[str, str, int]]] = defaultdict(list)
     alone: list[int] = []
+    count = 0
     for index, row in enumerate(rows):
+        count += 1
         fields = KEYS.get(row.get("kind") or "")
         if fields is None:
             continue
@@ -59,7 +62,7 @@ def assign(rows: Sequence[Mapping[str, Any]]) -> list[int | None]:
             reach = max(reach, last) if component else last
             component.append(index)
         firsts.append((min(component), component))
-    ids: list[int | None] = [None] * len(rows)
+    ids: list[int | None] = [None] * count
     for number, (_, component) in enumerate(sorted(firsts), start=1):
         for index in component:
             ids[index] = number

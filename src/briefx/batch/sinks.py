@@ -20,6 +20,7 @@ import shutil
 import sqlite3
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -552,14 +553,18 @@ class ParquetSink(_Journaled):
         import pyarrow.parquet as pq
 
         ids: list[int | None] = []
-        positions, rows = [], []  # only the rows of kinds that cluster, and where they are
-        for index in range(self.count):
-            for row in pq.read_table(self._part(index), columns=list(CLUSTER_COLUMNS)).to_pylist():
-                if row["kind"] in CLUSTERED_KINDS:
-                    positions.append(len(ids))
-                    rows.append(row)
-                ids.append(None)
-        for position, cluster in zip(positions, assign_clusters(rows), strict=True):
+        positions: list[int] = []  # where the rows of kinds that cluster are
+
+        def rows() -> Iterator[dict[str, Any]]:  # one part at a time
+            for index in range(self.count):
+                for row in pq.read_table(self._part(index), columns=list(CLUSTER_COLUMNS)).to_pylist():
+                    if row["kind"] in CLUSTERED_KINDS:
+                        positions.append(len(ids))
+                        yield row
+                    ids.append(None)
+
+        clusters = assign_clusters(rows())
+        for position, cluster in zip(positions, clusters, strict=True):
             ids[position] = cluster
         return ids
 
@@ -693,12 +698,16 @@ class SqliteSink(Sink):
             f"SELECT rowid, {', '.join(CLUSTER_COLUMNS)} FROM facts WHERE kind IN ({', '.join('?' * len(kinds))}) ORDER BY rowid",
             kinds,
         )
-        rowids, rows = [], []
-        for rowid, *values in cursor:
-            rowids.append(rowid)
-            rows.append(dict(zip(CLUSTER_COLUMNS, values, strict=True)))
+        rowids: list[int] = []
+
+        def rows() -> Iterator[dict[str, Any]]:  # one at a time: a large run's rows are not all kept
+            for rowid, *values in cursor:
+                rowids.append(rowid)
+                yield dict(zip(CLUSTER_COLUMNS, values, strict=True))
+
+        clusters = assign_clusters(rows())
         self.db.execute("UPDATE facts SET cluster = NULL WHERE cluster IS NOT NULL")
-        self.db.executemany("UPDATE facts SET cluster = ? WHERE rowid = ?", zip(assign_clusters(rows), rowids, strict=True))
+        self.db.executemany("UPDATE facts SET cluster = ? WHERE rowid = ?", zip(clusters, rowids, strict=True))
 
     def close(self) -> None:
         if self.db is not None:
