@@ -494,7 +494,7 @@ def facility_section(facts: pd.DataFrame, anchors: Anchors, links: DocLinks, lab
                 alt.Tooltip("facilities:Q"),
             ],
         )
-        .properties(width=_band_width(groups["month"].nunique()), height=alt.Step(22))
+        .properties(width=_band_width(2 * groups["month"].nunique()), height=alt.Step(22))  # a dot per status side by side
     )
     section.charts.append(_chart(timeline))
     planned = items[(items["status"] == "planned") & items["deadline"].notna()].sort_values(["deadline", "first"])
