@@ -2,6 +2,7 @@
 
 from briefx.batch import batch  # the function runner.batch; it shadows the subpackage's name
 from briefx.component import Component
+from briefx.dataframe import frame  # the function; briefx.dataframe also has read() for a run's output
 from briefx.document import Document
 from briefx.lexicon import Lexicon
 from briefx.model import (
@@ -43,5 +44,6 @@ __all__ = [
     "Source",
     "batch",
     "extract",
+    "frame",
 ]
 __version__ = "0.1.0"

@@ -29,6 +29,7 @@ from briefx.batch.records import Failure, Result, Tally
 from briefx.batch.runner import check_timeout, default_workers, run
 from briefx.batch.sinks import FORMATS, OutputError, Progress, ResumeError, Sink, infer_format, open_sink
 from briefx.batch.sources import ReadOptions, estimate, is_url, read
+from briefx.batch.table import NAMES
 from briefx.component import load_component
 from briefx.pipeline import Pipeline
 
@@ -181,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["explain"]:
         return explain_main(argv[1:])
+    if argv[:1] == ["report"]:
+        from briefx import report  # pandas and altair only when asked for
+
+        return report.main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     fmt = args.format or infer_format(args.out)
@@ -237,8 +242,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _settings(args: argparse.Namespace) -> dict[str, Any]:
     """The output options that change what is written, for the run's identity."""
+    fmt = args.format or infer_format(args.out)
     return {
-        "format": args.format or infer_format(args.out),
+        "format": fmt,
+        "columns": NAMES if fmt in ("csv", "parquet", "sqlite") else None,  # an older facts table is not continued
         "meta": args.meta,
         "with_text": args.with_text,
         "indent": args.indent,

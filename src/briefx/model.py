@@ -318,6 +318,12 @@ class Brief:
         values[_SENTENCES] = tuple(x for s in self.sentences for x in (s.start, s.stop))
         return _restore_brief, (tuple(values),)
 
+    def to_frame(self) -> Any:
+        """Its facts as a pandas DataFrame, one row per fact (briefx.frame; needs pip install 'briefx[frame]')."""
+        from briefx.dataframe import frame
+
+        return frame(self)
+
     def to_html(self) -> str:
         """A self-contained HTML page: the text with every fact marked, then a table of facts."""
         from briefx.html import render_page

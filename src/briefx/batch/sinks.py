@@ -20,12 +20,15 @@ import shutil
 import sqlite3
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from briefx.batch.records import Result
-from briefx.batch.table import COLUMNS, NAMES, NUMERIC, fact_rows
+from briefx.batch.table import COLUMNS, DATES, NAMES, NUMERIC, STREAMED, fact_rows
+from briefx.clusters import KEYS as CLUSTERED_KINDS
+from briefx.clusters import assign as assign_clusters
 
 FORMATS = ("jsonl", "csv", "parquet", "sqlite", "html")
 _SUFFIXES = {
@@ -322,7 +325,9 @@ def spreadsheet_safe_row(row: dict[str, Any]) -> dict[str, Any]:
 
 class CsvSink(_Journaled):
     """The facts table as CSV (exact decimal strings); failed inputs go to `<out>.errors.jsonl`.
-    `spreadsheet_safe` neutralises cells a spreadsheet would take for formulas (spreadsheet_safe_row)."""
+    `spreadsheet_safe` neutralises cells a spreadsheet would take for formulas (spreadsheet_safe_row).
+    A CSV is written as it goes (also to standard output), so it has no `cluster` column: clusters are
+    known when the whole run is."""
 
     def __init__(self, out: str | None, *, spreadsheet_safe: bool = False):
         self.spreadsheet_safe = spreadsheet_safe
@@ -347,7 +352,7 @@ class CsvSink(_Journaled):
             if resume:
                 raise ResumeError("--resume needs an output file (-o)")
             self.stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
-            self.writer = csv.DictWriter(self.stream, NAMES, lineterminator="\n")
+            self.writer = csv.DictWriter(self.stream, STREAMED, lineterminator="\n", extrasaction="ignore")
             self.writer.writeheader()
             self.errors = sys.stderr.buffer
             return Progress()
@@ -358,7 +363,7 @@ class CsvSink(_Journaled):
             self.journal.open(fresh=True)  # before the output: an output without a journal is complete
         self.stream = open(self.path, "a" if progress else "w", encoding="utf-8", newline="")  # noqa: SIM115
         self.errors = open(self.errors_path, "ab" if progress else "wb")  # noqa: SIM115
-        self.writer = csv.DictWriter(self.stream, NAMES, lineterminator="\n")
+        self.writer = csv.DictWriter(self.stream, STREAMED, lineterminator="\n", extrasaction="ignore")
         if progress is None:
             self.writer.writeheader()
             self.checkpoint(0, None)
@@ -412,7 +417,7 @@ def _parquet_schema() -> Any:
     types = {"INTEGER": pa.int64(), "NUMERIC": pa.float64(), "TEXT": pa.string()}
     fields = []
     for name, kind in COLUMNS:
-        if name in ("published", "period_first", "period_last"):
+        if name in DATES:
             fields.append(pa.field(name, pa.date32()))
         elif name == "points":
             fields.append(pa.field(name, pa.bool_()))
@@ -511,7 +516,7 @@ class ParquetSink(_Journaled):
                 value = row[name]
                 if value is not None and name in NUMERIC:
                     value = float(value)
-                elif value is not None and name in ("published", "period_first", "period_last"):
+                elif value is not None and name in DATES:
                     value = dt.date.fromisoformat(value)
                 elif value is not None and name == "points":
                     value = bool(value)
@@ -523,11 +528,14 @@ class ParquetSink(_Journaled):
         import pyarrow.parquet as pq
 
         self._write_part()
+        clusters = iter(self._clusters())
         temporary = Path(f"{self.path}.tmp")
         with pq.ParquetWriter(temporary, self.schema) as writer:
             group: list[Any] = []  # parts of a few seconds each, joined into row groups a reader likes
             for index in range(self.count):
-                group.append(pq.read_table(self._part(index), schema=self.schema))
+                part = pq.read_table(self._part(index), schema=self.schema)
+                ids = pa.array([next(clusters) for _ in range(part.num_rows)], pa.int64())
+                group.append(part.set_column(part.schema.get_field_index("cluster"), "cluster", ids))
                 if sum(table.num_rows for table in group) >= self.ROWS_PER_GROUP:
                     writer.write_table(pa.concat_tables(group))
                     group = []
@@ -540,11 +548,36 @@ class ParquetSink(_Journaled):
         if self.errors_path.exists() and self.errors_path.stat().st_size == 0:
             self.errors_path.unlink()
 
+    def _clusters(self) -> list[int | None]:
+        """The cluster of every row of every part, in order (briefx.clusters over the whole run)."""
+        import pyarrow.parquet as pq
+
+        ids: list[int | None] = []
+        positions: list[int] = []  # where the rows of kinds that cluster are
+
+        def rows() -> Iterator[dict[str, Any]]:  # one part at a time
+            for index in range(self.count):
+                for row in pq.read_table(self._part(index), columns=list(CLUSTER_COLUMNS)).to_pylist():
+                    if row["kind"] in CLUSTERED_KINDS:
+                        positions.append(len(ids))
+                        yield row
+                    ids.append(None)
+
+        clusters = assign_clusters(rows())
+        for position, cluster in zip(positions, clusters, strict=True):
+            ids[position] = cluster
+        return ids
+
     def close(self) -> None:
         if self.errors is not None:
             self.errors.close()
             self.errors = None
         self.journal.close()
+
+
+# The columns briefx.clusters reads.
+CLUSTER_COLUMNS = ("kind", "subject_head", "region", "value", "low", "high", "currency", "unit", "points", "direction",
+                   "period_first", "period_last", "published")  # fmt: skip
 
 
 # --- SQLite -------------------------------------------------------------------------------------
@@ -567,6 +600,7 @@ class SqliteSink(Sink):
     CREATE INDEX facts_kind_currency ON facts(kind, currency, value);
     CREATE INDEX facts_currency ON facts(currency);
     CREATE INDEX facts_seq ON facts(seq);
+    CREATE INDEX facts_cluster ON facts(cluster);
     CREATE INDEX documents_id ON documents(id);
     CREATE VIEW errors AS
         SELECT seq, id, source, line, error_code, error FROM documents WHERE error_code IS NOT NULL;
@@ -610,6 +644,9 @@ class SqliteSink(Sink):
                 ).fetchone()
             except sqlite3.DatabaseError as error:
                 raise ResumeError(f"{self.path}: not a briefx database ({error})") from None
+            columns = [row[1] for row in self.db.execute("PRAGMA table_info(facts)")]
+            if columns != ["seq", *NAMES]:
+                raise ResumeError(f"{self.path}: its facts table has other columns (an older briefx made it); write a new output")
             self.db.execute("PRAGMA synchronous = NORMAL")
             return Progress(done, last_id)
         for suffix in ("", "-journal", "-wal", "-shm"):
@@ -649,8 +686,28 @@ class SqliteSink(Sink):
     def finish(self) -> None:
         assert self.db is not None
         self.db.commit()
+        self._set_clusters()
         self.db.execute("ANALYZE")
         self.db.commit()
+
+    def _set_clusters(self) -> None:
+        """facts.cluster over the whole run (briefx.clusters), now that every fact is in."""
+        assert self.db is not None
+        kinds = sorted(CLUSTERED_KINDS)
+        cursor = self.db.execute(
+            f"SELECT rowid, {', '.join(CLUSTER_COLUMNS)} FROM facts WHERE kind IN ({', '.join('?' * len(kinds))}) ORDER BY rowid",
+            kinds,
+        )
+        rowids: list[int] = []
+
+        def rows() -> Iterator[dict[str, Any]]:  # one at a time: a large run's rows are not all kept
+            for rowid, *values in cursor:
+                rowids.append(rowid)
+                yield dict(zip(CLUSTER_COLUMNS, values, strict=True))
+
+        clusters = assign_clusters(rows())
+        self.db.execute("UPDATE facts SET cluster = NULL WHERE cluster IS NOT NULL")
+        self.db.executemany("UPDATE facts SET cluster = ? WHERE rowid = ?", zip(clusters, rowids, strict=True))
 
     def close(self) -> None:
         if self.db is not None:
