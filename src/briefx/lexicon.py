@@ -8,17 +8,18 @@ pipeline that needs only numbers never inflects the facility types.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import product
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import regex
 
-from briefx.morph import phrase_forms, yo
+from briefx.morph import _dictionary_form, parses, phrase_forms, yo
 
 WILDCARD = "*"
 REPLACE = "#!replace"  # the first line of a user's file that replaces the bundled list instead of extending it
@@ -164,7 +165,26 @@ def alternation(forms: Iterable[str]) -> str:
         stem = form[:-1] if form.endswith(WILDCARD) else form
         for char in stem:
             node = node.setdefault(char, {})
-        node[_WILDCARD_END if form.endswith(WILDCARD) else _END] = True
+        if form.endswith(WILDCARD):
+            node = node.setdefault(_WILDCARD_END, {})
+        node[_END] = True
+    return _tree_pattern(root) or "(?!)"
+
+
+def stem_alternation(phrases: Iterable[tuple[str, ...]]) -> str:
+    """A regex for phrases whose words may be stems: ("водохранилищ*",) matches "водохранилищами",
+    ("жил*", "дом*") matches "жилых домов". Words without "*" are literal; the tree is alternation()'s."""
+    root: dict = {}
+    for words in set(phrases):
+        node = root
+        for i, word in enumerate(words):
+            if i:
+                node = node.setdefault(" ", {})
+            for char in word.removesuffix(WILDCARD):
+                node = node.setdefault(char, {})
+            if word.endswith(WILDCARD):
+                node = node.setdefault(_WILDCARD_END, {})
+        node[_END] = True
     return _tree_pattern(root) or "(?!)"
 
 
@@ -193,8 +213,8 @@ def _tree_pattern(node: dict) -> str:
     for char in sorted(k for k in node if k not in (_END, _WILDCARD_END)):
         piece = r"\s+" if char == " " else regex.escape(char)
         branches.append(piece + _tree_pattern(node[char]))
-    if node.get(_WILDCARD_END):
-        branches.append(r"\w*")  # after the literal branches: they are tried first
+    if _WILDCARD_END in node:  # "any word ending", then whatever the stem's phrases go on with
+        branches.append(r"\w*" + _tree_pattern(node[_WILDCARD_END]))  # after the literal branches: tried first
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -249,6 +269,123 @@ class Cues:
         if key in self.table:
             return self.table[key]
         return next((k for stem, k in self._prefixes if key.startswith(stem)), None)
+
+
+class Found(NamedTuple):
+    """An entry of a LemmaCues list found in a text: its span and the key of its row."""
+
+    start: int
+    stop: int
+    key: str
+
+
+class LemmaCues:
+    """A `key<TAB>phrase…` list matched by lemma: "водохранилище" finds "Сергеевского водохранилища",
+    "жилой дом" finds "жилых домов", "=ТЭЦ" finds "ТЭЦ" as written, "линия =ЛРТ" finds "линии ЛРТ".
+
+    Hundreds of phrases inflected into every case and number make an alternation that takes a large
+    share of a pipeline's start-up to compile. This one compiles only the stems of the phrases' first
+    words (the longest prefix of all forms of a word: "двор" for "дворец", "дворца"), so it stays small;
+    at each candidate the next words are read and the longest phrase whose words have the list's
+    lemmas wins ("дворами" is not "дворец": its lemma is "двор").
+    """
+
+    def __init__(self, rows: Iterable[Row]) -> None:
+        self._phrases: dict[tuple[tuple[str, str], ...], str] = {}
+        firsts: set[str] = set()
+        longest = 1
+        for row in rows:
+            for entry in row.fields[1:]:
+                # "=ТЭЦ" keeps the whole phrase as written, "линия =ЛРТ" one word of it
+                words = [f"={w}" for w in entry[1:].split()] if entry.startswith("=") else entry.split()
+                keys = tuple((form_key(w[1:]), LITERAL) if w.startswith("=") else _word_lemma(w.lower()) for w in words)
+                _register(self._phrases, keys, row)
+                firsts.add(form_key(words[0][1:]) if words[0].startswith("=") else _word_stem(words[0].lower()) + WILDCARD)
+                longest = max(longest, len(words))
+        self._longest = longest
+        self.pattern = regex.compile(
+            rf"{word_start(firsts, after_hyphen=False)}(?:{alternation(firsts)})(?!\w)", regex.IGNORECASE
+        )
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Found | None:
+        """The longest phrase of the list that starts at `pos`."""
+        endpos = len(text) if endpos is None else endpos
+        candidate = self.pattern.match(text, pos, endpos)
+        return self._longest_at(text, candidate.start(), endpos) if candidate else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Found]:
+        endpos = len(text) if endpos is None else endpos
+        while candidate := self.pattern.search(text, pos, endpos):
+            found = self._longest_at(text, candidate.start(), endpos)
+            if found:
+                yield found
+            pos = found.stop if found else candidate.end()
+
+    def key_of(self, phrase: str) -> str | None:
+        """The key of a phrase as a whole ("канализационных сетей" -> sewer_network), or None."""
+        phrase = " ".join(phrase.split())
+        found = self._longest_at(phrase, 0, len(phrase))
+        return found.key if found and found.stop == len(phrase) else None
+
+    def _longest_at(self, text: str, start: int, endpos: int) -> Found | None:
+        words = _PHRASE_WORDS.match(text, start, endpos)
+        if words is None:
+            return None
+        spans = list(zip(words.starts(1), words.ends(1), strict=True))[: self._longest]
+        keys = [_lemma_keys(text[a:b].lower()) for a, b in spans]
+        for count in range(len(spans), 0, -1):
+            key = next((self._phrases[c] for c in product(*keys[:count]) if c in self._phrases), None)
+            if key is not None:
+                return Found(start, spans[count - 1][1], key)
+        return None
+
+
+# A phrase's words: letters, spaces between them on one line; a hyphen joins words ("ясли-сад"), not a
+# number ("ТЭЦ|-2", "гидроузел|16 апреля" in glued text)
+_PHRASE_WORDS = regex.compile(r"(?:[^\S\n]*([^\W\d_]+(?:-[^\W\d_]+)*)){1,6}")
+
+
+def _register(table: dict, key: Any, row: Row) -> None:
+    previous = table.setdefault(key, row.fields[0])
+    if previous != row.fields[0]:
+        raise LexiconError(f"{row.where()}: {key!r} already means {previous}")
+
+
+@lru_cache(maxsize=4096)
+def _entry_reading(word: str):
+    """The reading of a list word: the one in which it is its own nominative ("жилой"), else the likeliest
+    ("электропередачи", "престарелых": genitives that do not agree with the head)."""
+    return _dictionary_form(word) or parses(word)[0]
+
+
+def _word_lemma(word: str) -> tuple[str, str]:
+    return _lemma_key(_entry_reading(word))
+
+
+def _lemma_key(reading) -> tuple[str, str]:
+    """What a word must share with a list word: its lemma and part of speech (adjectives and participles
+    as one: "насосная" станция)."""
+    pos = "ADJF" if reading.tag.POS in ("ADJF", "PRTF", "ADJS", "PRTS") else str(reading.tag.POS)
+    return yo(reading.normal_form), pos
+
+
+LITERAL = "="  # the "part of speech" of a word a list keeps as written
+
+
+@lru_cache(maxsize=65536)
+def _lemma_keys(word: str) -> frozenset[tuple[str, str]]:
+    return frozenset([(yo(word), LITERAL), *(_lemma_key(p) for p in parses(word))])
+
+
+@lru_cache(maxsize=4096)
+def _word_stem(word: str) -> str:
+    """The longest prefix of every form of a word: "двор" of "дворец", "дворца" …; the word itself when
+    its forms share fewer than three letters."""
+    reading = _entry_reading(word)
+    # an adjective's lexeme holds "наи…" superlatives: a prefix, not another ending
+    forms = [yo(f.word) for f in reading.lexeme if f.word[:2] == reading.word[:2]] + [yo(reading.word)]
+    prefix = os.path.commonprefix(forms)
+    return prefix if len(prefix) >= 3 else yo(reading.word)
 
 
 @dataclass(frozen=True)
@@ -378,8 +515,8 @@ class Lexicon:
     # --- facilities
 
     @cached_property
-    def facility_types(self) -> Cues:
-        return Cues(self.forms("facilities.tsv"))
+    def facility_types(self) -> LemmaCues:
+        return LemmaCues(self.rows("facilities.tsv", min_fields=2))
 
     @cached_property
     def facility_actions(self) -> Cues:
@@ -392,6 +529,34 @@ class Lexicon:
     @cached_property
     def facilities_named_only(self) -> frozenset[str]:
         return frozenset(self.words("facilities_named_only.txt"))
+
+    @cached_property
+    def facilities_generic(self) -> frozenset[str]:  # "центр", "объект": a facility when qualified
+        return frozenset(self.words("facilities_generic.txt"))
+
+    @cached_property
+    def facility_name_particles(self) -> list[str]:  # "улица Толе би": the name goes on after it
+        return self.words("facility_name_particles.txt")
+
+    @cached_property
+    def facility_carriers(self) -> frozenset[str]:  # "помещений" торгового центра: the nested type is the type
+        return frozenset(self.words("facility_carriers.txt"))
+
+    @cached_property
+    def facilities_event_only(self) -> frozenset[str]:  # "театр "Современник"", "улица Абая": named is not enough
+        return frozenset(self.words("facilities_event_only.txt"))
+
+    @cached_property
+    def facilities_named_after(self) -> frozenset[str]:  # "улица Абая", "памятник Ленину": a person names it
+        return frozenset(self.words("facilities_named_after.txt"))
+
+    @cached_property
+    def facility_parts(self) -> frozenset[str]:  # "участок" дороги, "км" сетей: the facility is still the object
+        return frozenset(yo(w) for w in self.words("facility_parts.txt"))
+
+    @cached_property
+    def facility_threats(self) -> list[str]:  # "угроза" подтопления: nothing has happened yet
+        return self.words("facility_threats.txt")
 
     @cached_property
     def purpose_nouns(self) -> list[str]:  # "по производству" удобрений
