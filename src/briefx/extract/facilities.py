@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import regex
 
 from briefx.component import Component
 from briefx.document import Document
-from briefx.extract.facility_events import Events, Previous, _last, deadline
+from briefx.extract.facility_events import NEAR_REACH, Events, Previous, deadline
 from briefx.extract.facility_names import (
     GLUED_NUMBER,
     LEGAL_FORM,
@@ -47,9 +48,10 @@ FRONT_REACH = 80  # characters before a type word read for them
 MODIFIERS = ("ADJF", "PRTF")
 PRONOUN_ADJECTIVE = "Apro"  # "все", "этих", "других": they point, they do not qualify
 # Between a type and a genitive type after it: spaces, or a numeral or adjective ("кампусы трех университетов")
-_NESTED_GAPS = [regex.compile(rf"{H}+(?:[^\W\d_]+{H}+){{{n}}}") for n in range(3)]
+_NEXT_WORDS = regex.compile(rf"(?:{H}+([^\W\d_][\w-]*)){{1,3}}")
 _WORD_BEFORE = regex.compile(rf"(?P<word>{LETTER_WORD}){H}+\Z")
 _COORDINATED = regex.compile(rf"(?<![\w-])(?P<adjective>[^\W\d_][\w-]*){H}*(?:,|{H}и){H}+\Z", regex.IGNORECASE)
+_CLAUSE_TAIL = regex.compile(r"(?r)[^,.;:!?()\"\n]*\Z")  # the words before a point since the last punctuation
 _DESTINATION = regex.compile(rf"{H}+(?:на|к|до|через|в{H}+сторону){H}+", regex.IGNORECASE)  # "дорога на аэропорт"
 
 
@@ -88,13 +90,15 @@ class Facilities(Component):
         facilities: list[Facility] = []
         end_of_last = -1
         previous: Previous | None = None
-        for match in self.types.finditer(doc.norm):
+        lowered = doc.norm.lower()
+        lowered_or_none = lowered if len(lowered) == len(doc.norm) else None  # "İ" lowercases to two characters
+        for match in self.types.finditer(doc.norm, lowered=lowered_or_none):
             if match.start < end_of_last or dates.covers(match.start):
                 continue  # inside a facility already ("… полосы аэропорта"), or a date ("в первом квартале")
             if match.key == NOT_A_FACILITY:
                 end_of_last = match.stop
                 continue
-            mention = self._mention(doc, match, counts, periods, end_of_last, previous)
+            mention = self._mention(doc, match, counts, periods, end_of_last, previous, lowered_or_none)
             end_of_last, previous = mention.stop, Previous(mention.start, mention.stop, mention.cue)
             facilities.extend(mention.facts)
         return {"facilities": facilities}
@@ -107,15 +111,19 @@ class Facilities(Component):
         periods: PeriodIndex | None,
         floor: int,
         previous: Previous | None,
+        lowered: str | None,
     ) -> _Mentioned:
         """The facts of one type mention: its own, and one for a coordinated adjective before it."""
-        head = _head_reading(doc.norm[match.start : match.stop])
-        front = Front.read(doc, match.start, head, max(floor, 0), self, counts)
         types_end, nested = self._after_types(doc.norm, match.stop)
-        if nested is not None and match.key in self.carriers:
-            match = match._replace(key=nested)  # "помещений торгового центра", "объектов инфраструктуры": the specific type
         tail = self._tail.match(doc.norm, types_end)
         assert tail is not None  # every part of the tail is optional: it always matches
+        reach = self._reach(doc, match.start, types_end, tail, previous, lowered)
+        if not reach.worth:
+            return _Mentioned(match.start, types_end, [], None)
+        if nested is not None and match.key in self.carriers:
+            match = match._replace(key=nested)  # "помещений торгового центра", "объектов инфраструктуры": the specific type
+        head = _head_reading(doc.norm[match.start : match.stop])
+        front = Front.read(doc, match.start, head, max(floor, 0), self, counts, reach.before)
         name = tail_name(doc, match.start, tail, match.key in self.named_after or front.after_action)
         stop = tail.end() if name.text else types_end
         purpose = None
@@ -124,7 +132,10 @@ class Facilities(Component):
             stop, purpose = max(stop, purpose_stop), _purpose(doc, tail.start("purpose"), purpose_stop)
         count, start = self._count(doc, front.start, counts)
         # "81 перелив автодорог": the cue may stand after the count, so cues are read up to the adjectives
-        event = self.events.around(doc, front.start, stop, previous, front.attribute, named=bool(name.text or front.words))
+        named = bool(name.text or front.words)
+        event = self.events.around(
+            doc, front.start, stop, previous, front.attribute, named=named, lowered=lowered, look=(reach.before, reach.after)
+        )
         facts = []
         coordinated = self._coordinated(doc, start, match, head)
         if coordinated is not None:
@@ -151,6 +162,24 @@ class Facilities(Component):
         if not destination and self._reported(fact, qualified=qualified, dependent=front.dependent):  # "дорога на аэропорт"
             facts.append(fact)
         return _Mentioned(start, max(stop, types_end), facts, event.cue)
+
+    def _reach(
+        self, doc: Document, start: int, stop: int, tail: regex.Match, previous: Previous | None, lowered: str | None
+    ) -> Reach:
+        """Could this mention be reported at all, and is there an action word before or after it? Most
+        type words have no name and no action word near them ("в доме", "объекты"): two short scans
+        tell, before the words around them are read."""
+        sentence_start = doc.sentence_start(start)
+        if previous is not None and previous.cue is not None and previous.cue[0] >= sentence_start:
+            return Reach(True, True, True)  # an enumeration may share the cue of the facility before
+        actions = self.events.actions
+        before = actions.search(doc.norm, max(sentence_start, start - NEAR_REACH - FRONT_REACH), start, lowered) is not None
+        after = actions.search(doc.norm, stop, min(doc.sentence_stop(start), stop + NEAR_REACH), lowered) is not None
+        named = any(tail.group(g) for g in ("quoted", "route", "numbered", "code", "glued", "proper"))
+        if not (named or before or after):
+            front = _CLAUSE_TAIL.search(doc.norm, max(sentence_start, start - FRONT_REACH), start)
+            named = front is not None and any(w[:1].isupper() for w in front.group().split()[-MODIFIER_REACH:])
+        return Reach(named or before or after, before, after)
 
     def _reported(self, fact: Facility, *, qualified: bool, dependent: bool) -> bool:
         """A facility is an object the text names or reports something about."""
@@ -204,11 +233,13 @@ class Facilities(Component):
 
     def _nested(self, text: str, pos: int) -> Found | None:
         """A genitive type right after `pos`, or after a genitive numeral or adjective or two."""
-        for gap in _NESTED_GAPS:
-            between = gap.match(text, pos)
-            if between is None or not all(_genitive_modifier(w) for w in between.group().split()):
+        following = _NEXT_WORDS.match(text, pos)
+        if following is None:
+            return None
+        for n, start in enumerate(following.starts(1)):
+            if n and not _genitive_modifier(following.captures(1)[n - 1]):
                 return None
-            nested = self.types.match(text, between.end())
+            nested = self.types.match(text, start)
             if nested is not None:
                 genitive = nested.key != NOT_A_FACILITY and _genitive(text[nested.start : nested.stop])
                 return nested if genitive else None
@@ -219,7 +250,7 @@ class Facilities(Component):
         governs it ("69 размывов автодорог")."""
         end = _before_spaces(doc.norm, start)
         mention = counts.get(end)
-        if mention is None:
+        if mention is None and end > 0 and doc.norm[end - 1].isalpha():
             cue = _WORD_BEFORE.search(doc.norm, max(0, start - 40), start)
             if cue and self.events.actions.key_of(cue.group("word")):
                 end = _before_spaces(doc.norm, cue.start())
@@ -230,6 +261,9 @@ class Facilities(Component):
         """ "Сергеевского и Петропавловского водохранилищ", "канализационных и электрических сетей": the
         first adjective shares the head noun; its type is the adjective with the head when that is a
         type ("канализационные сети"), else the head's."""
+        tail = doc.norm[max(0, start - 4) : start]
+        if not (tail.endswith((" и ", ", ")) or tail.rstrip().endswith(",")):
+            return None  # most facilities: no "и" or comma right before
         before = _COORDINATED.search(doc.norm, max(0, start - 40), start)
         if before is None or not _agrees(before.group("adjective"), head) or glued(before.group("adjective")):
             return None
@@ -237,6 +271,12 @@ class Facilities(Component):
         rest = words[1:] if len(words) > 1 and _is_modifier(words[0]) else words
         type_ = self.types.key_of(" ".join([before.group("adjective"), *rest]))
         return before, type_ or match.key
+
+
+class Reach(NamedTuple):
+    worth: bool  # a name or an action word is near: the mention is read
+    before: bool  # an action word before it (within NEAR_REACH and its adjectives)
+    after: bool  # an action word after it (within NEAR_REACH)
 
 
 class _Mentioned(NamedTuple):
@@ -266,7 +306,17 @@ class Front:
         self.attribute = attribute  # an action participle among the adjectives: "затопленные" дома
 
     @classmethod
-    def read(cls, doc: Document, start: int, head, floor: int, facilities: Facilities, counts: Mapping[int, Mention]) -> Front:
+    def read(
+        cls,
+        doc: Document,
+        start: int,
+        head,
+        floor: int,
+        facilities: Facilities,
+        counts: Mapping[int, Mention],
+        cue_before: bool = True,
+    ) -> Front:
+        """`cue_before`: whether an action word stands within reach before the type word at all."""
         actions = facilities.events.actions
         sentence_start = doc.sentence_start(start)
         words = list(WORD.finditer(doc.norm, max(floor, sentence_start, start - FRONT_REACH), start))
@@ -276,11 +326,13 @@ class Front:
         for word in reversed(words[-MODIFIER_REACH:]):
             between = doc.norm[word.end() : pos]
             written = doc.original[word.start() : word.end()]
-            if between.strip() or "\n" in between or not _agrees(word.group(), head) or glued(written):
+            if between.strip() or "\n" in between or not _agrees(word.group(), head):
+                break
+            if written[:1].isupper() and glued(written):
                 break
             if word.end() in counts:
                 break  # "одно здание": a count, not an adjective
-            if attribute is None and actions.key_of(word.group()):
+            if cue_before and attribute is None and actions.key_of(word.group()):
                 attribute = actions.pattern.match(doc.norm, word.start())  # "затопленные дома": what happened to them
             taken.append(word)
             pos = word.start()
@@ -289,8 +341,7 @@ class Front:
         first = bool(taken) and not doc.norm[sentence_start : taken[0].start()].strip(" \"'(-")
         before = next((w for w in reversed(words) if w.end() <= pos), None)
         adjacent = before is not None and not doc.norm[before.end() : pos].strip()
-        cue = _last(actions.finditer(doc.norm, max(0, pos - FRONT_REACH), pos))
-        after_action = cue is not None and not doc.norm[cue.end() : pos].strip()  # "аварийное состояние" зданий
+        after_action = cue_before and _cue_ends_at(actions, doc.norm, [w for w in words if w.end() <= pos][-3:], pos)
         counted = _before_spaces(doc.norm, pos) in counts
         dependent = adjacent and not after_action and not counted and _dependent(before.group(), head, facilities.parts)  # type: ignore[union-attr]
         words_text = [doc.original[w.start() : w.end()] for w in taken]
@@ -309,6 +360,7 @@ class DateSpans:
         return i >= 0 and self._stops[i] > pos
 
 
+@lru_cache(maxsize=65536)
 def _head_reading(phrase: str):
     """The noun reading of a type phrase's head ("полосы" of "взлетно-посадочной полосы"), else its first word's."""
     words = [w for w in phrase.split() if not w.isupper()]
@@ -322,22 +374,34 @@ def _head_reading(phrase: str):
     return next(iter(parses(phrase.split()[0].lower())), None) if phrase.split() else None
 
 
-def _head_cases(head) -> set[str]:
+@lru_cache(maxsize=4096)
+def _head_cases(head) -> frozenset[str]:
+    """The cases a head noun can be in ("домов": genitive, accusative); after 2–4 a genitive singular
+    also takes nominative adjectives ("5 837 частных жилых дома")."""
     if head is None:
-        return set()
+        return frozenset()
     same = [p for p in parses(head.word) if p.normal_form == head.normal_form and p.tag.POS == head.tag.POS]
-    return {p.tag.case for p in same if p.tag.case}
+    cases = {p.tag.case for p in same if p.tag.case}
+    if "gent" in cases and "sing" in head.tag:
+        cases.add("nomn")
+    return frozenset(cases)
+
+
+@lru_cache(maxsize=65536)
+def _modifier_cases(word: str) -> frozenset[str]:
+    return frozenset(p.tag.case for p in parses(word) if p.tag.POS in MODIFIERS and p.tag.case)
 
 
 def _agrees(word: str, head) -> bool:
-    """An adjective or participle in a case the head can be in ("частных жилых" домов; after 2–4 also
-    the plural genitive or nominative: "5 837 частных жилых дома")."""
-    cases = _head_cases(head)
-    if not cases:
+    """An adjective or participle in a case the head can be in ("частных жилых" домов)."""
+    return not _modifier_cases(word.lower()).isdisjoint(_head_cases(head))
+
+
+def _cue_ends_at(actions, text: str, words: list[regex.Match], pos: int) -> bool:
+    """An action word or phrase right before `pos`: "строительству" объекта, "аварийное состояние" зданий."""
+    if not words or text[words[-1].end() : pos].strip():
         return False
-    if "gent" in cases and head is not None and "sing" in head.tag:
-        cases = cases | {"nomn"}
-    return any(p.tag.POS in MODIFIERS and p.tag.case in cases for p in parses(word.lower()))
+    return any(actions.pattern.fullmatch(text, w.start(), words[-1].end()) for w in words)
 
 
 def _before_spaces(text: str, pos: int) -> int:
@@ -346,18 +410,22 @@ def _before_spaces(text: str, pos: int) -> int:
     return pos - (len(window) - len(window.rstrip(" \t\u00a0")))
 
 
+@lru_cache(maxsize=65536)
 def _genitive_modifier(word: str) -> bool:
     return any(p.tag.POS in ("NUMR", *MODIFIERS) and p.tag.case == "gent" for p in parses(word.lower()))
 
 
+@lru_cache(maxsize=65536)
 def _is_modifier(word: str) -> bool:
     return parses(word.lower())[0].tag.POS in MODIFIERS
 
 
+@lru_cache(maxsize=65536)
 def _pronominal(word: str) -> bool:
     return any(PRONOUN_ADJECTIVE in p.tag for p in parses(word.lower())[:1]) or word.lower() in ("других", "другие", "другим")
 
 
+@lru_cache(maxsize=65536)
 def _genitive(phrase: str) -> bool:
     return any(p.tag.case == "gent" for w in phrase.split()[:1] for p in parses(w.lower()))
 
@@ -373,7 +441,7 @@ def _dependent(word: str, head, parts: frozenset[str]) -> bool:
 
 def _only_genitive(head) -> bool:
     """ "домов", "дорог": no other case; "дома" may be a nominative plural."""
-    return _head_cases(head) == {"gent"}
+    return _head_cases(head) - {"nomn"} == {"gent"}
 
 
 def _purpose(doc: Document, start: int, stop: int) -> str:

@@ -15,17 +15,19 @@ threat ("угроза прорыва плотин") happens to nothing yet. Ever
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
 
 from briefx.document import Document
 from briefx.extract.shapes import FLAGS, WORD, H
-from briefx.lexicon import Cues, Lexicon, alternation
+from briefx.lexicon import Lexicon, alternation
 from briefx.model import Period
 from briefx.morph import parses
 
 CUE_REACH = 250  # characters searched before and after a facility for its cues
+NEAR_REACH = 120  # characters that hold CUE_WORDS words and the glue between them
 CUE_WORDS = 4  # words that may stand between a cue and its facility: "мониторинг паводковой ситуации на реках и |водохранилищах"
 MODAL_REACH = 30  # characters before a cue searched for "будут", "должны быть"
 THREAT_REACH = 25  # characters before an action word searched for "угроза", "риск"
@@ -62,8 +64,8 @@ class Events:
     """Reads action and status around a facility span; built once per pipeline."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.actions: Cues = lexicon.facility_actions
-        self.statuses: Cues = lexicon.facility_status
+        self.actions = lexicon.facility_actions
+        self.statuses = lexicon.facility_status
         self._modal = regex.compile(rf"(?<!\w)(?:{alternation(lexicon.future_auxiliaries)})(?:{H}+\w+)?{H}+\Z", FLAGS)
         self._threat = regex.compile(rf"(?<!\w)(?:{alternation(lexicon.facility_threats)})\w*(?:{H}+\w+)?{H}+\Z", FLAGS)
 
@@ -76,13 +78,19 @@ class Events:
         attribute: regex.Match | None = None,
         *,
         named: bool = False,
+        lowered: str | None = None,
+        look: tuple[bool, bool] = (True, True),
     ) -> Event:
         """`attribute`: an action participle among the facility's adjectives ("затопленные" дома), its
         action when no word before the facility governs it. A `named` facility may have a status without
-        an action ("Работы на трассе Костанай – Денисовка должны завершиться")."""
+        an action ("Работы на трассе Костанай – Денисовка должны завершиться"). `look`: whether action
+        words may stand before and after it at all (the caller's quick scan), else those scans are saved."""
         window = self.clause_start(doc, start)
         clause_end = self.clause_end(doc, stop)
-        cues = list(self.actions.finditer(doc.norm, window, start))
+        # a cue further back than a few words is too far, unless the facility before took it (an enumeration)
+        chain = previous.cue[0] if previous is not None and previous.cue is not None and previous.cue[0] >= window else start
+        near = max(window, min(start - NEAR_REACH, chain))
+        cues = list(self.actions.finditer(doc.norm, near, start, lowered)) if look[0] or chain < start else []
         before = cues[-1] if cues else None
         if (
             previous is not None
@@ -100,16 +108,18 @@ class Events:
         if before is not None and len(cues) > 1:
             before = self._governing(doc, cues[-2], before)
         before = before or attribute
-        after = None if before else _first_verbal(self.actions.finditer(doc.norm, stop, clause_end))
+        after_end = min(clause_end, stop + NEAR_REACH)
+        after = None if before or not look[1] else _first_verbal(self.actions.finditer(doc.norm, stop, after_end, lowered))
         if after is not None and _content_words(doc.norm, stop, after.start()) > CUE_WORDS:
             after = None
         cue = before or after
         if cue is None and named:
-            return Event(None, self._bare_status(doc, start, stop, window, clause_end), None)
+            return Event(None, self._bare_status(doc, start, stop, window, clause_end, lowered), None)
         if cue is None or self._threat.search(doc.norm, max(0, cue.start() - THREAT_REACH), cue.start()):
             return Event(None, None, None)  # no action, or one that has not happened: "угроза прорыва"
         action = self.actions.key_of(cue.group())
-        status = self._status(doc, start, stop, window, clause_end, before, after, previous)
+        status_window = max(window, min(near, cue.start() - NEAR_REACH))
+        status = self._status(doc, start, stop, status_window, clause_end, before, after, previous, lowered)
         return Event(action, status, cue.span())
 
     def clause_start(self, doc: Document, start: int) -> int:
@@ -122,17 +132,15 @@ class Events:
         cut = max(doc.norm.rfind(";", begin, start), doc.norm.rfind(":", begin, start), bracket)
         return cut + 1 if cut >= 0 else begin
 
-    def _bare_status(self, doc: Document, start: int, stop: int, window: int, clause_end: int) -> str | None:
+    def _bare_status(self, doc: Document, start: int, stop: int, window: int, clause_end: int, lowered: str | None) -> str | None:
         """A status word right before or after a named facility with no action word: "Работы на трассе
         Костанай – Денисовка должны завершиться". Not of a place where it happens: "В СЭЗ … реализуется 12
         проектов"."""
         if _LOCATIVE.search(doc.norm, max(0, start - 4), start):
             return None
-        before = _last(self.statuses.finditer(doc.norm, window, start))
-        if before is not None and _content_words(doc.norm, before.end(), start) <= 1:
-            cue = before
-        else:
-            cue = self.statuses.search(doc.norm, stop, clause_end)
+        cue = _last(self.statuses.finditer(doc.norm, window, start, lowered))
+        if cue is None or _content_words(doc.norm, cue.end(), start) > 1:
+            cue = self.statuses.search(doc.norm, stop, clause_end, lowered)
             if cue is None or _content_words(doc.norm, stop, cue.start()) > 1:
                 return None
         key = self.statuses.key_of(cue.group())
@@ -187,9 +195,10 @@ class Events:
         action_before: regex.Match | None,
         action_after: regex.Match | None,
         previous: Previous | None,
+        lowered: str | None,
     ) -> str | None:
         """The status word or verbal action word nearest before the facility in its clause, else the first after it."""
-        status_before = _last(self.statuses.finditer(doc.norm, window, start))
+        status_before = _last(self.statuses.finditer(doc.norm, window, start, lowered))
         if status_before is not None and not self._near(doc, status_before.span(), start, previous):
             # "проводится санитарная очистка города, сетей ливневой …": a status word governs the action word
             near_action = action_before is not None and _content_words(doc.norm, status_before.end(), action_before.start()) <= 1
@@ -199,7 +208,7 @@ class Events:
         if before:
             cue = max(before, key=lambda c: c.start())
         else:
-            found = self.statuses.search(doc.norm, stop, clause_end)
+            found = self.statuses.search(doc.norm, stop, min(clause_end, stop + NEAR_REACH), lowered)
             after = [c for c in (found, action_after) if c is not None and _content_words(doc.norm, stop, c.start()) <= CUE_WORDS]
             if not after:
                 return None
@@ -208,6 +217,7 @@ class Events:
         return self._with_modal(doc, cue, tense_status(cue.group()) if key == TENSE else key)
 
 
+@lru_cache(maxsize=65536)
 def tense_status(word: str) -> str | None:
     """ "построены", "осмотрел" -> completed; "возводятся" -> ongoing; "построят", "ввести" -> planned."""
     reading = next((p for p in parses(word.split()[0].lower()) if p.tag.POS in VERBAL), None)
@@ -240,13 +250,19 @@ def _content_words(text: str, start: int, stop: int) -> int:
     CUE_WORDS of them (within CUE_REACH) count as too many."""
     count = 0
     for word in WORD.finditer(text, start, min(stop, start + CUE_REACH)):
-        if parses(word.group().lower())[0].tag.POS not in GLUE:
+        if not _glue(word.group().lower()):
             count += 1
             if count > CUE_WORDS:
                 break
     return count if stop - start <= CUE_REACH else CUE_WORDS + 1
 
 
+@lru_cache(maxsize=65536)
+def _glue(word: str) -> bool:
+    return parses(word)[0].tag.POS in GLUE
+
+
+@lru_cache(maxsize=65536)
 def _verbal(word: str) -> bool:
     """A verb form: its likeliest reading, or the other reading of a short adjective ("закрыты")."""
     readings = parses(word.split()[0].lower())

@@ -10,6 +10,7 @@ place ("-ский").
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -47,6 +48,7 @@ class Name(NamedTuple):
     rule: str
 
 
+@lru_cache(maxsize=65536)
 def glued(word: str) -> bool:
     """A word that is two words with the space lost: "Алматымужчина", "ТолебиМужчина".
 
@@ -78,6 +80,7 @@ def _proper_word(word: str) -> bool:
     return any(p.is_known and any(t in p.tag for t in PROPER_TAGS) for p in parses(word))
 
 
+@lru_cache(maxsize=65536)
 def can_name(word: str) -> bool:
     """A word that can be (part of) a name: not a pronoun or a particle ("Его"), not glued."""
     readings = parses(word.lower())
@@ -97,10 +100,12 @@ def adjective_name(words: list[str], first_in_sentence: bool, head) -> str | Non
     return " ".join(out) or None
 
 
+@lru_cache(maxsize=65536)
 def _pronominal(word: str) -> bool:
     return any("Apro" in p.tag for p in parses(word.lower())[:1])
 
 
+@lru_cache(maxsize=65536)
 def _proper_adjective(word: str) -> bool:
     readings = [p for p in parses(word.lower()) if p.tag.POS in ("ADJF", "PRTF")]
     return bool(readings) and (not readings[0].is_known or bool(_PLACE_ADJECTIVE.search(yo(readings[0].normal_form))))
@@ -160,6 +165,7 @@ def _proper_name(doc: Document, start: int, tail: regex.Match, named_after: bool
     return Name(" ".join(proper_nominative(w) for w in words), None, "proper_name")
 
 
+@lru_cache(maxsize=65536)
 def _genitive_place(word: str) -> bool:
     """ "Нью-Йорка", "Тель-Авива": a place pymorphy3 knows, in the genitive and in no other case."""
     readings = [p for p in parses(word.lower()) if "Geox" in p.tag]
