@@ -606,6 +606,10 @@ class Lexicon:
         return self.words("facility_name_particles.txt")
 
     @cached_property
+    def facilities_place_named(self) -> frozenset[str]:  # "побережья Алаколя": the genitive place is its name
+        return frozenset(self.words("facilities_place_named.txt"))
+
+    @cached_property
     def facility_carriers(self) -> frozenset[str]:  # "помещений" торгового центра: the nested type is the type
         return frozenset(self.words("facility_carriers.txt"))
 

@@ -70,6 +70,7 @@ class Facilities(Component):
         self.generic = lexicon.facilities_generic
         self.event_only = lexicon.facilities_event_only
         self.carriers = lexicon.facility_carriers
+        self.place_named = lexicon.facilities_place_named
         self.named_after = lexicon.facilities_named_after
         self.parts = lexicon.facility_parts
         # "завод по производству ветряных электростанций"
@@ -114,7 +115,7 @@ class Facilities(Component):
         lowered: str | None,
     ) -> _Mentioned:
         """The facts of one type mention: its own, and one for a coordinated adjective before it."""
-        types_end, nested = self._after_types(doc.norm, match.stop)
+        types_end, nested, last_nested = self._after_types(doc.norm, match.stop)
         tail = self._tail.match(doc.norm, types_end)
         assert tail is not None  # every part of the tail is optional: it always matches
         reach = self._reach(doc, match.start, types_end, tail, previous, lowered)
@@ -124,8 +125,9 @@ class Facilities(Component):
             match = match._replace(key=nested)  # "помещений торгового центра", "объектов инфраструктуры": the specific type
         head = _head_reading(doc.norm[match.start : match.stop])
         front = Front.read(doc, match.start, head, max(floor, 0), self, counts, reach.before)
-        name = tail_name(doc, match.start, tail, match.key in self.named_after or front.after_action)
-        stop = tail.end() if name.text else types_end
+        named_after = match.key in self.named_after or front.after_action
+        name = tail_name(doc, match.start, tail, named_after, (last_nested or match.key) in self.place_named)
+        stop = (name.stop or tail.end()) if name.text else types_end
         purpose = None
         if tail.group("purpose"):
             purpose_stop = _purpose_end(doc, tail) if tail.end() == tail.end("purpose") else tail.end("purpose")
@@ -223,13 +225,13 @@ class Facilities(Component):
             rule=self.rule(rule),
         )
 
-    def _after_types(self, text: str, pos: int) -> tuple[int, str | None]:
-        """The end of the genitive types after a type, and the first of them: "полосы| аэропорта|" ->
-        after "аэропорта", airport."""
-        first = None
+    def _after_types(self, text: str, pos: int) -> tuple[int, str | None, str | None]:
+        """The end of the genitive types after a type, the first of them and the last: "полосы| аэропорта|"
+        -> after "аэропорта", airport, airport."""
+        first = last = None
         while nested := self._nested(text, pos):
-            pos, first = nested.stop, first or nested.key
-        return pos, first
+            pos, first, last = nested.stop, first or nested.key, nested.key
+        return pos, first, last
 
     def _nested(self, text: str, pos: int) -> Found | None:
         """A genitive type right after `pos`, or after a genitive numeral or adjective or two."""
@@ -338,13 +340,19 @@ class Front:
             pos = word.start()
         taken.reverse()
         qualifiers = sum(1 for w in taken if not _pronominal(w.group()))
-        first = bool(taken) and not doc.norm[sentence_start : taken[0].start()].strip(" \"'(-")
+        # the first word of a sentence, also of one glued to the sentence before ("…kz.Затопленные улицы")
+        first = bool(taken) and (
+            not doc.norm[sentence_start : taken[0].start()].strip(" \"'(-") or not doc.norm[taken[0].start() - 1].isspace()
+        )
         before = next((w for w in reversed(words) if w.end() <= pos), None)
         adjacent = before is not None and not doc.norm[before.end() : pos].strip()
         after_action = cue_before and _cue_ends_at(actions, doc.norm, [w for w in words if w.end() <= pos][-3:], pos)
         counted = _before_spaces(doc.norm, pos) in counts
         dependent = adjacent and not after_action and not counted and _dependent(before.group(), head, facilities.parts)  # type: ignore[union-attr]
-        words_text = [doc.original[w.start() : w.end()] for w in taken]
+        # an action participle says what happened, it does not name: "Затопленные улицы"
+        named = [w for w in taken if attribute is None or w.start() != attribute.start()]
+        words_text = [doc.original[w.start() : w.end()] for w in named]
+        first = first and bool(named) and named[0] is taken[0]
         return cls(pos, words_text, qualifiers, first, after_action, dependent, attribute)
 
 
@@ -376,25 +384,39 @@ def _head_reading(phrase: str):
 
 @lru_cache(maxsize=4096)
 def _head_cases(head) -> frozenset[str]:
-    """The cases a head noun can be in ("домов": genitive, accusative); after 2–4 a genitive singular
-    also takes nominative adjectives ("5 837 частных жилых дома")."""
+    """The cases a head noun can be in ("домов": genitive, accusative)."""
     if head is None:
         return frozenset()
     same = [p for p in parses(head.word) if p.normal_form == head.normal_form and p.tag.POS == head.tag.POS]
-    cases = {p.tag.case for p in same if p.tag.case}
-    if "gent" in cases and "sing" in head.tag:
-        cases.add("nomn")
-    return frozenset(cases)
+    return frozenset(p.tag.case for p in same if p.tag.case)
+
+
+@lru_cache(maxsize=4096)
+def _head_forms(head) -> frozenset[tuple[str, str | None]]:
+    """(case, gender) an adjective may take to agree with the head: its own gender in the singular, any in
+    the plural; after 2–4 a genitive singular head takes plural adjectives ("5 837 частных жилых дома")."""
+    if head is None:
+        return frozenset()
+    cases = _head_cases(head)
+    if "sing" not in head.tag:  # "Сергеевского и Петропавловского водохранилищ": singular adjectives, one each
+        return frozenset((case, gender) for case in cases for gender in (None, "masc", "femn", "neut"))
+    forms = {(case, head.tag.gender) for case in cases}
+    if "gent" in cases:
+        forms |= {("gent", None), ("nomn", None)}
+    return frozenset(forms)
 
 
 @lru_cache(maxsize=65536)
-def _modifier_cases(word: str) -> frozenset[str]:
-    return frozenset(p.tag.case for p in parses(word) if p.tag.POS in MODIFIERS and p.tag.case)
+def _modifier_forms(word: str) -> frozenset[tuple[str, str | None]]:
+    """(case, gender) of an adjective's readings; a plural one has no gender ("Тепличное" is no "дамба")."""
+    return frozenset(
+        (p.tag.case, p.tag.gender if "sing" in p.tag else None) for p in parses(word) if p.tag.POS in MODIFIERS and p.tag.case
+    )
 
 
 def _agrees(word: str, head) -> bool:
-    """An adjective or participle in a case the head can be in ("частных жилых" домов)."""
-    return not _modifier_cases(word.lower()).isdisjoint(_head_cases(head))
+    """An adjective or participle in a case, gender and number the head can have ("частных жилых" домов)."""
+    return not _modifier_forms(word.lower()).isdisjoint(_head_forms(head))
 
 
 def _cue_ends_at(actions, text: str, words: list[regex.Match], pos: int) -> bool:

@@ -22,7 +22,9 @@ from briefx.morph import parses, yo
 
 # "Алматы – Усть-Каменогорск – Лепсы – Актогай", "Лепсы – побережье озера Балхаш"
 ROUTE = rf"(?P<route>{CAP_WORD}(?:{H}+-{H}+(?:[^\W\d_]+{H}+){{0,2}}{CAP_WORD})+)"
-QUOTED = r'"(?P<quoted>[^"\n]{1,120})"'
+# An opening quote after a space, a closing one after the name: "дом" во всех школах … "Подарим" is the
+# text between two names, not a name
+QUOTED = r'(?<![^\s(])"(?P<quoted>(?=\w)[^"\n]{1,120})"'
 NUMBERED = rf"(?P<numbered>№{H}*\d+)"
 GLUED_NUMBER = r"(?P<glued>-\d+)"  # "ТЭЦ-2"
 # A name word has a lowercase letter: "USB", "ТОО" (a legal form) are not names
@@ -34,7 +36,8 @@ ROUTE_DASH = regex.compile(rf"{H}+-{H}+")
 NAME_TAGS = ("Name", "Surn", "Patr")
 FUNCTION_WORDS = ("NPRO", "PREP", "CONJ", "PRCL", "ADVB", "PRED", "INTJ")  # "дорога Его" names nothing
 _LAST_WORD = regex.compile(rf"{LETTER_WORD}(?=\W*\Z)")
-_CAMEL = regex.compile(r"(?-i:[а-яёәғқңөұүһі][А-ЯЁӘҒҚҢӨҰҮҺІ])")  # "ТолебиМужчина": a lost space
+# "ТолебиМужчина", "СКОПо": a lost space (a capital after a lowercase letter, or capitals run into one)
+_CAMEL = regex.compile(r"(?-i:[а-яёәғқңөұүһі][А-ЯЁӘҒҚҢӨҰҮҺІ]|[А-ЯЁӘҒҚҢӨҰҮҺІ]{2}[а-яёәғқңөұүһі])")
 _PLACE_ADJECTIVE = regex.compile(r"(?:ск|цк)(?:ий|ой|ая|ое|ие)\Z")  # "петропавловский": made from a place
 MIN_GLUED_PART = 4  # "Алматы|мужчина": each side a word of its own
 MIN_GLUED_TAIL = 5
@@ -46,6 +49,7 @@ class Name(NamedTuple):
     text: str | None
     route: tuple[str, ...] | None
     rule: str
+    stop: int | None = None  # where the name ends, when it is shorter than what the tail matched
 
 
 @lru_cache(maxsize=65536)
@@ -122,10 +126,11 @@ def _adjective_nominative(word: str, head) -> str:
     return capitalized(yo(form.word)) if form else word
 
 
-def tail_name(doc: Document, start: int, tail: regex.Match, named_after: bool) -> Name:
+def tail_name(doc: Document, start: int, tail: regex.Match, named_after: bool, place_named: bool = False) -> Name:
     """The name that follows a type word (and its genitive types), from the `tail` match. `named_after`:
     a person's name in any case names it ("улицы Ыкыласа Дукенулы", "реконструкция театра Армена
-    Джигарханяна", where an action word governs the type)."""
+    Джигарханяна", where an action word governs the type). `place_named`: a place in the genitive is
+    its name ("побережья Алаколя"); after other types it is where it is ("в больнице Нью-Йорка")."""
     if tail.group("quoted"):
         return Name(doc.original[tail.start("quoted") : tail.end("quoted")].strip(), None, "quoted")
     if tail.group("route"):
@@ -138,12 +143,16 @@ def tail_name(doc: Document, start: int, tail: regex.Match, named_after: bool) -
     if tail.group("glued"):
         return Name(doc.original[start : tail.end("glued")], None, "glued_number")
     if tail.group("proper"):
-        return _proper_name(doc, start, tail, named_after)
+        return _proper_name(doc, start, tail, named_after, place_named)
     return Name(None, None, "type")
 
 
-def _proper_name(doc: Document, start: int, tail: regex.Match, named_after: bool) -> Name:
+def _proper_name(doc: Document, start: int, tail: regex.Match, named_after: bool, place_named: bool) -> Name:
     words = doc.original[tail.start("proper") : tail.end("proper")].split()
+    stop = None
+    if len(words) > 1 and not _share_a_case(*words):
+        words = words[:1]  # "ТЭЦ Бишкека | Казахстан …", "посту Есиль | Петропавловска": two names, not one
+        stop = tail.start("proper") + len(words[0])
     if not all(can_name(w) for w in words):
         return Name(None, None, "not_a_name")
     reading = parses(words[0].lower())[0]
@@ -156,13 +165,18 @@ def _proper_name(doc: Document, start: int, tail: regex.Match, named_after: bool
             # "директора театра Сергея Филина", "театра Игорь Вербицкий": a person next to the type
             return Name(None, None, "person_after")
         return Name(" ".join(words), None, "named_after")  # "Музее Анны Ахматовой": the genitive, as written
-    if _genitive_place(words[0]) and not type_case_genitive:
-        return Name(None, None, "place_after")  # "в больнице Нью-Йорка": where it is, not its name
+    if _genitive_place(words[0]) and not place_named:
+        return Name(None, None, "place_after")  # "в больнице Нью-Йорка", "посольства Ирана": where, not its name
     if reading.tag.POS in ("ADJF", "PRTF"):
         return Name(None, None, "adjective_after")  # "водохранилище Костанайской области": a place's adjective
     if tail.group("particle"):  # "улице Толе би", "улице Абылай хана": a Kazakh name with its title, as written
         return Name(doc.original[tail.start("proper") : tail.end("particle")], None, "proper_name")
-    return Name(" ".join(proper_nominative(w) for w in words), None, "proper_name")
+    return Name(" ".join(proper_nominative(w) for w in words), None, "proper_name", stop)
+
+
+def _share_a_case(first: str, second: str) -> bool:
+    cases = [{p.tag.case for p in parses(w.lower()) if p.tag.case} for w in (first, second)]
+    return not cases[0] or not cases[1] or bool(cases[0] & cases[1])
 
 
 @lru_cache(maxsize=65536)
