@@ -46,6 +46,13 @@ NOT_A_FACILITY = "none"  # the type of rows that look like a type and are not on
 MODIFIER_REACH = 4  # adjectives taken before a type word: "5 837 [частных жилых] дома"
 FRONT_REACH = 80  # characters before a type word read for them
 MODIFIERS = ("ADJF", "PRTF")
+_CASES = {
+    "loc2": "loct",
+    "gen2": "gent",
+    "acc2": "accs",
+    "gen1": "gent",
+    "loc1": "loct",
+}  # "в саду": adjectives have no second cases
 PRONOUN_ADJECTIVE = "Apro"  # "все", "этих", "других": they point, they do not qualify
 # Between a type and a genitive type after it: spaces, or a numeral or adjective ("кампусы трех университетов")
 _NEXT_WORDS = regex.compile(rf"(?:{H}+([^\W\d_][\w-]*)){{1,3}}")
@@ -388,7 +395,7 @@ def _head_cases(head) -> frozenset[str]:
     if head is None:
         return frozenset()
     same = [p for p in parses(head.word) if p.normal_form == head.normal_form and p.tag.POS == head.tag.POS]
-    return frozenset(p.tag.case for p in same if p.tag.case)
+    return frozenset(_CASES.get(p.tag.case, p.tag.case) for p in same if p.tag.case)
 
 
 @lru_cache(maxsize=4096)

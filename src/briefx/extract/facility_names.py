@@ -158,7 +158,7 @@ def _proper_name(doc: Document, start: int, tail: regex.Match, named_after: bool
     reading = parses(words[0].lower())[0]
     type_word = _LAST_WORD.search(doc.norm, start, tail.start("proper"))
     type_case_genitive = type_word is not None and any("gent" in p.tag for p in parses(type_word.group().lower()))
-    if any(t in reading.tag for t in NAME_TAGS):
+    if reading.is_known and any(t in reading.tag for t in NAME_TAGS):  # a guess ("Аль-Аман") is no person
         if named_after and reading.tag.case != "nomn":
             return Name(" ".join(words), None, "named_after")  # "улицы Ыкыласа Дукенулы", "памятник Ленину"
         if "gent" not in reading.tag or type_case_genitive:
@@ -168,7 +168,9 @@ def _proper_name(doc: Document, start: int, tail: regex.Match, named_after: bool
     if _genitive_place(words[0]) and not place_named:
         return Name(None, None, "place_after")  # "в больнице Нью-Йорка", "посольства Ирана": where, not its name
     if reading.tag.POS in ("ADJF", "PRTF"):
-        return Name(None, None, "adjective_after")  # "водохранилище Костанайской области": a place's adjective
+        if len(words) == 1:
+            return Name(None, None, "adjective_after")  # "водохранилище Костанайской области": a place's adjective
+        return Name(" ".join(words), None, "proper_name", stop)  # "Могиле Неизвестного Солдата", as written
     if tail.group("particle"):  # "улице Толе би", "улице Абылай хана": a Kazakh name with its title, as written
         return Name(doc.original[tail.start("proper") : tail.end("particle")], None, "proper_name")
     return Name(" ".join(proper_nominative(w) for w in words), None, "proper_name", stop)
