@@ -626,6 +626,10 @@ class Lexicon:
         return frozenset(yo(w) for w in self.words("facility_parts.txt"))
 
     @cached_property
+    def speech_verbs(self) -> frozenset[str]:  # "сообщили" о строительстве: the saying is no status of the work
+        return frozenset(yo(w) for w in self.words("speech_verbs.txt"))
+
+    @cached_property
     def facility_threats(self) -> list[str]:  # "угроза" подтопления: nothing has happened yet
         return self.words("facility_threats.txt")
 

@@ -29,6 +29,7 @@ from briefx.morph import parses
 CUE_REACH = 250  # characters searched before and after a facility for its cues
 NEAR_REACH = 120  # characters that hold CUE_WORDS words and the glue between them
 CUE_WORDS = 4  # words that may stand between a cue and its facility: "мониторинг паводковой ситуации на реках и |водохранилищах"
+PREDICATE_REACH = 80  # characters searched for the verb that governs an action noun
 MODAL_REACH = 30  # characters before a cue searched for "будут", "должны быть"
 THREAT_REACH = 25  # characters before an action word searched for "угроза", "риск"
 VERBAL = ("VERB", "INFN", "PRTF", "PRTS", "GRND")
@@ -36,6 +37,10 @@ GLUE = ("CONJ", "PREP", "PRCL")  # "и", "а также", "по", "на": not co
 # Between the facilities of an enumeration: "домов, социальных и других объектов", "объектов: больницу"
 _ENUMERATION = regex.compile(rf"(?:{H}*[,:]{H}*|{H}+(?:и|или|а{H}+также){H}+|{H}*,{H}*(?:а{H}+также|и){H}+)", regex.IGNORECASE)
 _LOCATIVE = regex.compile(rf"(?<!\w)(?:в|во|на){H}+\Z", regex.IGNORECASE)
+# "на ремонт дорог", "на ремонт и строительство дорог", "на восстановление, покупку и строительство жилья"
+_PURPOSE_BEFORE = regex.compile(rf"(?<!\w)на{H}+(?:[^\W\d_]+(?:,|{H}и){H}+){{0,2}}\Z", regex.IGNORECASE)
+_ACTIONS_JOINED = regex.compile(rf"{H}*(?:,|{H}и|{H}или){H}*", regex.IGNORECASE)
+_ENUMERATION_END = regex.compile(rf"(?:,|{H}и|{H}или|а{H}+также){H}*\Z", regex.IGNORECASE)
 # "вдоль проспекта", "на улице": a facility after a preposition of place is a landmark of the work
 _PLACE_BEFORE = regex.compile(
     rf"(?<!\w)(?:в|во|на|вдоль|у|возле|около|рядом{H}+с|через|до|от|к|над|под|за|перед|между|вблизи|напротив|близ){H}+\Z",
@@ -66,6 +71,7 @@ class Events:
     def __init__(self, lexicon: Lexicon) -> None:
         self.actions = lexicon.facility_actions
         self.statuses = lexicon.facility_status
+        self.speech_verbs = lexicon.speech_verbs
         self._modal = regex.compile(rf"(?<!\w)(?:{alternation(lexicon.future_auxiliaries)})(?:{H}+\w+)?{H}+\Z", FLAGS)
         self._threat = regex.compile(rf"(?<!\w)(?:{alternation(lexicon.facility_threats)})\w*(?:{H}+\w+)?{H}+\Z", FLAGS)
 
@@ -97,7 +103,7 @@ class Events:
             and previous.cue
             and (
                 (before is not None and previous.start <= before.start() < previous.stop)
-                or (before is None and _ENUMERATION.fullmatch(doc.norm, previous.stop, start))
+                or (before is None and self._enumerated(doc, previous, start))
             )
         ):
             # "восстановление поврежденной инфраструктуры и жилых домов": the participle was the first one's;
@@ -165,6 +171,43 @@ class Events:
         ends += [i for i in (doc.norm.find("(", stop, sentence_end), doc.norm.find(")", stop, sentence_end)) if i >= 0]
         return min(ends, default=sentence_end)
 
+    def _predicate(self, doc: Document, action: regex.Match | None, stop: int, window: int, clause_end: int) -> str | None:
+        """An action noun with no status word near it takes the tense of the verb that governs it, the
+        nearest one before it or after the facility within PREDICATE_REACH characters: "проводится
+        санитарная очистка города, …, уборка улиц" (ongoing), "помогают в восстановлении" (ongoing),
+        "Работы по укреплению дамб … продолжаются" (ongoing). Verbs of saying are not that verb. Money or a
+        design "на ремонт", "на строительство" is for work still to be done (planned)."""
+        if action is None:
+            return None
+        if _PURPOSE_BEFORE.search(doc.norm, max(0, action.start() - 40), action.start()) and _accusative(action.group()):
+            return "planned"  # "18,5 млрд тенге — на ремонт дорог", "ТЭО на строительство ЛРТ": work still to be done
+        words = list(WORD.finditer(doc.norm, max(window, action.start() - PREDICATE_REACH), action.start()))
+        for word in reversed(words):
+            status = _predicate_status(word.group().lower())
+            if status is not None and not self._said(word.group()):
+                return self._with_modal(doc, word, status)
+        for word in WORD.finditer(doc.norm, stop, min(clause_end, stop + PREDICATE_REACH)):
+            status = _predicate_status(word.group().lower())
+            if status is not None and not self._said(word.group()):
+                return self._with_modal(doc, word, status)
+        return None
+
+    def _said(self, word: str) -> bool:
+        return _lemma(word.lower()) in self.speech_verbs
+
+    def _enumerated(self, doc: Document, previous: Previous, start: int) -> bool:
+        """The facility before and this one are items of one list: "ряд медицинских объектов: районную
+        больницу в поселке Каратобе и Сырымскую районную больницу" (a colon and a place in between)."""
+        if _ENUMERATION.fullmatch(doc.norm, previous.stop, start):
+            return True
+        between = doc.norm[previous.stop : start]
+        return (
+            previous.stop >= doc.sentence_start(start)
+            and ";" not in between
+            and bool(_ENUMERATION_END.search(between))
+            and _content_words(doc.norm, previous.stop, start) <= CUE_WORDS
+        )
+
     def _landmark(self, doc: Document, cue: regex.Match, start: int) -> bool:
         """ "строительство линии ЛРТ вдоль проспекта Толе би": a facility after a preposition of place
         is where the work goes, unless the action word stands right before that preposition ("ремонт в
@@ -174,9 +217,12 @@ class Events:
 
     def _governing(self, doc: Document, outer: regex.Match, inner: regex.Match) -> regex.Match:
         """Of two action words in a row, the one that speaks of the facility: "ТЭО на строительство ЛРТ"
-        is a design (or a financing) of the construction."""
+        is a design (or a financing) of the construction; of two joined by "и" the first
+        (fixtures/dev/GUIDELINES.md)."""
         if _content_words(doc.norm, outer.end(), inner.start()) > 1 or outer.end() > inner.start():
             return inner
+        if _ACTIONS_JOINED.fullmatch(doc.norm, outer.end(), inner.start()):
+            return outer  # "ремонт и строительство дорог", "уборке и благоустройству": the first is the action
         return outer if self.actions.key_of(outer.group()) in ("design", "financing") else inner
 
     def _near(self, doc: Document, cue: tuple[int, int], start: int, previous: Previous | None) -> bool:
@@ -201,7 +247,7 @@ class Events:
         status_before = _last(self.statuses.finditer(doc.norm, window, start, lowered))
         if status_before is not None and not self._near(doc, status_before.span(), start, previous):
             # "проводится санитарная очистка города, сетей ливневой …": a status word governs the action word
-            near_action = action_before is not None and _content_words(doc.norm, status_before.end(), action_before.start()) <= 1
+            near_action = action_before is not None and _content_words(doc.norm, status_before.end(), action_before.start()) <= 2
             if not (near_action and status_before.end() <= action_before.start()):  # type: ignore[union-attr]
                 status_before = None
         before = [c for c in (status_before, action_before) if c is not None and (c is not action_before or _verbal(c.group()))]
@@ -211,10 +257,18 @@ class Events:
             found = self.statuses.search(doc.norm, stop, min(clause_end, stop + NEAR_REACH), lowered)
             after = [c for c in (found, action_after) if c is not None and _content_words(doc.norm, stop, c.start()) <= CUE_WORDS]
             if not after:
-                return None
+                return self._predicate(doc, action_before, stop, window, clause_end)
             cue = min(after, key=lambda c: c.start())
         key = TENSE if cue is action_before or cue is action_after else self.statuses.key_of(cue.group())
         return self._with_modal(doc, cue, tense_status(cue.group()) if key == TENSE else key)
+
+
+@lru_cache(maxsize=65536)
+def _predicate_status(word: str) -> str | None:
+    """The status a finite verb, short participle or infinitive gives ("проводится" -> ongoing); None for
+    other words and for participles and gerunds, which describe rather than tell."""
+    reading = parses(word)[0]
+    return tense_status(word) if reading.tag.POS in ("VERB", "PRTS", "INFN") else None
 
 
 @lru_cache(maxsize=65536)
@@ -255,6 +309,17 @@ def _content_words(text: str, start: int, stop: int) -> int:
             if count > CUE_WORDS:
                 break
     return count if stop - start <= CUE_REACH else CUE_WORDS + 1
+
+
+@lru_cache(maxsize=65536)
+def _accusative(words: str) -> bool:
+    """ "на ремонт" (what the money is for), not "на ремонте" (under repair)."""
+    return any(p.tag.case == "accs" and p.tag.POS == "NOUN" for p in parses(words.split()[0].lower()))
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    return parses(word)[0].normal_form
 
 
 @lru_cache(maxsize=65536)
