@@ -133,7 +133,8 @@ class Facilities(Component):
         head = _head_reading(doc.norm[match.start : match.stop])
         front = Front.read(doc, match.start, head, max(floor, 0), self, counts, reach.before)
         named_after = match.key in self.named_after or front.after_action
-        name = tail_name(doc, match.start, tail, named_after, (last_nested or match.key) in self.place_named)
+        place_named = (last_nested or match.key) in self.place_named
+        name = tail_name(doc, match.start, tail, named_after, place_named, self.lexicon.place_types)
         stop = (name.stop or tail.end()) if name.text else types_end
         purpose = None
         if tail.group("purpose"):

@@ -18,6 +18,7 @@ import regex
 from briefx.document import Document
 from briefx.extract.names import capitalized, proper_nominative
 from briefx.extract.shapes import CAP_WORD, LETTER_WORD, H
+from briefx.lexicon import Cues
 from briefx.morph import parses, yo
 
 # "Алматы – Усть-Каменогорск – Лепсы – Актогай", "Лепсы – побережье озера Балхаш"
@@ -126,11 +127,15 @@ def _adjective_nominative(word: str, head) -> str:
     return capitalized(yo(form.word)) if form else word
 
 
-def tail_name(doc: Document, start: int, tail: regex.Match, named_after: bool, place_named: bool = False) -> Name:
+def tail_name(
+    doc: Document, start: int, tail: regex.Match, named_after: bool, place_named: bool = False, place_types: Cues | None = None
+) -> Name:
     """The name that follows a type word (and its genitive types), from the `tail` match. `named_after`:
     a person's name in any case names it ("улицы Ыкыласа Дукенулы", "реконструкция театра Армена
     Джигарханяна", where an action word governs the type). `place_named`: a place in the genitive is
-    its name ("побережья Алаколя"); after other types it is where it is ("в больнице Нью-Йорка")."""
+    its name ("побережья Алаколя"); after other types it is where it is ("в больнице Нью-Йорка").
+    `place_types`: an adjective before one of them is a place's ("водохранилище Костанайской области"), not
+    a name ("канале Черная речка")."""
     if tail.group("quoted"):
         return Name(doc.original[tail.start("quoted") : tail.end("quoted")].strip(), None, "quoted")
     if tail.group("route"):
@@ -143,11 +148,13 @@ def tail_name(doc: Document, start: int, tail: regex.Match, named_after: bool, p
     if tail.group("glued"):
         return Name(doc.original[start : tail.end("glued")], None, "glued_number")
     if tail.group("proper"):
-        return _proper_name(doc, start, tail, named_after, place_named)
+        return _proper_name(doc, start, tail, named_after, place_named, place_types)
     return Name(None, None, "type")
 
 
-def _proper_name(doc: Document, start: int, tail: regex.Match, named_after: bool, place_named: bool) -> Name:
+def _proper_name(
+    doc: Document, start: int, tail: regex.Match, named_after: bool, place_named: bool, place_types: Cues | None
+) -> Name:
     words = doc.original[tail.start("proper") : tail.end("proper")].split()
     stop = None
     if len(words) > 1 and not _share_a_case(*words):
@@ -168,7 +175,7 @@ def _proper_name(doc: Document, start: int, tail: regex.Match, named_after: bool
     if _genitive_place(words[0]) and not place_named:
         return Name(None, None, "place_after")  # "в больнице Нью-Йорка", "посольства Ирана": where, not its name
     if reading.tag.POS in ("ADJF", "PRTF"):
-        if len(words) == 1:
+        if len(words) == 1 and place_types is not None and place_types.pattern.match(doc.norm, tail.end("proper") + 1):
             return Name(None, None, "adjective_after")  # "водохранилище Костанайской области": a place's adjective
         return Name(" ".join(words), None, "proper_name", stop)  # "Могиле Неизвестного Солдата", as written
     if tail.group("particle"):  # "улице Толе би", "улице Абылай хана": a Kazakh name with its title, as written
