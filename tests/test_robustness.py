@@ -123,6 +123,10 @@ PATHOLOGICAL = {
     # every person looked for its title, every facility and amount for its cue, from the sentence start
     "titles and names": lambda n: ("Аким Карагандинской области Ермаганбет Булекпаев, " * n)[:n],
     "facilities without commas": lambda n: ("мост " * n)[:n],
+    # a facility that shares the cue of the one before, and coordinated names before a type
+    "facility enumerations": lambda n: ("строительство школ, больниц, дорог и мостов, " * n)[:n],
+    "actions and facilities": lambda n: ("ремонт жилых домов и строительство дороги на аэропорт " * n)[:n],
+    "coordinated names": lambda n: ("Сергеевского и Петропавловского водохранилищ " * n)[:n],
     "amounts without commas": lambda n: ("на ремонт 5 млрд тенге и 3 млрд " * n)[:n],
 }
 
