@@ -372,6 +372,10 @@ class LemmaCues:
         scan = self._lowercase_pattern if len(lowered) == len(text) else self.pattern
         scanned = lowered if scan is self._lowercase_pattern else text
         while candidate := scan.search(scanned, pos, endpos):
+            word = _WORD.match(scanned, candidate.start(), endpos)
+            if word is None or not self._longest_of(word.group().lower()):
+                pos = candidate.end()  # most candidates: a word that only starts like a type ("дворами")
+                continue
             found = self._longest_at(text, candidate.start(), endpos)
             if found:
                 yield found

@@ -376,39 +376,44 @@ class DateSpans:
         return i >= 0 and self._stops[i] > pos
 
 
+class Head(NamedTuple):
+    """What the words around a type need of its head noun, read once per type phrase."""
+
+    word: str
+    cases: frozenset[str]  # "домов": genitive, accusative
+    gender: str | None
+    singular: bool
+    plural_only: bool  # "очистные сооружения", "апартаменты"
+    forms: frozenset[tuple[str, str | None]]  # (case, gender) an adjective takes to agree with it
+
+
 @lru_cache(maxsize=65536)
-def _head_reading(phrase: str):
-    """The noun reading of a type phrase's head ("полосы" of "взлетно-посадочной полосы"), else its first word's."""
+def _head_reading(phrase: str) -> Head | None:
+    """The head noun of a type phrase ("полосы" of "взлетно-посадочной полосы"), else its first word."""
     words = [w for w in phrase.split() if not w.isupper()]
-    for word in words:  # "тепловых сетей": the first word whose likeliest reading is a noun
-        if parses(word.lower())[0].tag.POS == "NOUN":
-            return parses(word.lower())[0]
-    for word in words:
-        noun = next((p for p in parses(word.lower()) if p.tag.POS == "NOUN"), None)
-        if noun is not None:
-            return noun
-    return next(iter(parses(phrase.split()[0].lower())), None) if phrase.split() else None
+    reading = next((parses(w.lower())[0] for w in words if parses(w.lower())[0].tag.POS == "NOUN"), None)  # "тепловых сетей"
+    for word in words if reading is None else ():
+        reading = next((p for p in parses(word.lower()) if p.tag.POS == "NOUN"), None)
+        if reading is not None:
+            break
+    if reading is None and phrase.split():
+        reading = parses(phrase.split()[0].lower())[0]
+    if reading is None:
+        return None
+    same = [p for p in parses(reading.word) if p.normal_form == reading.normal_form and p.tag.POS == reading.tag.POS]
+    cases = frozenset(_CASES.get(p.tag.case, p.tag.case) for p in same if p.tag.case)
+    singular = "sing" in reading.tag
+    return Head(
+        reading.word, cases, reading.tag.gender, singular, "Pltm" in reading.tag, _agreeing(cases, singular, reading.tag.gender)
+    )
 
 
-@lru_cache(maxsize=4096)
-def _head_cases(head) -> frozenset[str]:
-    """The cases a head noun can be in ("домов": genitive, accusative)."""
-    if head is None:
-        return frozenset()
-    same = [p for p in parses(head.word) if p.normal_form == head.normal_form and p.tag.POS == head.tag.POS]
-    return frozenset(_CASES.get(p.tag.case, p.tag.case) for p in same if p.tag.case)
-
-
-@lru_cache(maxsize=4096)
-def _head_forms(head) -> frozenset[tuple[str, str | None]]:
-    """(case, gender) an adjective may take to agree with the head: its own gender in the singular, any in
+def _agreeing(cases: frozenset[str], singular: bool, gender: str | None) -> frozenset[tuple[str, str | None]]:
+    """(case, gender) an adjective may take to agree with a head: its own gender in the singular, any in
     the plural; after 2–4 a genitive singular head takes plural adjectives ("5 837 частных жилых дома")."""
-    if head is None:
-        return frozenset()
-    cases = _head_cases(head)
-    if "sing" not in head.tag:  # "Сергеевского и Петропавловского водохранилищ": singular adjectives, one each
-        return frozenset((case, gender) for case in cases for gender in (None, "masc", "femn", "neut"))
-    forms = {(case, head.tag.gender) for case in cases}
+    if not singular:  # "Сергеевского и Петропавловского водохранилищ": singular adjectives, one each
+        return frozenset((case, g) for case in cases for g in (None, "masc", "femn", "neut"))
+    forms = {(case, gender) for case in cases}
     if "gent" in cases:
         forms |= {("gent", None), ("nomn", None)}
     return frozenset(forms)
@@ -422,9 +427,9 @@ def _modifier_forms(word: str) -> frozenset[tuple[str, str | None]]:
     )
 
 
-def _agrees(word: str, head) -> bool:
+def _agrees(word: str, head: Head | None) -> bool:
     """An adjective or participle in a case, gender and number the head can have ("частных жилых" домов)."""
-    return not _modifier_forms(word.lower()).isdisjoint(_head_forms(head))
+    return head is not None and not _modifier_forms(word.lower()).isdisjoint(head.forms)
 
 
 def _cue_ends_at(actions, text: str, words: list[regex.Match], pos: int) -> bool:
@@ -469,9 +474,9 @@ def _dependent(word: str, head, parts: frozenset[str]) -> bool:
     return reading.tag.POS == "NOUN" and reading.tag.case != "ablt" and yo(reading.normal_form) not in parts
 
 
-def _only_genitive(head) -> bool:
+def _only_genitive(head: Head) -> bool:
     """ "домов", "дорог": no other case; "дома" may be a nominative plural."""
-    return _head_cases(head) - {"nomn"} == {"gent"}
+    return head.cases - {"nomn"} == {"gent"}
 
 
 def _purpose(doc: Document, start: int, stop: int) -> str:

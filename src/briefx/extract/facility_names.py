@@ -120,9 +120,9 @@ def _adjective_nominative(word: str, head) -> str:
     reading = next((p for p in parses(word.lower()) if p.tag.POS in ("ADJF", "PRTF")), None)
     if reading is None:
         return word
-    grammemes = {"nomn", "plur"} if head is not None and "Pltm" in head.tag else {"nomn", "sing"}
-    if "sing" in grammemes and head is not None and head.tag.gender:
-        grammemes.add(head.tag.gender)
+    grammemes = {"nomn", "plur"} if head is not None and head.plural_only else {"nomn", "sing"}
+    if "sing" in grammemes and head is not None and head.gender:
+        grammemes.add(head.gender)
     form = reading.inflect(grammemes)
     return capitalized(yo(form.word)) if form else word
 
