@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cached_property, lru_cache
 from importlib import resources
-from itertools import product
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -339,7 +338,8 @@ class LemmaCues:
 
     def __init__(self, rows: Iterable[Row]) -> None:
         self._phrases: dict[tuple[tuple[str, str], ...], str] = {}
-        self._longest: dict[tuple[str, str], int] = {}  # first word's lemma -> words of its longest phrase
+        # The phrases as a tree of their words' lemmas: "жилой" -> "дом" -> (end) residential_building
+        self._tree: dict = {}
         stems: set[str] = set()
         for row in rows:
             for entry in row.fields[1:]:
@@ -347,7 +347,10 @@ class LemmaCues:
                 words = [f"={w}" for w in entry[1:].split()] if entry.startswith("=") else entry.split()
                 keys = tuple((form_key(w[1:]), LITERAL) if w.startswith("=") else _word_lemma(w.lower()) for w in words)
                 _register(self._phrases, keys, row)
-                self._longest[keys[0]] = max(self._longest.get(keys[0], 0), len(words))
+                node = self._tree
+                for key in keys:
+                    node = node.setdefault(key, {})
+                node[_PHRASE_END] = row.fields[0]
                 stems.add(form_key(words[0][1:]) if words[0].startswith("=") else _word_stem(words[0].lower()))
         # Only where a word starts with a stem: no "any ending" after it (the regex module scans several
         # times faster for plain prefixes), the words themselves are read by _longest_at
@@ -356,7 +359,7 @@ class LemmaCues:
         # the standard library's re scans a plain prefix tree two to three times faster than the regex
         # module, and faster still on lowercased text
         self._lowercase_pattern = re.compile(starts)
-        self._longest_of = lru_cache(maxsize=65536)(self._words_of_longest)
+        self._starts_a_phrase = lru_cache(maxsize=65536)(self._first_word)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Found | None:
         """The longest phrase of the list that starts at `pos`."""
@@ -373,7 +376,7 @@ class LemmaCues:
         scanned = lowered if scan is self._lowercase_pattern else text
         while candidate := scan.search(scanned, pos, endpos):
             word = _WORD.match(scanned, candidate.start(), endpos)
-            if word is None or not self._longest_of(word.group().lower()):
+            if word is None or not self._starts_a_phrase(word.group().lower()):
                 pos = candidate.end()  # most candidates: a word that only starts like a type ("дворами")
                 continue
             found = self._longest_at(text, candidate.start(), endpos)
@@ -387,33 +390,35 @@ class LemmaCues:
         found = self._longest_at(phrase, 0, len(phrase))
         return found.key if found and found.stop == len(phrase) else None
 
-    def _words_of_longest(self, word: str) -> int:
-        """How many words the longest phrase that may start with `word` has; 0: none starts with it."""
-        return max((self._longest[k] for k in _lemma_keys(word) if k in self._longest), default=0)
+    def _first_word(self, word: str) -> bool:
+        """Can a phrase of the list start with `word`?"""
+        return any(k in self._tree for k in _lemma_keys(word))
 
     def _longest_at(self, text: str, start: int, endpos: int) -> Found | None:
+        """Walk the tree of lemmas along the words from `start`; the longest phrase it passes wins."""
         first = _WORD.match(text, start, endpos)
         if first is None:
             return None
-        first_word = first.group().lower()
-        longest = self._longest_of(first_word)
-        if longest == 0:
-            return None  # most candidates: a word that only starts like a type ("дворами")
-        spans, keys = [first.span()], [_lemma_keys(first_word)]
-        if longest > 1 and (words := _PHRASE_WORDS.match(text, start, endpos)):
-            spans = list(zip(words.starts(1), words.ends(1), strict=True))[:longest]
-            keys += [_lemma_keys(text[a:b].lower()) for a, b in spans[1:]]
-        for count in range(len(spans), 0, -1):
-            key = next((self._phrases[c] for c in product(*keys[:count]) if c in self._phrases), None)
+        nodes = [self._tree[k] for k in _lemma_keys(first.group().lower()) if k in self._tree]
+        found, pos = None, first.end()
+        while nodes:
+            key = next((node[_PHRASE_END] for node in nodes if _PHRASE_END in node), None)
             if key is not None:
-                return Found(start, spans[count - 1][1], key)
-        return None
+                found = Found(start, pos, key)
+            word = _NEXT_WORD.match(text, pos, endpos)
+            if word is None:
+                break
+            keys = _lemma_keys(word.group(1).lower())
+            nodes = [node[k] for node in nodes for k in keys if k in node]
+            pos = word.end()
+        return found
 
 
+_PHRASE_END = ""  # the tree's mark of a phrase's end: no lemma key is a plain string
 # A phrase's words: letters, spaces between them on one line; a hyphen joins words ("ясли-сад"), not a
 # number ("ТЭЦ|-2", "гидроузел|16 апреля" in glued text)
-_PHRASE_WORDS = regex.compile(r"(?:[^\S\n]*([^\W\d_]+(?:-[^\W\d_]+)*)){1,6}")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_]+(?:-[^\W\d_]+)*)")
 
 
 def _register(table: dict, key: Any, row: Row) -> None:
