@@ -12,6 +12,7 @@ institution ("театра "Современник"") something that happens to 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -21,7 +22,7 @@ import regex
 
 from briefx.component import Component
 from briefx.document import Document
-from briefx.extract.facility_events import NEAR_REACH, Events, Previous, deadline
+from briefx.extract.facility_events import NEAR_REACH, Event, Events, Previous, deadline
 from briefx.extract.facility_names import (
     GLUED_NUMBER,
     LEGAL_FORM,
@@ -55,7 +56,7 @@ _CASES = {
 }  # "в саду": adjectives have no second cases
 PRONOUN_ADJECTIVE = "Apro"  # "все", "этих", "других": they point, they do not qualify
 # Between a type and a genitive type after it: spaces, or a numeral or adjective ("кампусы трех университетов")
-_NEXT_WORDS = regex.compile(rf"(?:{H}+([^\W\d_][\w-]*)){{1,3}}")
+_NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_][\w-]*)")
 _WORD_BEFORE = regex.compile(rf"(?P<word>{LETTER_WORD}){H}+\Z")
 _COORDINATED = regex.compile(rf"(?<![\w-])(?P<adjective>[^\W\d_][\w-]*){H}*(?:,|{H}и){H}+\Z", regex.IGNORECASE)
 _CLAUSE_TAIL = regex.compile(r"(?r)[^,.;:!?()\"\n]*\Z")  # the words before a point since the last punctuation
@@ -151,16 +152,11 @@ class Facilities(Component):
         if coordinated is not None:
             adjective, type_ = coordinated
             first_name = adjective_name([doc.original[adjective.start("adjective") : adjective.end("adjective")]], False, head)
-            first = self._fact(
-                doc, periods, adjective.span("adjective"), type_, first_name, None, None, event, None, "coordinated"
-            )
-            if self._reported(first, qualified=True, dependent=False):
-                facts.append(first)
+            if self._reported(type_, first_name, event, qualified=True, dependent=False):
+                span = adjective.span("adjective")
+                facts.append(self._fact(doc, periods, span, type_, first_name, None, None, event, None, "coordinated"))
         front_name = adjective_name(front.words, front.first_in_sentence, head)
         rule = name.rule if name.text or not front_name else "adjective_name"
-        fact = self._fact(
-            doc, periods, (start, stop), match.key, name.text or front_name, name.route, purpose, event, count, rule
-        )
         # "защитные сооружения", "инфраструктуры побережья", "по строительству объекта", "социальной инфраструктуры"
         qualified = (
             bool(front.qualifiers)
@@ -169,8 +165,9 @@ class Facilities(Component):
             or len(doc.norm[match.start : match.stop].split()) > 1
         )
         destination = previous is not None and _DESTINATION.fullmatch(doc.norm, previous.stop, start) is not None
-        if not destination and self._reported(fact, qualified=qualified, dependent=front.dependent):  # "дорога на аэропорт"
-            facts.append(fact)
+        text_name = name.text or front_name
+        if not destination and self._reported(match.key, text_name, event, qualified=qualified, dependent=front.dependent):
+            facts.append(self._fact(doc, periods, (start, stop), match.key, text_name, name.route, purpose, event, count, rule))
         return _Mentioned(start, max(stop, types_end), facts, event.cue)
 
     def _reach(
@@ -191,18 +188,18 @@ class Facilities(Component):
             named = front is not None and any(w[:1].isupper() for w in front.group().split()[-MODIFIER_REACH:])
         return Reach(named or before or after, before, after)
 
-    def _reported(self, fact: Facility, *, qualified: bool, dependent: bool) -> bool:
-        """A facility is an object the text names or reports something about."""
-        happens = bool(fact.action or fact.status)
-        if fact.type in self.named_only and not fact.name:
+    def _reported(self, type_: str, name: str | None, event: Event, *, qualified: bool, dependent: bool) -> bool:
+        """A facility is an object the text names or reports something about ("дорога на аэропорт": the
+        destination is no object of its own)."""
+        if type_ in self.named_only and not name:
             return False  # "общей площадью": a type word that names nothing without a name
-        if fact.type in self.generic and not (fact.name or qualified):
+        if type_ in self.generic and not (name or qualified):
             return False  # "в центре", "объекты": generic heads need an adjective, a name or an action on them
-        if fact.type in self.event_only and not fact.action:
+        if type_ in self.event_only and not event.action:
             return False  # "театра "Современник"" (an organization), "по улице Толе би" (an address)
-        if not fact.name and dependent:
+        if not name and dependent:
             return False  # "уборка обочин дорог": the genitive of another noun, not the object
-        return bool(fact.name) or happens
+        return bool(name or event.action or event.status)
 
     def _fact(
         self,
@@ -213,7 +210,7 @@ class Facilities(Component):
         name: str | None,
         route: tuple[str, ...] | None,
         purpose: str | None,
-        event,
+        event: Event,
         count,
         rule: str,
     ) -> Facility:
@@ -243,16 +240,17 @@ class Facilities(Component):
 
     def _nested(self, text: str, pos: int) -> Found | None:
         """A genitive type right after `pos`, or after a genitive numeral or adjective or two."""
-        following = _NEXT_WORDS.match(text, pos)
-        if following is None:
-            return None
-        for n, start in enumerate(following.starts(1)):
-            if n and not _genitive_modifier(following.captures(1)[n - 1]):
+        for _ in range(3):
+            word = _NEXT_WORD.match(text, pos)
+            if word is None:
                 return None
-            nested = self.types.match(text, start)
+            nested = self.types.match(text, word.start(1))
             if nested is not None:
                 genitive = nested.key != NOT_A_FACILITY and _genitive(text[nested.start : nested.stop])
                 return nested if genitive else None
+            if not _genitive_modifier(word.group(1)):
+                return None
+            pos = word.end()
         return None
 
     def _count(self, doc: Document, start: int, counts: dict[int, Mention]) -> tuple[Any, int]:
