@@ -21,6 +21,7 @@ from briefx.morph import parses, yo
 
 PLACE_TAGS = ("Geox", "Name", "Surn")
 BARE = regex.compile(rf"(?<![\w\"-]){NAME_WORD}{END}")
+ADJECTIVE_NAMED = ("facilities.adjective_name", "facilities.coordinated")  # the rules of Facility names in front
 QUOTE_BEFORE = regex.compile(r"\"[^\"\n]{0,40}\Z")  # «Іскер Шымкент», «Астана»: names of things, not places
 
 
@@ -44,7 +45,9 @@ class Places(Component):
     def _places(self, doc: Document, people: list[Person], facilities: list[Facility]) -> list[Place]:
         found = self._typed_places(doc, people) + self._adjective_places(doc)
         found += self._route_points(doc, facilities)
-        taken = sorted((p.start, p.stop) for p in [*found, *people])
+        # "Каратомарском водохранилище": an adjective that names a facility is no place of its own
+        named_by_adjective = [(f.start, f.stop) for f in facilities if f.rule in ADJECTIVE_NAMED]
+        taken = sorted([*((p.start, p.stop) for p in [*found, *people]), *named_by_adjective])
         starts = [a for a, _ in taken]
         quotes = Positions(doc.norm, '"')
         for match in BARE.finditer(doc.norm):
