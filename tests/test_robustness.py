@@ -73,7 +73,7 @@ def _vocabulary() -> list[str]:
         lexicon.ago_units, lexicon.date_bounds,
     ):  # fmt: skip
         words.update(table)
-    for cues in (lexicon.changes, lexicon.facility_types, lexicon.facility_actions, lexicon.facility_status, lexicon.titles):
+    for cues in (lexicon.changes, lexicon.facility_actions, lexicon.facility_status, lexicon.titles):  # facility types: by lemma
         words.update(form.rstrip("*") for form in cues.table)
     for name in lexicon.files.bundled_names():
         for row in lexicon.rows(name):
@@ -191,6 +191,10 @@ PATHOLOGICAL = {
     # every person looked for its title, every facility and amount for its cue, from the sentence start
     "titles and names": lambda n: ("Аким Карагандинской области Ермаганбет Булекпаев, " * n)[:n],
     "facilities without commas": lambda n: ("мост " * n)[:n],
+    # a facility that shares the cue of the one before, and coordinated names before a type
+    "facility enumerations": lambda n: ("строительство школ, больниц, дорог и мостов, " * n)[:n],
+    "actions and facilities": lambda n: ("ремонт жилых домов и строительство дороги на аэропорт " * n)[:n],
+    "coordinated names": lambda n: ("Сергеевского и Петропавловского водохранилищ " * n)[:n],
     "amounts without commas": lambda n: ("на ремонт 5 млрд тенге и 3 млрд " * n)[:n],
     # briefx.respace looks at every boundary of a glued token, and at a token's every letter
     "one glued token of capitals": lambda n: ("аБ" * n)[:n],

@@ -180,10 +180,11 @@ def percent(data: Mapping[str, Any]) -> str:
 
 
 def facility(data: Mapping[str, Any], *, name: bool = True, status: bool = True) -> str:
-    """ "runway · «Ушарал» · reconstruction · completed"; a deadline as "by 2025-12-31". A mark leaves
-    out a name its text already shows."""
-    deadline = data.get("deadline")
-    parts = [data.get("type"), f"«{data['name']}»" if name and data.get("name") else None, data.get("action")]
+    """ "runway · «Ушарал» · reconstruction · completed", "564 × house · flooding · completed"; a deadline
+    as "by 2025-12-31". A mark leaves out a name its text already shows."""
+    deadline, count = data.get("deadline"), data.get("count")
+    kind = f"{format_number(count)} × {data.get('type')}" if count is not None else data.get("type")
+    parts = [kind, f"«{data['name']}»" if name and data.get("name") else None, data.get("action")]
     parts += [data.get("status") if status else None, f"by {deadline}" if deadline else None]
     return " · ".join(str(p) for p in parts if p)
 

@@ -121,6 +121,7 @@ class Facility(Fact):
     action: str | None = None  # code from data/facility_actions.tsv: construction, reconstruction …
     status: str | None = None  # "planned" | "ongoing" | "completed" | None
     deadline: dt.date | None = None  # last day of the date that governs it
+    count: Decimal | None = None  # how many objects: "2 моста" -> 2, "57 новых домов" -> 57
     route: tuple[str, ...] | None = None  # points of a road or line, in order
     purpose: str | None = None  # "завод по производству ветряных электростанций" -> "производство …"
 

@@ -30,6 +30,7 @@ ABBREVIATION = regex.compile(r"(?<![\w\"-])(?-i:[А-ЯЁ]{2,4})(?![\w-])")  # "�
 PROPER = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr")
 # right before a name: a preposition of place ("в Семее", "из Ушарала"); the search window ends at the name
 PLACE_PREPOSITION = regex.compile(r"(?<![\w-])(?:в|во|из|под|до|около|возле|близ)[^\S\n]+\Z", regex.IGNORECASE)
+ADJECTIVE_NAMED = ("facilities.adjective_name", "facilities.coordinated")  # the rules of Facility names in front
 QUOTE_BEFORE = regex.compile(r"\"[^\"\n]{0,40}\Z")  # «Іскер Шымкент», «Астана»: names of things, not places
 
 
@@ -60,7 +61,9 @@ class Places(Component):
     def _places(self, doc: Document, people: list[Person], facilities: list[Facility]) -> list[Place]:
         found = self._typed_places(doc, people) + self._adjective_places(doc)
         found += self._route_points(doc, facilities)
-        taken = sorted((p.start, p.stop) for p in [*found, *people])
+        # "Каратомарском водохранилище": an adjective that names a facility is no place of its own
+        named_by_adjective = [(f.start, f.stop) for f in facilities if f.rule in ADJECTIVE_NAMED]
+        taken = sorted([*((p.start, p.stop) for p in [*found, *people]), *named_by_adjective])
         starts = [a for a, _ in taken]
         quotes = Positions(doc.norm, '"')
         for match in BARE.finditer(doc.norm):
