@@ -408,8 +408,27 @@ class Lexicon:
         return Cues(self.forms("titles.tsv"))
 
     @cached_property
-    def deputy_titles(self) -> frozenset[str]:
-        return frozenset(w.split()[-1] for w in self.words("deputy_titles.txt"))
+    def acting_titles(self) -> Cues:  # "врио", "исполняющий обязанности": the office follows in the genitive
+        return Cues(self.forms("acting_titles.tsv"))
+
+    @cached_property
+    def role_exclusions(self) -> frozenset[str]:  # lemmas: "мать", "француз" are no role
+        return frozenset(yo(w) for w in self.words("role_exclusions.txt"))
+
+    @cached_property
+    def former_titles(self) -> frozenset[str]:  # "бывший" министр holds no office
+        return frozenset(yo(w.removeprefix("=")) for w in self.words("former_titles.txt"))
+
+    @cached_property
+    def preposition_cases(self) -> dict[str, str]:  # "у" -> gent: the case of a name after it
+        return {
+            row.fields[0]: _choice(row, 1, ("gent", "datv", "accs", "ablt", "loct"))
+            for row in self.rows("preposition_cases.tsv", min_fields=2)
+        }
+
+    @cached_property
+    def named_after(self) -> frozenset[str]:  # forms: "имени", "улицы" Абая name a thing
+        return frozenset(form.lower() for w in self.words("named_after.txt") for form in expand(w))
 
     @cached_property
     def office_holders(self) -> list[OfficeHolder]:

@@ -100,7 +100,7 @@ class DocumentStatements:
             phrase_end = word.end()
         if phrase_end == title.end():
             opener = self._previous_sentence_opener(title.start())
-            if opener is not None and opener.role in (None, self.lexicon.titles.key_of(title.group())):
+            if opener is not None and opener.title in (None, self.lexicon.titles.key_of(title.group())):
                 return opener.name
         return doc.original[title.start() : phrase_end]
 

@@ -1,0 +1,106 @@
+"""What a capitalized word can be in a person's name, by pymorphy3's tags and the shapes of surnames.
+
+"Мади" (unknown to the dictionary) can be a given name, "Такиева" a surname (its ending), "Гафуровна" a
+patronymic; "По", "Он", "Этот" are none of these, whatever their capital letter; "Шымкент" and "Алматы"
+are places. pymorphy3's guesses for unknown words are weak evidence; its dictionary is strong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from briefx.morph import parses
+
+NAME_TAGS = ("Name", "Surn", "Patr")
+PROPER_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad")
+# Surnames in any case: "Токаев", "Токаева", "Бектеновым", "Есмагамбетовой", "Ломтадзе", "Пашиняном"
+SURNAME_SHAPE = regex.compile(
+    r"(?:ов|ев|ёв|ин|ын|ский|цкий|ская|цкая)(?:а|у|ым|ом|е|ой|ою|ую|ого|ому|им|их)?$"
+    r"|(?:ова|ева|ёва|ина|ына)(?:ой|у|ою)?$"
+    r"|(?:ян|янц)(?:а|у|ом|е)?$"
+    r"|(?:енко|дзе|швили|ұлы|улы|қызы|кызы|уулу|баев|беков)$"
+)
+PATRONYMIC_SHAPE = regex.compile(r"(?:вич|вна|ична|инична)(?:а|у|ем|ом|е|ой|ы)?$|(?:ұлы|улы|қызы|кызы)$")
+FUNCTION_WORDS = ("PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "ADVB", "COMP", "NUMR", "GRND", "VERB", "INFN")
+SHORT_PART = 4  # letters: "Ли", "Куан", "Ю" are the syllables of a Chinese or Korean name
+
+
+@dataclass(frozen=True, slots=True)
+class NameWord:
+    """What pymorphy3 and the shape of a word say it can be."""
+
+    given: bool  # the dictionary knows it as a given name: "Василий", "Эмма", "Ли"
+    surname: bool  # the dictionary knows it as a surname: "Путин", "Янукович"
+    patronymic: bool  # "Гафуровна", "Матвеевич"
+    place: bool  # the dictionary knows it as a place: "Алматы", "Астану", "Монина" (Монино)
+    place_first: bool  # and likeliest as a place: "Алматы" (not "Абай")
+    common: bool  # the dictionary knows it as something else: "По", "Роман", "Президент"
+    unknown: bool  # the dictionary does not know it: "Мади", "Бишимбаев", "Гутерриш"
+    guessed_given: bool  # pymorphy3 guesses a given name: "Кадри", "Антониу"
+    guessed_surname: bool  # pymorphy3 guesses a surname: "Симсон", "Веренича"
+    shaped: bool  # ends like a surname: "Такиева", "Хачатуряном", "Сәрсенбаеву"
+    adjective: bool  # the dictionary's likeliest reading is an adjective or participle: "Казахский"
+    rare_common: bool  # its only common readings are genitive plurals: "Токаев" (of "токай")
+
+    function: bool  # its likeliest reading is a preposition, conjunction, pronoun …: "По", "Он", "Ли"
+
+    @property
+    def only_common(self) -> bool:
+        """A dictionary word that is no name: a capital at a sentence start does not make it one."""
+        return self.function or self.common and not (self.given or self.surname or self.patronymic)
+
+    @property
+    def surname_shaped(self) -> bool:
+        """Ends like a surname and is no adjective or place: "Бектенов", also "Токаев" ("токай")."""
+        return self.shaped and not self.place and not self.adjective
+
+    @property
+    def can_be_given(self) -> bool:
+        return (self.given and not self.place_first or self.unknown) and not self.only_common
+
+    @property
+    def can_be_surname(self) -> bool:
+        """A known surname or given name ("Джонсон", "Арно"), or a word that is no dictionary word."""
+        return not self.function and (self.surname or self.given or self.unknown or self.surname_shaped)
+
+    @property
+    def surname_like(self) -> bool:
+        """Strong evidence of a surname: the dictionary, a surname's ending, or pymorphy3's guess."""
+        return not self.function and (self.surname or self.surname_shaped or (self.unknown and self.guessed_surname))
+
+
+@lru_cache(maxsize=65536)
+def name_word(word: str) -> NameWord:
+    lower = word.lower()
+    readings = parses(lower)
+    known = [p for p in readings if p.is_known]
+    guessed = [p for p in readings if not p.is_known]
+
+    def has(tag: str, among: list) -> bool:
+        return any(tag in p.tag for p in among)
+
+    common = any(p.tag.POS is not None and not any(t in p.tag for t in PROPER_TAGS) for p in known)
+    return NameWord(
+        given=has("Name", known),
+        surname=has("Surn", known),
+        patronymic=has("Patr", known) or bool(PATRONYMIC_SHAPE.search(lower)),
+        place=has("Geox", known),
+        place_first=bool(known) and "Geox" in known[0].tag,
+        common=common,
+        unknown=not known,
+        guessed_given=has("Name", guessed),
+        guessed_surname=has("Surn", guessed),
+        shaped=bool(SURNAME_SHAPE.search(lower)),
+        adjective=bool(known) and known[0].tag.POS in ("ADJF", "PRTF"),
+        rare_common=bool(known) and all(p.tag.POS == "NOUN" and {"plur", "gent"} <= p.tag.grammemes for p in known),
+        function=bool(known) and known[0].tag.POS in FUNCTION_WORDS,
+    )
+
+
+def is_short_part(word: str) -> bool:
+    """A syllable of a Chinese or Korean name ("Ли", "Куан", "Ю"): short, and no common word."""
+    kind = name_word(word)
+    return len(word) <= SHORT_PART and (kind.given or kind.surname or kind.unknown) and not kind.place

@@ -1,0 +1,307 @@
+"""A person's position or profession from the words next to a name, in the nominative:
+"министра финансов Мади Такиева" -> "министр финансов", "Глава государства Касым-Жомарт Токаев" ->
+"президент", "Данияр Сагынгалиулы, директор областной филармонии" -> "директор областной филармонии".
+
+The head of a role is an animate noun in the case of the name ("политолога Эдуарда Полетаева"), a
+title of data/titles.tsv, or an acting word ("врио", "исполняющий обязанности") that takes the office
+in the genitive; before it stand its qualifiers ("бывший", "главный научный"), after it its genitives,
+prepositional phrases and proper names, as written ("совета директоров Kaspi.kz", "по энергетике ЕС").
+Kin, nationality and plain words for people (data/role_exclusions.txt) are no role. Each look reads at
+most ROLE_TOKENS tokens next to the name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from briefx.document import Document
+from briefx.lexicon import Lexicon
+from briefx.morph import parses, yo
+
+# Words, quoted names and brackets, numbers, and single marks of punctuation (each of which ends a role)
+TOKEN = regex.compile(r"\"[^\"\n]{1,80}\"|\([^()\n]{1,80}\)|[^\W_](?:[\w-]|\.(?=\w))*|№|[^\w\s]")
+ROLE_TOKENS = 16  # "заместитель руководителя Республиканского штаба по координации … паводков"
+REACH = 300  # characters before a name that the look back reads
+PREPOSITIONS = frozenset({"по", "в", "во", "при", "на", "для", "из", "с", "со", "от", "до", "имени", "им"})
+CONJUNCTIONS = frozenset({"и"})
+OBLIQUE = ("gent", "datv", "ablt", "loct", "gen2", "loc2")
+PROPER = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad")
+MIN_HEAD = 3  # letters: "и" reads as an abbreviation of a person
+AGENT_SUFFIXES = ("ист", "лог", "ник", "тель", "мен", "ер", "ор", "ант", "ент", "арь")
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    text: str  # "министр финансов": nominative, lowercase except proper names
+    title: str | None  # "министр": the office of data/titles.tsv, null for a former one
+    start: int  # where the role phrase stands in the text
+    stop: int
+    case: str  # the case its head is in, which the name shares
+    plural: bool  # "Корреспонденты Tengrinews.kz Иван Сухоруков и Турар Казангапов": shared
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    start: int  # first token index of the head (a title may take two: "Глава государства")
+    stop: int  # one past its last token index
+    reading: Any  # pymorphy3 reading of its first word, in the agreeing case
+    title: str | None  # key in titles.tsv
+    acting: bool
+
+
+class Roles:
+    """The role patterns of a pipeline, built once; `read(doc)` finds one document's titles once."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.titles = lexicon.titles
+        self.acting = lexicon.acting_titles
+        self.exclusions = lexicon.role_exclusions
+        self.former = lexicon.former_titles
+
+    def read(self, doc: Document) -> DocumentRoles:
+        return DocumentRoles(self, doc)
+
+
+class DocumentRoles:
+    """The roles next to the names of one document."""
+
+    def __init__(self, roles: Roles, doc: Document) -> None:
+        self.roles = roles
+        self.doc = doc
+        self._heads: dict[int, tuple[regex.Match, bool]] = {}  # end -> (match, acting)
+        self._head_starts: dict[int, tuple[regex.Match, bool]] = {}
+        for cues, acting in ((roles.titles, False), (roles.acting, True)):
+            for match in cues.finditer(doc.norm):
+                end = match.end() - 1 if match.group().endswith(".") else match.end()  # "и.о." ends a token at "о"
+                self._heads[end] = self._head_starts[match.start()] = (match, acting)
+
+    def mentioned_titles(self) -> set[str]:
+        """The offices of titles.tsv the text names anywhere ("Глава государства" -> "Президент")."""
+        return {self.roles.titles.key_of(m.group()) or "" for m, acting in self._heads.values() if not acting} - {""}
+
+    def before(self, start: int, cases: set[str], plural: bool, blocked: Callable[[int, int], bool]) -> Role | None:
+        """The role whose phrase ends right before a name at `start`: "Министр энергетики | Алмасадам …".
+
+        `cases` are the cases the name can be in; `plural` allows a plural head shared by names joined
+        with "и"; `blocked(start, stop)` says a token belongs to another name (a role never crosses one).
+        """
+        doc = self.doc
+        begin = max(doc.sentence_start(start), start - REACH)
+        tokens = list(TOKEN.finditer(doc.norm, begin, start))[-ROLE_TOKENS:]
+        if tokens and tokens[0].start() == begin and begin > 0 and doc.norm[begin - 1].isalnum():
+            tokens = tokens[1:]  # a word cut by the window
+        if not tokens or tokens[-1].group().lower() in PREPOSITIONS | CONJUNCTIONS:
+            return None
+        fallback = None  # a head after a preposition: "с Президентом Узбекистана", unless one governs it
+        for i in range(len(tokens) - 1, -1, -1):
+            token = tokens[i]
+            if blocked(*token.span()):
+                break
+            head = self._head_ending(tokens, i, cases, plural)
+            if head is not None and head.start > 0 and tokens[head.start - 1].group().lower() in PREPOSITIONS:
+                fallback = fallback or head  # "комиссара по энергетике ЕС": энергетике is no head
+                continue
+            if head is not None:
+                return self._finished(tokens, head, cases)
+            if self._person_noun(token.group()) or not self._dependent(token.group()):
+                break  # "матери Салтанат …", "заявил …": no role
+        return self._finished(tokens, fallback, cases) if fallback is not None else None
+
+    def _finished(self, tokens: list, head: _Head, cases: set[str]) -> Role:
+        head = self._governing(tokens, head, cases)
+        return self._role(tokens, self._qualifiers(tokens, head), head, tokens[-1].end())
+
+    def after(self, stop: int, cases: set[str], blocked: Callable[[int, int], bool]) -> Role | None:
+        """A role in apposition after a name: "Данияр Сагынгалиулы, директор областной филармонии."."""
+        doc = self.doc
+        end = min(doc.sentence_stop(stop), stop + REACH)
+        tokens = []
+        for token in TOKEN.finditer(doc.norm, stop, end):
+            tokens.append(token)
+            if len(tokens) > ROLE_TOKENS + 1:
+                break
+        if len(tokens) < 2 or tokens[0].group() != "," or doc.norm[stop : tokens[0].start()].strip():
+            return None
+        tokens = tokens[1:]
+        head = None
+        for i, token in enumerate(tokens):
+            head = self._head_starting(tokens, i, cases)
+            if head is not None or not self._qualifier_word(token.group()):
+                break
+        if head is None:
+            return None
+        last = head.stop - 1
+        for j in range(head.stop, len(tokens)):
+            word = tokens[j].group()
+            if blocked(*tokens[j].span()) or self._person_noun(word) or not self._dependent(word):
+                break
+            last = j
+        while last >= head.stop and tokens[last].group().lower() in PREPOSITIONS | CONJUNCTIONS:
+            last -= 1
+        following = tokens[last + 1].group() if last + 1 < len(tokens) else "."
+        if following not in (",", ".", ";", ")", "!", "?"):
+            return None  # ", министр отметил …": the start of a clause, not an apposition
+        return self._role(tokens, 0, head, tokens[last].end())
+
+    # --- the parts of a role
+
+    def _head_ending(self, tokens: list, i: int, cases: set[str], plural: bool) -> _Head | None:
+        """A head whose last token is tokens[i]."""
+        token = tokens[i]
+        known = self._heads.get(token.end())
+        if known is not None:
+            match, acting = known
+            first = next((k for k in range(i, -1, -1) if tokens[k].start() <= match.start()), i)
+            if tokens[first].start() == match.start():  # not "президент" inside "вице-президент"
+                head = self._known_head(tokens, first, i + 1, match, acting, cases, plural)
+                if head is not None:
+                    return head
+        return self._noun_head(tokens, i, cases, plural)
+
+    def _head_starting(self, tokens: list, i: int, cases: set[str]) -> _Head | None:
+        """A head whose first token is tokens[i] (read forward, after a name)."""
+        known = self._head_starts.get(tokens[i].start())
+        if known is not None:
+            match, acting = known
+            last = next((k for k in range(i, len(tokens)) if tokens[k].end() >= match.end() - 1), i)
+            head = self._known_head(tokens, i, last + 1, match, acting, cases, plural=False)
+            if head is not None:
+                return head
+        return self._noun_head(tokens, i, cases, plural=False)
+
+    def _known_head(
+        self, tokens: list, first: int, stop: int, match: regex.Match, acting: bool, cases: set[str], plural: bool
+    ) -> _Head | None:
+        """A title of titles.tsv or an acting word, when it agrees with the name ("врио" always does)."""
+        reading = self._agreeing(tokens[first].group(), cases, plural, any_noun=True)
+        if acting:
+            return _Head(first, stop, reading, None, True)
+        if reading is None:
+            return None
+        return _Head(first, stop, reading, self.roles.titles.key_of(match.group()), False)
+
+    def _noun_head(self, tokens: list, i: int, cases: set[str], plural: bool) -> _Head | None:
+        reading = self._agreeing(tokens[i].group(), cases, plural)
+        return _Head(i, i + 1, reading, None, False) if reading is not None else None
+
+    def _agreeing(self, word: str, cases: set[str], plural: bool, any_noun: bool = False):
+        """The reading of `word` as a role noun in one of `cases`, or None."""
+        if len(word) < MIN_HEAD:
+            return None
+        for p in parses(word.lower()):
+            if p.tag.POS not in ("NOUN", "PRTF") or p.tag.case not in cases or (p.tag.number == "plur" and not plural):
+                continue
+            if "Abbr" in p.tag:
+                continue
+            if any_noun:
+                return p
+            if p.tag.POS != "NOUN" or "anim" not in p.tag or any(t in p.tag for t in PROPER):
+                continue
+            if yo(p.normal_form) in self.roles.exclusions:
+                return None
+            if p.is_known or word.lower().endswith(AGENT_SUFFIXES):
+                return p
+        return None
+
+    def _governing(self, tokens: list, head: _Head, cases: set[str]) -> _Head:
+        """ "помощник Президента Ерлан Карин", "заместителя председателя Нацбанка Ивана …", "врио
+        губернатора Андрея …": a role noun that can be a genitive after another role noun which also
+        agrees with the name is that one's dependent; the first of the chain is the head."""
+        while head.start > 0 and not head.acting and self._can_be_genitive(tokens[head.start].group()):
+            before = self._head_ending(tokens, head.start - 1, cases, plural=False)
+            if before is None:
+                break
+            head = before
+        return head
+
+    @staticmethod
+    def _can_be_genitive(word: str) -> bool:
+        return any(p.tag.case == "gent" for p in parses(word.lower()))
+
+    def _qualifiers(self, tokens: list, head: _Head) -> int:
+        """Index of the first qualifier before the head: "бывший", "главный научный", "временно"."""
+        first = head.start
+        while first > 0:
+            word = tokens[first - 1].group()
+            if head.acting and any(p.tag.POS == "ADVB" for p in parses(word.lower())[:1]):
+                first -= 1  # "временно исполняющий обязанности"
+                continue
+            if head.reading is None or not self._agrees(word, head.reading):
+                break
+            first -= 1
+        return first
+
+    @staticmethod
+    def _agrees(word: str, head) -> bool:
+        return any(
+            p.tag.POS in ("ADJF", "PRTF") and p.tag.case == head.tag.case and p.tag.number == head.tag.number
+            for p in parses(word.lower())
+        )
+
+    @staticmethod
+    def _qualifier_word(word: str) -> bool:
+        return any(p.tag.POS in ("ADJF", "PRTF") for p in parses(word.lower())[:2])
+
+    def _person_noun(self, word: str) -> bool:
+        """ "матери", "француз", "гражданина": a word for a person that is no role."""
+        if not word[:1].isalpha():
+            return False
+        return any(p.tag.POS == "NOUN" and yo(p.normal_form) in self.roles.exclusions for p in parses(word.lower())[:2])
+
+    @staticmethod
+    def _dependent(word: str) -> bool:
+        """What may stand between a head and the name: a genitive or other oblique word, a proper name,
+        an abbreviation, a quoted name, a number, a preposition or "и"."""
+        if word[:1] in '"(' or word == "№" or word[:1].isdigit():
+            return True
+        if not word[:1].isalpha():
+            return False
+        if word[:1].isupper() or not word.replace("-", "").isalpha():
+            return True  # "Национального", "ЕС", "Kaspi.kz"
+        lower = word.lower()
+        if lower in PREPOSITIONS or lower in CONJUNCTIONS:
+            return True
+        return any(p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") and p.tag.case in OBLIQUE for p in parses(lower))
+
+    def _role(self, tokens: list, first: int, head: _Head, stop: int) -> Role:
+        """The role as text: qualifiers and the head's first word in the nominative, the rest as written."""
+        doc = self.doc
+        reading = head.reading
+        case = reading.tag.case if reading is not None else "nomn"
+        number = reading.tag.number if reading is not None else "sing"
+        gender = reading.tag.gender if reading is not None and reading.tag.gender in ("masc", "femn", "neut") else "masc"
+        words = [_nominative(doc.original[t.start() : t.end()], case, number, gender) for t in tokens[first : head.start + 1]]
+        inflected_end = tokens[head.start].end()
+        rest = regex.sub(r"\s*\([^()]*\)", "", doc.original[inflected_end:stop])  # "(«Настало время!»)" is an aside
+        text = " ".join((" ".join(words) + rest).split())
+        qualifiers = [yo(p.normal_form) for t in tokens[first : head.start] for p in parses(t.group().lower())[:1]]
+        former = any(q in self.roles.former for q in qualifiers)
+        former = former or any(
+            yo(t.group().lower()).startswith(f + "-") for t in tokens[head.start : head.stop] for f in self.roles.former
+        )
+        if first == head.start and stop == tokens[head.stop - 1].end() and head.title is not None:
+            text = head.title.lower()  # the title itself: "Глава государства" -> "президент"
+        elif text[:1].isupper() and not text[1:2].isupper():
+            text = text[:1].lower() + text[1:]  # "Министр финансов" -> "министр финансов", not "ЕС" -> "еС"
+        start = tokens[first].start()
+        title = None if former or head.acting else head.title
+        return Role(text, title, start, stop, case, number == "plur")
+
+
+def _nominative(word: str, case: str, number: str, gender: str) -> str:
+    """A qualifier or the head to the nominative singular: "министра" -> "министр", "Британского" ->
+    "Британский", "Корреспонденты" -> "Корреспондент"; a word with no reading in `case` ("врио") stays."""
+    if case == "nomn" and number == "sing":
+        return word
+    for p in parses(word.lower()):
+        if p.tag.case == case and p.tag.number == number and p.tag.POS in ("NOUN", "ADJF", "PRTF"):
+            grammemes = {"nomn", "sing"} | ({gender} if p.tag.POS != "NOUN" else set())
+            form = p.inflect(grammemes) or p.inflect({"nomn"})
+            if form is not None:
+                out = form.word if "ё" in word.lower() else yo(form.word)
+                return out[:1].upper() + out[1:] if word[:1].isupper() else out
+    return word
