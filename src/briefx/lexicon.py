@@ -427,6 +427,12 @@ class Lexicon:
         }
 
     @cached_property
+    def place_prepositions(self) -> frozenset[str]:  # "в" Козлове: a lone name after it is a place
+        return frozenset(
+            row.fields[0] for row in self.rows("preposition_cases.tsv", min_fields=2) if row.fields[2:3] == ("place",)
+        )
+
+    @cached_property
     def named_after(self) -> frozenset[str]:  # forms: "имени", "улицы" Абая name a thing
         return frozenset(form.lower() for w in self.words("named_after.txt") for form in expand(w))
 

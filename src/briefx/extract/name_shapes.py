@@ -93,6 +93,10 @@ def _shape_at(original: str, words: list[regex.Match], i: int, titles: Cues) -> 
         return shape((1, None, 0), 2, "surname_given"), 2  # "Плаксюк Саша", "Веренича Василия"
     if a.given and b.patronymic and not b.surname_like:
         return shape((0, 1, None), 2, "given_patronymic"), 2  # "Ипполит Матвеевич"
+    if a.given_first and b.noun_first and not b.place and not b.function:
+        return shape((0, None, 1), 2, "given_surname"), 2  # "Андрей Третьяк", "Брэд Питт"
+    if a.noun_first and not a.animate and not a.place and (b.surname or b.unknown and b.surname_shaped):
+        return shape((0, None, 1), 2, "given_surname"), 2  # "Канат Бозумбаев": a given name that is a word too
     if not a.can_be_given or not b.can_be_surname:
         return None, 0
     if len(texts) == 3 and not b.surname_like and b.can_be_given and kinds[2].surname_like and not titles.key_of(texts[2]):

@@ -45,7 +45,10 @@ class NameWord:
     adjective: bool  # the dictionary's likeliest reading is an adjective or participle: "Казахский"
     rare_common: bool  # its only common readings are genitive plurals: "Токаев" (of "токай")
 
-    function: bool  # its likeliest reading is a preposition, conjunction, pronoun …: "По", "Он", "Ли"
+    function: bool  # its likeliest reading is a preposition, conjunction, pronoun … and it is no given name: "По", "Он"
+    given_first: bool  # the dictionary's likeliest reading is a given name: "Андрей", not "Роза"
+    noun_first: bool  # and a common noun: "Третьяк", "Питт" (a surname after a given name all the same)
+    animate: bool  # a word for a person first: "Следователь", no given name before a surname
 
     @property
     def only_common(self) -> bool:
@@ -96,7 +99,10 @@ def name_word(word: str) -> NameWord:
         shaped=bool(SURNAME_SHAPE.search(lower)),
         adjective=bool(known) and known[0].tag.POS in ("ADJF", "PRTF"),
         rare_common=bool(known) and all(p.tag.POS == "NOUN" and {"plur", "gent"} <= p.tag.grammemes for p in known),
-        function=bool(known) and known[0].tag.POS in FUNCTION_WORDS,
+        function=bool(known) and known[0].tag.POS in FUNCTION_WORDS and not has("Name", known),
+        given_first=bool(known) and "Name" in known[0].tag,
+        noun_first=bool(known) and known[0].tag.POS == "NOUN" and not any(t in known[0].tag for t in PROPER_TAGS),
+        animate=bool(known) and "anim" in known[0].tag,
     )
 
 

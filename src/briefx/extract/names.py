@@ -75,14 +75,20 @@ def name_case(given: str | None, surname: str | None, hints: Iterable[str] = ())
 def name_cases(given: str | None, surname: str | None) -> set[str]:
     """The cases a name can be in: those its given name and surname both allow; the ending of a
     surname ("Мирзиёевым") says more than pymorphy3's guesses about a given name it does not know."""
-    given_cases, surname_cases_ = _cases_of(given, ("Name",)), _cases_of(surname, ("Surn",))
+    declines = surname is not None and surname_cases(surname.lower()) is not None
+    given_cases, surname_cases_ = _cases_of(given, ("Name",), endings=declines), _cases_of(surname, ("Surn",))
     both = given_cases & surname_cases_
     if both:
         return both
-    return surname_cases_ if surname and surname_cases(surname.lower()) is not None else given_cases or surname_cases_
+    return surname_cases_ if declines else given_cases or surname_cases_
 
 
-def _cases_of(word: str | None, tags: tuple[str, ...]) -> set[str]:
+def word_cases(word: str) -> set[str]:
+    """The cases a name of one word can be in: "Закиева" gent, accs or nomn; "Спартака" gent or accs."""
+    return _cases_of(word, ("Name", "Surn"))
+
+
+def _cases_of(word: str | None, tags: tuple[str, ...], endings: bool = False) -> set[str]:
     """The cases a name word can be in: from its dictionary readings with one of `tags`, else from
     pymorphy3's guesses; every case for a word that does not decline ("Айжан", "Гутерриш", "Е.")."""
     if not word or not word[:1].isalpha() or len(word) < 2 or word.endswith(".") or " " in word:
@@ -93,8 +99,8 @@ def _cases_of(word: str | None, tags: tuple[str, ...]) -> set[str]:
             return by_ending
     readings = [p for p in parses(word.lower()) if any(t in p.tag for t in tags) and "plur" not in p.tag]
     known = [p for p in readings if p.is_known] or (readings if "Surn" in tags else [])
-    if not known and "Name" in tags:
-        return _given_cases(word.lower())
+    if not known and "Name" in tags and endings:
+        return _given_cases(word.lower())  # only beside a surname that declines: "Куандыка Бишимбаева"
     if not known or any("Fixd" in p.tag for p in known):
         return set(CASES)
     return {p.tag.case for p in known if p.tag.case in CASES}
@@ -106,7 +112,6 @@ _GIVEN_ENDINGS = (
     (regex.compile(f"[^{VOWELS}й](?:а|я)$"), {"gent", "accs"}),
     (regex.compile(f"[^{VOWELS}й](?:у|ю)$"), {"datv"}),
     (regex.compile(f"[^{VOWELS}](?:ом|ем|ём)$"), {"ablt"}),
-    (regex.compile(f"[^{VOWELS}й]е$"), {"loct"}),
 )
 
 

@@ -20,7 +20,7 @@ from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.name_shapes import NameShape, names_in
 from briefx.extract.name_words import name_word
-from briefx.extract.names import name_case, name_cases, name_forms, person_nominative
+from briefx.extract.names import name_case, name_cases, name_forms, person_nominative, word_cases
 from briefx.extract.roles import Role, Roles
 from briefx.extract.shapes import NAME_WORD
 from briefx.extract.spans import Ordered, longest_first
@@ -31,6 +31,8 @@ from briefx.morph import parses, yo
 SINGLE_WORD = regex.compile(rf"(?<![\w.-]){NAME_WORD}(?![\w-])")
 PREVIOUS_WORD = regex.compile(r"([^\W\d_][\w.-]*)[^\S\n]+\Z")
 NEXT_WORD = regex.compile(r"[^\S\n]+([^\W\d_][\w-]*)")
+NEXT_CAPITALIZED = regex.compile(rf"[^\S\n]+{NAME_WORD}")
+ADJECTIVE_SURNAME = regex.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую)$")  # "Чикойского": a lone one is an adjective
 AND_NAME = regex.compile(r"[^\S\n]+и[^\S\n]+(?-i:[А-ЯЁӘҒҚҢӨҰҮҺІ])")  # "Иван Сухоруков и Турар …": a plural role is shared
 AND_BETWEEN = regex.compile(r"[^\S\n]+и[^\S\n]+")
 CLOSING_QUOTE = regex.compile(r"\s*\"")
@@ -95,6 +97,7 @@ class People(Component):
         self.place_types = lexicon.place_types
         self.named_after = lexicon.named_after
         self.preposition_cases = lexicon.preposition_cases
+        self.place_prepositions = lexicon.place_prepositions
         self.roles = Roles(lexicon)
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
@@ -102,7 +105,8 @@ class People(Component):
 
     def _people(self, doc: Document) -> list[Person]:
         roles = self.roles.read(doc)
-        shapes = [s for _, _, s in longest_first((s.start, s.stop, s) for s in names_in(doc.original, doc.norm, self.titles))]
+        found = names_in(doc.original, doc.norm, self.titles)
+        shapes = [s for _, _, s in longest_first((s.start, s.stop, s) for s in found if not self._named_after(doc, s.start))]
         taken = bytearray(len(doc.norm) + 1)
         for shape in shapes:
             taken[shape.start : shape.stop] = b"\x01" * (shape.stop - shape.start)
@@ -166,8 +170,14 @@ class People(Component):
             return ("nomn",)
         return ()
 
+    def _named_after(self, doc: Document, start: int) -> bool:
+        """ "школа имени Абая", "улица Абая", "болезнь Паркинсона"."""
+        before = PREVIOUS_WORD.search(doc.norm, max(0, start - 40), start)
+        return before is not None and before.group(1).lower() in self.named_after
+
     def _names_a_thing(self, doc: Document, start: int, stop: int, role: Role | None) -> bool:
-        """ "школа имени Абая", "улица Абая", "в районе Беимбета Майлина", «Борис Годунов»."""
+        """ "школа имени Абая", "в районе Беимбета Майлина" (unless a position stands before the type
+        word: "аким района Ғалым Әлімжанов"), «Борис Годунов»."""
         before = PREVIOUS_WORD.search(doc.norm, max(0, start - 40), start)
         if before is not None:
             word = before.group(1).lower()
@@ -216,23 +226,43 @@ class People(Component):
         if key in holders:
             return Mention(start, stop, None, None, word, "office_holder")
         kind = name_word(word)
-        if kind.only_common and not kind.rare_common or kind.place and not kind.surname:
+        if kind.only_common or kind.adjective or ADJECTIVE_SURNAME.search(key) or self._in_a_run(doc, start, stop):
             return None
         if ROUTE.search(doc.norm, max(0, start - 40), start) or ROUTE_AFTER.match(doc.norm, stop):
             return None  # "трассы Жезказган – Сатпаев": the points of a route are places
-        role = None
-        if (kind.surname_like or kind.given or kind.guessed_given) and start > 1 and doc.norm[start - 2].isalpha():
-            role = roles.before(start, name_cases(None, word), False, blocked)
         first = parses(key)[0]
-        if role is not None:
-            return Mention(start, stop, None, None, word, "role_surname", role)
+        if kind.place and "Surn" not in first.tag:
+            return None  # "Киров", "Астаны": a place first
+        if (kind.surname_like or kind.given or kind.guessed_given) and start > 1 and doc.norm[start - 2].isalpha():
+            role = roles.before(start, word_cases(word), False, blocked)
+            if role is not None:
+                return Mention(start, stop, None, None, word, "role_surname", role)
+        before = PREVIOUS_WORD.search(doc.norm, max(0, start - 40), start)
+        if before is not None and before.group(1).lower() in self.place_prepositions or _modifies_next(doc, stop, key):
+            return None  # "в Козлове": a place as likely as a person; "Долговой спор"
         if kind.surname and first.is_known and "Surn" in first.tag:
             return Mention(start, stop, None, None, word, "dictionary_surname")
         if kind.given and not kind.common and not kind.surname and first.is_known and "Name" in first.tag:
             return Mention(start, stop, word, None, None, "dictionary_given")
-        if (kind.unknown or kind.rare_common) and kind.surname_shaped and not _modifies_next(doc, stop, key):
+        if kind.unknown and kind.surname_shaped:
             return Mention(start, stop, None, None, word, "surname_shape")
         return None
+
+    def _in_a_run(self, doc: Document, start: int, stop: int) -> bool:
+        """ "агентства Франс Пресс", "Бургер Кинг", "Ким Чен Ына": a word in a run of capitalized words
+        that no name shape took is part of some other name."""
+        if NEXT_CAPITALIZED.match(doc.norm, stop):
+            return True
+        before = PREVIOUS_WORD.search(doc.norm, max(0, start - 40), start)
+        if (
+            before is None
+            or before.group(1).endswith(".")
+            or not before.group(1)[:1].isupper()
+            or self.titles.key_of(before.group(1))
+        ):
+            return False  # "в Киеве. Янукович": a sentence ends before it
+        kind = name_word(before.group(1))
+        return not kind.only_common and (kind.can_be_given or kind.can_be_surname)
 
     @staticmethod
     def _confirmed(weak: list[Mention], persons: list[PersonNames]) -> list[Mention]:
@@ -305,7 +335,9 @@ class People(Component):
             mentions = sorted(person.mentions, key=lambda m: m.start)
             fullest = max(mentions, key=lambda m: (m.fullness, m.certain and m.case == "nomn", m.case == "nomn", -m.start))
             name = self._known(fullest.name)
-            role = next((m.role for m in mentions if m.role is not None), None)
+            # the first role the text gives; a stated office beats a description ("сооснователь")
+            stated = [m.role for m in mentions if m.role is not None]
+            role = next((r for r in stated if r.title is not None), stated[0] if stated else None)
             text, title = (role.text, role.title) if role is not None else self._office(name, titles)
             for mention in mentions:
                 span = doc.span(mention.start, mention.stop)

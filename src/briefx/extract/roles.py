@@ -19,6 +19,7 @@ from typing import Any
 import regex
 
 from briefx.document import Document
+from briefx.extract.name_words import FUNCTION_WORDS
 from briefx.lexicon import Lexicon
 from briefx.morph import parses, yo
 
@@ -129,6 +130,8 @@ class DocumentRoles:
         tokens = tokens[1:]
         head = None
         for i, token in enumerate(tokens):
+            if token.group()[:1].isupper() and token.start() not in self._head_starts:
+                break  # "сел Кустовое, Вагулина, Красноярка": a list of names, not a role
             head = self._head_starting(tokens, i, cases)
             if head is not None or not self._qualifier_word(token.group()):
                 break
@@ -185,27 +188,52 @@ class DocumentRoles:
         return _Head(first, stop, reading, self.roles.titles.key_of(match.group()), False)
 
     def _noun_head(self, tokens: list, i: int, cases: set[str], plural: bool) -> _Head | None:
-        reading = self._agreeing(tokens[i].group(), cases, plural)
+        token = tokens[i]
+        if token.group()[:1].isupper() and not self._opens_segment(token.start()):
+            return None  # "села Большая Малышка": a capitalized noun inside a sentence is a name
+        reading = self._agreeing(token.group(), cases, plural)
         return _Head(i, i + 1, reading, None, False) if reading is not None else None
 
+    def _opens_segment(self, start: int) -> bool:
+        """Nothing but punctuation, a digit or the sentence start before a word: "2024 Генеральный"."""
+        before = self.doc.norm[max(0, start - 3) : start].rstrip()
+        return not before or not before[-1].isalpha() or start == self.doc.sentence_start(start)
+
     def _agreeing(self, word: str, cases: set[str], plural: bool, any_noun: bool = False):
-        """The reading of `word` as a role noun in one of `cases`, or None."""
-        if len(word) < MIN_HEAD:
+        """The reading of `word` as a role noun in one of `cases`, or None. A title of titles.tsv
+        (`any_noun`) needs only a noun reading; any other head must read first as an animate noun
+        ("политолог", not "уголовного" or "городской") that is no name, kin or nationality."""
+        lower = word.lower()
+        readings = parses(lower)
+        if len(word) < MIN_HEAD or readings[0].tag.POS in FUNCTION_WORDS:
+            return None  # "После" reads as "посол", "и" as an abbreviation
+        if not any_noun and (readings[0].tag.POS != "NOUN" or not self._person_word(lower, readings)):
             return None
-        for p in parses(word.lower()):
-            if p.tag.POS not in ("NOUN", "PRTF") or p.tag.case not in cases or (p.tag.number == "plur" and not plural):
+        for p in readings:
+            if p.tag.POS not in ("NOUN", "PRTF") or "Abbr" in p.tag or p.tag.case not in cases:
                 continue
-            if "Abbr" in p.tag:
+            if p.tag.number == "plur" and not plural:
                 continue
             if any_noun:
                 return p
             if p.tag.POS != "NOUN" or "anim" not in p.tag or any(t in p.tag for t in PROPER):
                 continue
-            if yo(p.normal_form) in self.roles.exclusions:
-                return None
-            if p.is_known or word.lower().endswith(AGENT_SUFFIXES):
-                return p
+            return None if yo(p.normal_form) in self.roles.exclusions else p
         return None
+
+    @staticmethod
+    def _person_word(lower: str, readings: tuple) -> bool:
+        """A noun for a person that pymorphy3 knows, or an unknown one built like one: "политобозреватель",
+        "врач-педиатр" (a known word for a person before the hyphen)."""
+        first = readings[0]
+        if "anim" not in first.tag:
+            return False
+        if first.is_known:
+            return True
+        head = lower.split("-")[0]
+        if head != lower and any(p.is_known and "anim" in p.tag and p.tag.POS == "NOUN" for p in parses(head)):
+            return True
+        return lower.endswith(AGENT_SUFFIXES)
 
     def _governing(self, tokens: list, head: _Head, cases: set[str]) -> _Head:
         """ "помощник Президента Ерлан Карин", "заместителя председателя Нацбанка Ивана …", "врио
@@ -237,8 +265,12 @@ class DocumentRoles:
 
     @staticmethod
     def _agrees(word: str, head) -> bool:
+        """An adjective or participle in the head's case and number, not a pronoun ("этому акиму")."""
         return any(
-            p.tag.POS in ("ADJF", "PRTF") and p.tag.case == head.tag.case and p.tag.number == head.tag.number
+            p.tag.POS in ("ADJF", "PRTF")
+            and "Apro" not in p.tag
+            and p.tag.case == head.tag.case
+            and p.tag.number == head.tag.number
             for p in parses(word.lower())
         )
 
@@ -256,8 +288,8 @@ class DocumentRoles:
     def _dependent(word: str) -> bool:
         """What may stand between a head and the name: a genitive or other oblique word, a proper name,
         an abbreviation, a quoted name, a number, a preposition or "и"."""
-        if word[:1] in '"(' or word == "№" or word[:1].isdigit():
-            return True
+        if len(word) > 1 and word[:1] in '"(' or word == "№" or word[:1].isdigit():
+            return True  # a quoted name, an aside in brackets, a number
         if not word[:1].isalpha():
             return False
         if word[:1].isupper() or not word.replace("-", "").isalpha():
