@@ -291,6 +291,16 @@ class Lexicon:
         """A `key<TAB>form…` list as surface form -> key."""
         return form_table(self.rows(name, min_fields=2), lambda row: row.fields[0])
 
+    def forms_of_rows(self, name: str) -> dict[str, str]:
+        """Like `forms`, but a form listed under two keys keeps the first (word lists of lemmas whose
+        forms coincide: "супруг" and "супруга")."""
+        table: dict[str, str] = {}
+        for row in self.rows(name, min_fields=2):
+            for entry in row.fields[1:]:
+                for form in expand(entry):
+                    table.setdefault(form.lower(), row.fields[0])
+        return table
+
     # --- numbers
 
     @cached_property
@@ -412,8 +422,12 @@ class Lexicon:
         return Cues(self.forms("acting_titles.tsv"))
 
     @cached_property
-    def role_exclusions(self) -> frozenset[str]:  # lemmas: "мать", "француз" are no role
-        return frozenset(yo(w) for w in self.words("role_exclusions.txt"))
+    def role_exclusions(self) -> dict[str, str]:  # form -> relation|description: "матери", "француз" are no role
+        return {yo(form): kind for form, kind in self.forms_of_rows("role_exclusions.tsv").items()}
+
+    @cached_property
+    def role_verbs(self) -> Cues:  # "назначен" -> ablt: the position after it, in that case
+        return Cues(self.forms("role_verbs.tsv"))
 
     @cached_property
     def former_titles(self) -> frozenset[str]:  # "бывший" министр holds no office

@@ -19,7 +19,8 @@ from briefx.lexicon import Cues
 
 # A run of capitalized words; a lone capital not followed by a dot ends a Chinese name: "Ли Куан Ю"
 _RUN_WORD = rf"{NAME_WORD}|(?-i:[{UPPER}])(?![\w.])"
-CAPITALIZED_RUN = regex.compile(rf"(?<![\w.-])(?:{_RUN_WORD})(?:{H}+(?:{_RUN_WORD}))*(?![\w-])")
+# A run starts after no word or dot, or right after an abbreviation a scrape glued it to: "МЧСЧингис Аринов"
+CAPITALIZED_RUN = regex.compile(rf"(?:(?<![\w.-])|(?<=(?-i:[{UPPER}]){{2}}))(?:{_RUN_WORD})(?:{H}+(?:{_RUN_WORD}))*(?![\w-])")
 WORD_IN_RUN = regex.compile(_RUN_WORD)
 _INITIAL = rf"(?-i:[{UPPER}])\."
 # "Е. П. Ищенко", "Е.П. Ищенко", "О. Дерипаска", "Р.Эмануэль"
@@ -93,8 +94,8 @@ def _shape_at(original: str, words: list[regex.Match], i: int, titles: Cues) -> 
         return shape((1, None, 0), 2, "surname_given"), 2  # "Плаксюк Саша", "Веренича Василия"
     if a.given and b.patronymic and not b.surname_like:
         return shape((0, 1, None), 2, "given_patronymic"), 2  # "Ипполит Матвеевич"
-    if a.given_first and b.noun_first and not b.place and not b.function:
-        return shape((0, None, 1), 2, "given_surname"), 2  # "Андрей Третьяк", "Брэд Питт"
+    if a.given_first and b.common and not (b.place or b.function or b.adjective):
+        return shape((0, None, 1), 2, "given_surname"), 2  # "Андрей Третьяк", "Брэд Питт", "Хавьера Милея"
     if a.noun_first and not a.animate and not a.place and (b.surname or b.unknown and b.surname_shaped):
         return shape((0, None, 1), 2, "given_surname"), 2  # "Канат Бозумбаев": a given name that is a word too
     if not a.can_be_given or not b.can_be_surname:

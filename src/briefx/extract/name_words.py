@@ -24,7 +24,7 @@ SURNAME_SHAPE = regex.compile(
     r"|(?:енко|дзе|швили|ұлы|улы|қызы|кызы|уулу|баев|беков)$"
 )
 PATRONYMIC_SHAPE = regex.compile(r"(?:вич|вна|ична|инична)(?:а|у|ем|ом|е|ой|ы)?$|(?:ұлы|улы|қызы|кызы)$")
-FUNCTION_WORDS = ("PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "ADVB", "COMP", "NUMR", "GRND", "VERB", "INFN")
+FUNCTION_WORDS = ("PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "ADVB", "COMP", "NUMR")
 SHORT_PART = 4  # letters: "Ли", "Куан", "Ю" are the syllables of a Chinese or Korean name
 
 

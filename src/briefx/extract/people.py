@@ -22,13 +22,17 @@ from briefx.extract.name_shapes import NameShape, names_in
 from briefx.extract.name_words import name_word
 from briefx.extract.names import name_case, name_cases, name_forms, person_nominative, word_cases
 from briefx.extract.roles import Role, Roles
-from briefx.extract.shapes import NAME_WORD
+from briefx.extract.shapes import NAME_WORD, UPPER
 from briefx.extract.spans import Ordered, longest_first
 from briefx.lexicon import Cues, Lexicon, OfficeHolder
 from briefx.model import Person
 from briefx.morph import parses, yo
 
-SINGLE_WORD = regex.compile(rf"(?<![\w.-]){NAME_WORD}(?![\w-])")
+# A capitalized word alone; after a dot only where no initial ends ('"REPowerEU".Симсон', not "А.Иванов"),
+# and glued to an abbreviation ("МЧСЧингис Аринов")
+SINGLE_WORD = regex.compile(rf"(?:(?<![\w.-])|(?<=[^\W\d_]{{2}}\.)|(?<=(?-i:[{UPPER}]){{2}})){NAME_WORD}(?![\w-])")
+LISTED_BEFORE = regex.compile(rf"{NAME_WORD},[^\S\n]*\Z")
+LISTED_AFTER = regex.compile(rf",[^\S\n]*{NAME_WORD}(?:,|[^\S\n]+и[^\S\n]+{NAME_WORD})")
 PREVIOUS_WORD = regex.compile(r"([^\W\d_][\w.-]*)[^\S\n]+\Z")
 NEXT_WORD = regex.compile(r"[^\S\n]+([^\W\d_][\w-]*)")
 NEXT_CAPITALIZED = regex.compile(rf"[^\S\n]+{NAME_WORD}")
@@ -147,7 +151,11 @@ class People(Component):
         cases = name_cases(mention.given, mention.surname)
         case, gender = name_case(mention.given, mention.surname, hints)
         mention.case, mention.certain = case, cases == {case}
-        given = person_nominative(mention.given, case, gender, "Name") if mention.given else None
+        given = None
+        if mention.given:  # "Бакытжана Сагинтаев": a given name in a case of its own keeps it
+            own = name_cases(mention.given, None)
+            given_case = case if case in own or len(own) != 1 else next(iter(own))
+            given = person_nominative(mention.given, given_case, gender, "Name")
         if given is not None and " " in given:
             given = mention.given  # "Ли Куан"
         patronymic = person_nominative(mention.patronymic, case, gender, "Patr") if mention.patronymic else None
@@ -202,15 +210,15 @@ class People(Component):
             mention = None
             if len(surnames.get(key, ())) == 1:
                 mention = Mention(start, stop, None, None, word, "known_surname")
-            elif len(givens.get(key, ())) == 1 and not surnames.get(key):
+            elif len(givens.get(key, ())) == 1 and not surnames.get(key) and not _listed(doc, start, stop):
                 mention = Mention(start, stop, word, None, None, "known_given")
             else:
                 mention = self._unknown_single(doc, roles, blocked, match, word, key, holders)
             if mention is None:
                 continue
             if mention.role is None:
-                cases = name_cases(mention.given, mention.surname)
-                mention.role = roles.after(stop, cases, blocked)
+                cases = word_cases(word)
+                mention.role = roles.before(start, cases, False, blocked) or roles.after(stop, cases, blocked)
             if self._names_a_thing(doc, start, stop, mention.role):
                 continue
             self._nominative(doc, mention)
@@ -242,6 +250,8 @@ class People(Component):
             return None  # "в Козлове": a place as likely as a person; "Долговой спор"
         if kind.surname and first.is_known and "Surn" in first.tag:
             return Mention(start, stop, None, None, word, "dictionary_surname")
+        if _listed(doc, start, stop):
+            return None  # "сел Кустовое, Вагулина, Красноярка", "человек - Нурлан, Тимур, Акылжан"
         if kind.given and not kind.common and not kind.surname and first.is_known and "Name" in first.tag:
             return Mention(start, stop, word, None, None, "dictionary_given")
         if kind.unknown and kind.surname_shaped:
@@ -363,6 +373,11 @@ class People(Component):
             if same and holder.role in titles:
                 return holder.role.lower(), holder.role
         return None, None
+
+
+def _listed(doc: Document, start: int, stop: int) -> bool:
+    """A word alone in a list of capitalized words: "сел Кустовое, Вагулина, Красноярка"."""
+    return bool(LISTED_BEFORE.search(doc.norm, max(0, start - 40), start) or LISTED_AFTER.match(doc.norm, stop))
 
 
 def _modifies_next(doc: Document, stop: int, word: str) -> bool:

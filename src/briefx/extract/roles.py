@@ -1,19 +1,22 @@
 """A person's position or profession from the words next to a name, in the nominative:
 "министра финансов Мади Такиева" -> "министр финансов", "Глава государства Касым-Жомарт Токаев" ->
-"президент", "Данияр Сагынгалиулы, директор областной филармонии" -> "директор областной филармонии".
+"президент", "Данияр Сагынгалиулы, директор областной филармонии" -> "директор областной филармонии",
+"Батырхан Сулейменов назначен временно исполняющим обязанности руководителя управления" -> "временно
+исполняющий обязанности руководителя управления".
 
-The head of a role is an animate noun in the case of the name ("политолога Эдуарда Полетаева"), a
-title of data/titles.tsv, or an acting word ("врио", "исполняющий обязанности") that takes the office
-in the genitive; before it stand its qualifiers ("бывший", "главный научный"), after it its genitives,
+The head of a role is a noun for a person in the case of the name ("политолога Эдуарда Полетаева"), a
+title of data/titles.tsv, or an acting word ("врио", "исполняющий обязанности") that takes the office in
+the genitive; before it stand its qualifiers ("бывший", "главный научный"), after it its genitives,
 prepositional phrases and proper names, as written ("совета директоров Kaspi.kz", "по энергетике ЕС").
-Kin, nationality and plain words for people (data/role_exclusions.txt) are no role. Each look reads at
-most ROLE_TOKENS tokens next to the name.
+Kin is no role; nationality and plain words for people are skipped (data/role_exclusions.tsv). Each
+look reads at most ROLE_TOKENS tokens next to the name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -26,19 +29,21 @@ from briefx.morph import parses, yo
 # Words, quoted names and brackets, numbers, and single marks of punctuation (each of which ends a role)
 TOKEN = regex.compile(r"\"[^\"\n]{1,80}\"|\([^()\n]{1,80}\)|[^\W_](?:[\w-]|\.(?=\w))*|№|[^\w\s]")
 ROLE_TOKENS = 16  # "заместитель руководителя Республиканского штаба по координации … паводков"
-REACH = 300  # characters before a name that the look back reads
+REACH = 300  # characters next to a name that a look reads
 PREPOSITIONS = frozenset({"по", "в", "во", "при", "на", "для", "из", "с", "со", "от", "до", "имени", "им"})
 CONJUNCTIONS = frozenset({"и"})
 OBLIQUE = ("gent", "datv", "ablt", "loct", "gen2", "loc2")
 PROPER = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad")
 MIN_HEAD = 3  # letters: "и" reads as an abbreviation of a person
 AGENT_SUFFIXES = ("ист", "лог", "ник", "тель", "мен", "ер", "ор", "ант", "ент", "арь")
+ENDS_APPOSITION = frozenset({",", ".", ";", ")", "!", "?"})
+MIN_GLUED_PART = 3  # letters of each word of a glued pair: "что|бывший", "временем|президент"
 
 
 @dataclass(frozen=True, slots=True)
 class Role:
     text: str  # "министр финансов": nominative, lowercase except proper names
-    title: str | None  # "министр": the office of data/titles.tsv, null for a former one
+    title: str | None  # "министр": the office of data/titles.tsv, null for a former or acting one
     start: int  # where the role phrase stands in the text
     stop: int
     case: str  # the case its head is in, which the name shares
@@ -49,9 +54,10 @@ class Role:
 class _Head:
     start: int  # first token index of the head (a title may take two: "Глава государства")
     stop: int  # one past its last token index
-    reading: Any  # pymorphy3 reading of its first word, in the agreeing case
+    reading: Any  # pymorphy3 reading of its first word, in the agreeing case (None for "врио")
     title: str | None  # key in titles.tsv
     acting: bool
+    cut: int = 0  # letters glued before the head in its token: "временем|президент"
 
 
 class Roles:
@@ -62,6 +68,7 @@ class Roles:
         self.acting = lexicon.acting_titles
         self.exclusions = lexicon.role_exclusions
         self.former = lexicon.former_titles
+        self.verbs = lexicon.role_verbs
 
     def read(self, doc: Document) -> DocumentRoles:
         return DocumentRoles(self, doc)
@@ -84,6 +91,8 @@ class DocumentRoles:
         """The offices of titles.tsv the text names anywhere ("Глава государства" -> "Президент")."""
         return {self.roles.titles.key_of(m.group()) or "" for m, acting in self._heads.values() if not acting} - {""}
 
+    # --- before a name
+
     def before(self, start: int, cases: set[str], plural: bool, blocked: Callable[[int, int], bool]) -> Role | None:
         """The role whose phrase ends right before a name at `start`: "Министр энергетики | Алмасадам …".
 
@@ -91,47 +100,74 @@ class DocumentRoles:
         with "и"; `blocked(start, stop)` says a token belongs to another name (a role never crosses one).
         """
         doc = self.doc
-        begin = max(doc.sentence_start(start), start - REACH)
+        # within the line, not the sentence: razdel ends one at «партии "Дроа!"»; punctuation stops the look
+        begin = max(doc.norm.rfind("\n", max(0, start - REACH), start) + 1, start - REACH)
         tokens = list(TOKEN.finditer(doc.norm, begin, start))[-ROLE_TOKENS:]
         if tokens and tokens[0].start() == begin and begin > 0 and doc.norm[begin - 1].isalnum():
             tokens = tokens[1:]  # a word cut by the window
-        if not tokens or tokens[-1].group().lower() in PREPOSITIONS | CONJUNCTIONS:
-            return None
+        end = len(tokens) - 1  # the last token of the role: a description after it is left out
         fallback = None  # a head after a preposition: "с Президентом Узбекистана", unless one governs it
         for i in range(len(tokens) - 1, -1, -1):
-            token = tokens[i]
-            if blocked(*token.span()):
+            word = tokens[i].group()
+            if blocked(*tokens[i].span()):
                 break
+            excluded = self.roles.exclusions.get(yo(word.lower()))
+            if excluded == "description" and self._in_case(word, cases, plural):
+                end = i - 1  # "… в Конгрессе США | республиканец | Майк Джонсон"
+                continue
+            if excluded is not None or end < 0 or tokens[end].group().lower() in PREPOSITIONS | CONJUNCTIONS:
+                break  # "матери Салтанат …": someone else's name
             head = self._head_ending(tokens, i, cases, plural)
             if head is not None and head.start > 0 and tokens[head.start - 1].group().lower() in PREPOSITIONS:
-                fallback = fallback or head  # "комиссара по энергетике ЕС": энергетике is no head
+                fallback = fallback or (head, end)  # "комиссара по энергетике ЕС": энергетике is no head
                 continue
             if head is not None:
-                return self._finished(tokens, head, cases)
-            if self._person_noun(token.group()) or not self._dependent(token.group()):
-                break  # "матери Салтанат …", "заявил …": no role
-        return self._finished(tokens, fallback, cases) if fallback is not None else None
+                return self._finished(tokens, head, end, cases, plural)
+            if not self._dependent(word):
+                break  # "заявил …": no role
+        return self._finished(tokens, *fallback, cases, plural) if fallback is not None else None
 
-    def _finished(self, tokens: list, head: _Head, cases: set[str]) -> Role:
+    def _finished(self, tokens: list, head: _Head, end: int, cases: set[str], plural: bool) -> Role:
         head = self._governing(tokens, head, cases)
-        return self._role(tokens, self._qualifiers(tokens, head), head, tokens[-1].end())
+        first, cut = self._qualifiers(tokens, head)
+        inflected = {*range(first, head.start + 1)}
+        if head.stop - 1 == end and first >= 2 and tokens[first - 1].group().lower() in CONJUNCTIONS:
+            # "Общественный деятель и эколог Дмитрий Калмыков": both heads, when nothing follows the second
+            other = self._head_ending(tokens, first - 2, {head.reading.tag.case} if head.reading else cases, plural)
+            if other is not None and not other.acting:
+                other_first, cut = self._qualifiers(tokens, other)
+                inflected |= {*range(other_first, other.start + 1)}
+                first = other_first
+        return self._role(tokens, first, end, inflected, head, cut or (head.cut if first == head.start else 0))
+
+    # --- after a name
 
     def after(self, stop: int, cases: set[str], blocked: Callable[[int, int], bool]) -> Role | None:
-        """A role in apposition after a name: "Данияр Сагынгалиулы, директор областной филармонии."."""
+        """A role after a name: in apposition ("Данияр Сагынгалиулы, директор областной филармонии.") or
+        after a verb of data/role_verbs.tsv ("… назначен временно исполняющим обязанности руководителя")."""
         doc = self.doc
         end = min(doc.sentence_stop(stop), stop + REACH)
         tokens = []
         for token in TOKEN.finditer(doc.norm, stop, end):
             tokens.append(token)
-            if len(tokens) > ROLE_TOKENS + 1:
+            if len(tokens) > ROLE_TOKENS + 4:
                 break
-        if len(tokens) < 2 or tokens[0].group() != "," or doc.norm[stop : tokens[0].start()].strip():
+        if len(tokens) < 2 or doc.norm[stop : tokens[0].start()].strip():
             return None
-        tokens = tokens[1:]
+        verb = self.roles.verbs.pattern.match(doc.norm, tokens[0].start())
+        if verb is not None:
+            rest = [t for t in tokens if t.start() >= verb.end()]
+            key = self.roles.verbs.key_of(verb.group())
+            return self._phrase_after(rest, {key} if key else cases, blocked, apposition=False)
+        if tokens[0].group() != ",":
+            return None
+        return self._phrase_after(tokens[1:], cases, blocked, apposition=True)
+
+    def _phrase_after(self, tokens: list, cases: set[str], blocked: Callable[[int, int], bool], apposition: bool) -> Role | None:
         head = None
         for i, token in enumerate(tokens):
             if token.group()[:1].isupper() and token.start() not in self._head_starts:
-                break  # "сел Кустовое, Вагулина, Красноярка": a list of names, not a role
+                return None  # "сел Кустовое, Вагулина, Красноярка": a list of names, not a role
             head = self._head_starting(tokens, i, cases)
             if head is not None or not self._qualifier_word(token.group()):
                 break
@@ -140,17 +176,18 @@ class DocumentRoles:
         last = head.stop - 1
         for j in range(head.stop, len(tokens)):
             word = tokens[j].group()
-            if blocked(*tokens[j].span()) or self._person_noun(word) or not self._dependent(word):
+            if blocked(*tokens[j].span()) or yo(word.lower()) in self.roles.exclusions or not self._dependent(word):
                 break
             last = j
         while last >= head.stop and tokens[last].group().lower() in PREPOSITIONS | CONJUNCTIONS:
             last -= 1
         following = tokens[last + 1].group() if last + 1 < len(tokens) else "."
-        if following not in (",", ".", ";", ")", "!", "?"):
+        if apposition and following not in ENDS_APPOSITION:
             return None  # ", министр отметил …": the start of a clause, not an apposition
-        return self._role(tokens, 0, head, tokens[last].end())
+        first = next((k for k in range(head.start) if self._qualifier_word(tokens[k].group())), head.start)
+        return self._role(tokens, first, last, {*range(first, head.start + 1)}, head, 0)
 
-    # --- the parts of a role
+    # --- heads
 
     def _head_ending(self, tokens: list, i: int, cases: set[str], plural: bool) -> _Head | None:
         """A head whose last token is tokens[i]."""
@@ -188,18 +225,19 @@ class DocumentRoles:
         return _Head(first, stop, reading, self.roles.titles.key_of(match.group()), False)
 
     def _noun_head(self, tokens: list, i: int, cases: set[str], plural: bool) -> _Head | None:
-        token = tokens[i]
-        if token.group()[:1].isupper() and not self._opens_segment(token.start()):
+        word = tokens[i].group()
+        if word[:1].isupper() and not self._opens_segment(tokens[i].start()):
             return None  # "села Большая Малышка": a capitalized noun inside a sentence is a name
-        reading = self._agreeing(token.group(), cases, plural)
-        return _Head(i, i + 1, reading, None, False) if reading is not None else None
+        cut = _glued(word.lower())
+        reading = self._agreeing(word[cut:], cases, plural)
+        return _Head(i, i + 1, reading, None, False, cut) if reading is not None else None
 
     def _opens_segment(self, start: int) -> bool:
         """Nothing but punctuation, a digit or the sentence start before a word: "2024 Генеральный"."""
         before = self.doc.norm[max(0, start - 3) : start].rstrip()
         return not before or not before[-1].isalpha() or start == self.doc.sentence_start(start)
 
-    def _agreeing(self, word: str, cases: set[str], plural: bool, any_noun: bool = False):
+    def _agreeing(self, word: str, cases: set[str], plural: bool, any_noun: bool = False) -> Any:
         """The reading of `word` as a role noun in one of `cases`, or None. A title of titles.tsv
         (`any_noun`) needs only a noun reading; any other head must read first as an animate noun
         ("политолог", not "уголовного" or "городской") that is no name, kin or nationality."""
@@ -207,64 +245,57 @@ class DocumentRoles:
         readings = parses(lower)
         if len(word) < MIN_HEAD or readings[0].tag.POS in FUNCTION_WORDS:
             return None  # "После" reads as "посол", "и" as an abbreviation
-        if not any_noun and (readings[0].tag.POS != "NOUN" or not self._person_word(lower, readings)):
+        if not any_noun and (readings[0].tag.POS != "NOUN" or not _person_word(lower) or yo(lower) in self.roles.exclusions):
             return None
         for p in readings:
             if p.tag.POS not in ("NOUN", "PRTF") or "Abbr" in p.tag or p.tag.case not in cases:
                 continue
             if p.tag.number == "plur" and not plural:
                 continue
-            if any_noun:
+            if any_noun or p.tag.POS == "NOUN" and "anim" in p.tag and not any(t in p.tag for t in PROPER):
                 return p
-            if p.tag.POS != "NOUN" or "anim" not in p.tag or any(t in p.tag for t in PROPER):
-                continue
-            return None if yo(p.normal_form) in self.roles.exclusions else p
         return None
 
-    @staticmethod
-    def _person_word(lower: str, readings: tuple) -> bool:
-        """A noun for a person that pymorphy3 knows, or an unknown one built like one: "политобозреватель",
-        "врач-педиатр" (a known word for a person before the hyphen)."""
-        first = readings[0]
-        if "anim" not in first.tag:
-            return False
-        if first.is_known:
-            return True
-        head = lower.split("-")[0]
-        if head != lower and any(p.is_known and "anim" in p.tag and p.tag.POS == "NOUN" for p in parses(head)):
-            return True
-        return lower.endswith(AGENT_SUFFIXES)
+    def _in_case(self, word: str, cases: set[str], plural: bool) -> bool:
+        return any(p.tag.case in cases and (plural or p.tag.number != "plur") for p in parses(word.lower()))
 
     def _governing(self, tokens: list, head: _Head, cases: set[str]) -> _Head:
         """ "помощник Президента Ерлан Карин", "заместителя председателя Нацбанка Ивана …", "врио
         губернатора Андрея …": a role noun that can be a genitive after another role noun which also
         agrees with the name is that one's dependent; the first of the chain is the head."""
-        while head.start > 0 and not head.acting and self._can_be_genitive(tokens[head.start].group()):
+        while head.start > 0 and not head.acting and not head.cut and _can_be_genitive(tokens[head.start].group()):
             before = self._head_ending(tokens, head.start - 1, cases, plural=False)
             if before is None:
                 break
             head = before
         return head
 
-    @staticmethod
-    def _can_be_genitive(word: str) -> bool:
-        return any(p.tag.case == "gent" for p in parses(word.lower()))
+    # --- qualifiers and dependents
 
-    def _qualifiers(self, tokens: list, head: _Head) -> int:
-        """Index of the first qualifier before the head: "бывший", "главный научный", "временно"."""
+    def _qualifiers(self, tokens: list, head: _Head) -> tuple[int, int]:
+        """Index of the first qualifier before the head ("бывший", "главный научный", "временно"), and the
+        letters glued before it in its token ("что|бывший")."""
         first = head.start
+        if head.cut:
+            return first, head.cut
         while first > 0:
             word = tokens[first - 1].group()
             if head.acting and any(p.tag.POS == "ADVB" for p in parses(word.lower())[:1]):
                 first -= 1  # "временно исполняющий обязанности"
                 continue
-            if head.reading is None or not self._agrees(word, head.reading):
+            if head.reading is None:
                 break
-            first -= 1
-        return first
+            if self._agrees(word, head.reading):
+                first -= 1
+                continue
+            cut = _glued(word.lower())
+            if cut and self._agrees(word[cut:], head.reading):
+                return first - 1, cut
+            break
+        return first, 0
 
     @staticmethod
-    def _agrees(word: str, head) -> bool:
+    def _agrees(word: str, head: Any) -> bool:
         """An adjective or participle in the head's case and number, not a pronoun ("этому акиму")."""
         return any(
             p.tag.POS in ("ADJF", "PRTF")
@@ -276,13 +307,7 @@ class DocumentRoles:
 
     @staticmethod
     def _qualifier_word(word: str) -> bool:
-        return any(p.tag.POS in ("ADJF", "PRTF") for p in parses(word.lower())[:2])
-
-    def _person_noun(self, word: str) -> bool:
-        """ "матери", "француз", "гражданина": a word for a person that is no role."""
-        if not word[:1].isalpha():
-            return False
-        return any(p.tag.POS == "NOUN" and yo(p.normal_form) in self.roles.exclusions for p in parses(word.lower())[:2])
+        return any(p.tag.POS in ("ADJF", "PRTF") or p.tag.POS == "ADVB" for p in parses(word.lower())[:2])
 
     @staticmethod
     def _dependent(word: str) -> bool:
@@ -299,29 +324,40 @@ class DocumentRoles:
             return True
         return any(p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") and p.tag.case in OBLIQUE for p in parses(lower))
 
-    def _role(self, tokens: list, first: int, head: _Head, stop: int) -> Role:
-        """The role as text: qualifiers and the head's first word in the nominative, the rest as written."""
+    # --- the text of a role
+
+    def _role(self, tokens: list, first: int, last: int, inflected: set[int], head: _Head, cut: int) -> Role:
+        """The role as text: qualifiers and heads in the nominative, the rest as written, asides in
+        brackets left out; lowercase except proper names."""
         doc = self.doc
         reading = head.reading
         case = reading.tag.case if reading is not None else "nomn"
         number = reading.tag.number if reading is not None else "sing"
         gender = reading.tag.gender if reading is not None and reading.tag.gender in ("masc", "femn", "neut") else "masc"
-        words = [_nominative(doc.original[t.start() : t.end()], case, number, gender) for t in tokens[first : head.start + 1]]
-        inflected_end = tokens[head.start].end()
-        rest = regex.sub(r"\s*\([^()]*\)", "", doc.original[inflected_end:stop])  # "(«Настало время!»)" is an aside
-        text = " ".join((" ".join(words) + rest).split())
-        qualifiers = [yo(p.normal_form) for t in tokens[first : head.start] for p in parses(t.group().lower())[:1]]
+        pieces: list[str] = []
+        for k in range(first, last + 1):
+            token = tokens[k]
+            start = token.start() + (cut if k == first else 0)
+            written = doc.original[start : token.end()]
+            if written.startswith("(") and k > first:
+                continue  # "("Настало время!")": an aside
+            pieces.append(_nominative(written, case, number, gender) if k in inflected else written)
+            if k < last and tokens[k + 1].start() > token.end():
+                pieces.append(" ")
+        text = "".join(pieces).strip()
+        qualifiers = [
+            yo(parses(tokens[k].group().lower()[cut if k == first else 0 :])[0].normal_form) for k in range(first, head.start)
+        ]
         former = any(q in self.roles.former for q in qualifiers)
         former = former or any(
             yo(t.group().lower()).startswith(f + "-") for t in tokens[head.start : head.stop] for f in self.roles.former
         )
-        if first == head.start and stop == tokens[head.stop - 1].end() and head.title is not None:
+        if first == head.start and last == head.stop - 1 and head.title is not None and not former:
             text = head.title.lower()  # the title itself: "Глава государства" -> "президент"
         elif text[:1].isupper() and not text[1:2].isupper():
             text = text[:1].lower() + text[1:]  # "Министр финансов" -> "министр финансов", not "ЕС" -> "еС"
-        start = tokens[first].start()
         title = None if former or head.acting else head.title
-        return Role(text, title, start, stop, case, number == "plur")
+        return Role(text, title, tokens[first].start() + cut, tokens[last].end(), case, number == "plur")
 
 
 def _nominative(word: str, case: str, number: str, gender: str) -> str:
@@ -337,3 +373,34 @@ def _nominative(word: str, case: str, number: str, gender: str) -> str:
                 out = form.word if "ё" in word.lower() else yo(form.word)
                 return out[:1].upper() + out[1:] if word[:1].isupper() else out
     return word
+
+
+def _person_word(lower: str) -> bool:
+    """A noun for a person that pymorphy3 knows, or an unknown one built like one: "политобозреватель",
+    "врач-педиатр" (a known word for a person before the hyphen)."""
+    first = parses(lower)[0]
+    if "anim" not in first.tag:
+        return False
+    if first.is_known:
+        return True
+    head = lower.split("-")[0]
+    if head != lower and any(p.is_known and "anim" in p.tag and p.tag.POS == "NOUN" for p in parses(head)):
+        return True
+    return lower.endswith(AGENT_SUFFIXES)
+
+
+def _can_be_genitive(word: str) -> bool:
+    return any(p.tag.case == "gent" for p in parses(word.lower()))
+
+
+@lru_cache(maxsize=4096)
+def _glued(lower: str) -> int:
+    """Where a known word starts inside a word the scrape glued to the one before ("чтобывший",
+    "временемпрезидент"): the longest known tail after a known word, or 0."""
+    if "-" in lower or parses(lower)[0].is_known:
+        return 0
+    for i in range(MIN_GLUED_PART, len(lower) - MIN_GLUED_PART):
+        left, right = lower[:i], lower[i:]
+        if parses(left)[0].is_known and parses(right)[0].is_known and len(right) > MIN_GLUED_PART:
+            return i
+    return 0
