@@ -90,7 +90,8 @@ def _shape_at(original: str, words: list[regex.Match], i: int, titles: Cues) -> 
             return NameShape(spans[0][0], spans[2][1], given, None, original[slice(*spans[2])], "short_parts"), 3  # "Ли Куан Ю"
     if len(texts[1]) == 1:
         return None, 0
-    if a.surname_like and not a.given and b.given and not b.shaped and not b.surname:
+    next_surname = len(texts) == 3 and kinds[2].surname_like and not titles.key_of(texts[2])
+    if a.surname_like and not a.given and b.given and not b.shaped and not b.surname and not next_surname:
         return shape((1, None, 0), 2, "surname_given"), 2  # "Плаксюк Саша", "Веренича Василия"
     if a.given and b.patronymic and not b.surname_like:
         return shape((0, 1, None), 2, "given_patronymic"), 2  # "Ипполит Матвеевич"
@@ -100,8 +101,8 @@ def _shape_at(original: str, words: list[regex.Match], i: int, titles: Cues) -> 
         return shape((0, None, 1), 2, "given_surname"), 2  # "Канат Бозумбаев": a given name that is a word too
     if not a.can_be_given or not b.can_be_surname:
         return None, 0
-    if len(texts) == 3 and not b.surname_like and b.can_be_given and kinds[2].surname_like and not titles.key_of(texts[2]):
-        return None, 0  # "области Жетісу | Бейбіт Исабаев": the name starts at the next word
+    if next_surname and b.can_be_given and (not b.surname_like or b.given_first and not a.given):
+        return None, 0  # "области Жетісу | Бейбіт Исабаев", "Казгидромета | Алина Исмагулова": the name starts later
     if a.given or b.surname_like and (b.surname or b.surname_shaped or a.guessed_given):
         return shape((0, None, 1), 2, "given_surname"), 2  # "Мади Такиев", "Кадри Симсон"
     if a.unknown and b.unknown:

@@ -31,6 +31,9 @@ from briefx.morph import parses, yo
 # A capitalized word alone; after a dot only where no initial ends ('"REPowerEU".Симсон', not "А.Иванов"),
 # and glued to an abbreviation ("МЧСЧингис Аринов")
 SINGLE_WORD = regex.compile(rf"(?:(?<![\w.-])|(?<=[^\W\d_]{{2}}\.)|(?<=(?-i:[{UPPER}]){{2}})){NAME_WORD}(?![\w-])")
+ADDRESS_AFTER = regex.compile(r",[^\S\n]*\d")  # "(Жубанова, 10А)": a street and its number
+KAZAKH_WORD = regex.compile(r"\w*[әғқңөұүһіӘҒҚҢӨҰҮҺІ]\w*")
+KAZAKH_REACH = 40  # characters either side of a word alone that a Kazakh sentence shows in
 LISTED_BEFORE = regex.compile(rf"{NAME_WORD},[^\S\n]*\Z")
 LISTED_AFTER = regex.compile(rf",[^\S\n]*{NAME_WORD}(?:,|[^\S\n]+и[^\S\n]+{NAME_WORD})")
 PREVIOUS_WORD = regex.compile(r"([^\W\d_][\w.-]*)[^\S\n]+\Z")
@@ -110,10 +113,14 @@ class People(Component):
     def _people(self, doc: Document) -> list[Person]:
         roles = self.roles.read(doc)
         found = names_in(doc.original, doc.norm, self.titles)
-        shapes = [s for _, _, s in longest_first((s.start, s.stop, s) for s in found if not self._named_after(doc, s.start))]
+        things = [s for s in found if self._named_after(doc, s.start)]  # "проспекте А. Молдагуловой"
+        shapes = [s for _, _, s in longest_first((s.start, s.stop, s) for s in found if s not in things)]
         taken = bytearray(len(doc.norm) + 1)
         for shape in shapes:
             taken[shape.start : shape.stop] = b"\x01" * (shape.stop - shape.start)
+        named_things = bytearray(len(doc.norm) + 1)
+        for thing in things:
+            named_things[thing.start : thing.stop] = b"\x01" * (thing.stop - thing.start)
 
         def blocked(start: int, stop: int) -> bool:
             return any(taken[start:stop])
@@ -124,10 +131,11 @@ class People(Component):
             if mention is not None:
                 mentions.append(mention)
         persons = self._persons([m for m in mentions if not m.weak])
-        mentions = [m for m in mentions if not m.weak] + self._confirmed([m for m in mentions if m.weak], persons)
+        mentions = [m for m in mentions if not m.weak] + self._confirmed(doc, [m for m in mentions if m.weak], persons)
+        single_taken = bytearray(a | b for a, b in zip(taken, named_things, strict=True))
         for mention in mentions:
-            taken[mention.start : mention.stop] = b"\x01" * (mention.stop - mention.start)
-        mentions += self._single_words(doc, roles, persons, taken, blocked)
+            single_taken[mention.start : mention.stop] = b"\x01" * (mention.stop - mention.start)
+        mentions += self._single_words(doc, roles, persons, single_taken, blocked)
         mentions.sort(key=lambda m: m.start)
         self._share_coordinated_roles(doc, mentions)
         persons = self._persons(mentions)
@@ -154,7 +162,7 @@ class People(Component):
         given = None
         if mention.given:  # "Бакытжана Сагинтаев": a given name in a case of its own keeps it
             own = name_cases(mention.given, None)
-            given_case = case if case in own or len(own) != 1 else next(iter(own))
+            given_case = case if case in own else "gent" if "gent" in own else sorted(own)[0]
             given = person_nominative(mention.given, given_case, gender, "Name")
         if given is not None and " " in given:
             given = mention.given  # "Ли Куан"
@@ -250,8 +258,8 @@ class People(Component):
             return None  # "в Козлове": a place as likely as a person; "Долговой спор"
         if kind.surname and first.is_known and "Surn" in first.tag:
             return Mention(start, stop, None, None, word, "dictionary_surname")
-        if _listed(doc, start, stop):
-            return None  # "сел Кустовое, Вагулина, Красноярка", "человек - Нурлан, Тимур, Акылжан"
+        if _listed(doc, start, stop) or ADDRESS_AFTER.match(doc.norm, stop) or _kazakh_around(doc, start, stop):
+            return None  # "сел Кустовое, Вагулина, Красноярка", "(Жубанова, 10А)", a Kazakh sentence
         if kind.given and not kind.common and not kind.surname and first.is_known and "Name" in first.tag:
             return Mention(start, stop, word, None, None, "dictionary_given")
         if kind.unknown and kind.surname_shaped:
@@ -275,12 +283,14 @@ class People(Component):
         return not kind.only_common and (kind.can_be_given or kind.can_be_surname)
 
     @staticmethod
-    def _confirmed(weak: list[Mention], persons: list[PersonNames]) -> list[Mention]:
-        """Two unknown words are a name only after a position or as the name of a person named elsewhere."""
+    def _confirmed(doc: Document, weak: list[Mention], persons: list[PersonNames]) -> list[Mention]:
+        """Two words no dictionary knows are a name after a position (found before), as the name of a
+        person named elsewhere, or as the subject or speaker of a verb in the past: "Назым Кахарман
+        ответила", "- заявила Назым Кахарман"."""
         surnames, _ = _forms_index(persons)
         out = []
         for mention in weak:
-            if mention.surname and yo(mention.surname.lower()) in surnames:
+            if mention.surname and yo(mention.surname.lower()) in surnames or _beside_past_verb(doc, mention.start, mention.stop):
                 out.append(mention)
         return out
 
@@ -373,6 +383,23 @@ class People(Component):
             if same and holder.role in titles:
                 return holder.role.lower(), holder.role
         return None, None
+
+
+def _kazakh_around(doc: Document, start: int, stop: int) -> bool:
+    """A word in a Kazakh sentence ("Тұрғын үй", "Мынау аға-жеңгеміз"): its capital proves nothing, and
+    pymorphy3 knows no Kazakh."""
+    return len(KAZAKH_WORD.findall(doc.norm, max(0, start - KAZAKH_REACH), min(len(doc.norm), stop + KAZAKH_REACH))) >= 2
+
+
+def _beside_past_verb(doc: Document, start: int, stop: int) -> bool:
+    before = PREVIOUS_WORD.search(doc.norm, max(0, start - 40), start)
+    after = NEXT_WORD.match(doc.norm, stop)
+    return any(word is not None and word.group(1).islower() and _past_verb(word.group(1).lower()) for word in (before, after))
+
+
+def _past_verb(word: str) -> bool:
+    first = parses(word)[0]
+    return first.tag.POS == "VERB" and "past" in first.tag
 
 
 def _listed(doc: Document, start: int, stop: int) -> bool:

@@ -27,11 +27,13 @@ from briefx.lexicon import Lexicon
 from briefx.morph import parses, yo
 
 # Words, quoted names and brackets, numbers, and single marks of punctuation (each of which ends a role)
-TOKEN = regex.compile(r"\"[^\"\n]{1,80}\"|\([^()\n]{1,80}\)|[^\W_](?:[\w-]|\.(?=\w))*|№|[^\w\s]")
+# ("Kaspi.kz" is one word; "Tengrinews.kz.15 апреля" is a sentence glued to the next)
+TOKEN = regex.compile(r"\"[^\"\n]{1,80}\"|\([^()\n]{1,80}\)|[^\W_](?:[\w-]|\.(?=[^\W\d_]))*|№|[^\w\s]")
 ROLE_TOKENS = 16  # "заместитель руководителя Республиканского штаба по координации … паводков"
 REACH = 300  # characters next to a name that a look reads
 PREPOSITIONS = frozenset({"по", "в", "во", "при", "на", "для", "из", "с", "со", "от", "до", "имени", "им"})
 CONJUNCTIONS = frozenset({"и"})
+PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})  # after a name they say where, not which office
 OBLIQUE = ("gent", "datv", "ablt", "loct", "gen2", "loc2")
 PROPER = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad")
 MIN_HEAD = 3  # letters: "и" reads as an abbreviation of a person
@@ -178,6 +180,8 @@ class DocumentRoles:
             word = tokens[j].group()
             if blocked(*tokens[j].span()) or yo(word.lower()) in self.roles.exclusions or not self._dependent(word):
                 break
+            if word.lower() in PLACE_PREPOSITIONS:
+                break  # "работает учителем | в сельской школе": where, not what
             last = j
         while last >= head.stop and tokens[last].group().lower() in PREPOSITIONS | CONJUNCTIONS:
             last -= 1
