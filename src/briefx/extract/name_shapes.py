@@ -9,13 +9,13 @@ every word of a name must be name-like (data of name_words), so a capitalized se
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
 
 from briefx.extract.name_words import is_short_part, name_word
 from briefx.extract.shapes import NAME_WORD, UPPER, H
-from briefx.lexicon import Cues
 
 # A run of capitalized words; a lone capital not followed by a dot ends a Chinese name: "Ли Куан Ю"
 _RUN_WORD = rf"{NAME_WORD}|(?-i:[{UPPER}])(?![\w.])"
@@ -42,32 +42,32 @@ class NameShape:
     weak: bool = False  # two words no dictionary knows: a name only after a position or of a known person
 
 
-def names_in(original: str, norm: str, titles: Cues) -> list[NameShape]:
+def names_in(original: str, norm: str, is_title: Callable[[str], bool]) -> list[NameShape]:
     """Every multi-word name shape of a text, in text order (they may overlap: initials and runs)."""
     found = []
     for run in CAPITALIZED_RUN.finditer(norm):
         words = list(WORD_IN_RUN.finditer(norm, run.start(), run.end()))
         i = 0
         while i < len(words):
-            shape, taken = _shape_at(original, words, i, titles)
+            shape, taken = _shape_at(original, words, i, is_title)
             if shape is not None:
                 found.append(shape)
                 i += taken
             else:
                 i += 1
     for match in INITIALS_FIRST.finditer(norm):
-        if _surname_after_initials(match.group("surname"), titles):
+        if _surname_after_initials(match.group("surname"), is_title):
             found.append(_with_initials(original, match, after=False))
     for match in SURNAME_FIRST.finditer(norm):
-        if _surname_after_initials(match.group("surname"), titles):
+        if _surname_after_initials(match.group("surname"), is_title):
             found.append(_with_initials(original, match, after=True))
     return sorted(found, key=lambda s: (s.start, -s.stop))
 
 
-def _shape_at(original: str, words: list[regex.Match], i: int, titles: Cues) -> tuple[NameShape | None, int]:
+def _shape_at(original: str, words: list[regex.Match], i: int, is_title: Callable[[str], bool]) -> tuple[NameShape | None, int]:
     """The name that starts at words[i], if any, and how many words it takes."""
     texts = [w.group() for w in words[i : i + 3]]
-    if any(titles.key_of(t) for t in texts[:1]) or len(texts) < 2:
+    if any(is_title(t) for t in texts[:1]) or len(texts) < 2:
         return None, 0
     kinds = [name_word(t) for t in texts]
     spans = [w.span() for w in words[i : i + 3]]
@@ -77,9 +77,9 @@ def _shape_at(original: str, words: list[regex.Match], i: int, titles: Cues) -> 
         return NameShape(spans[0][0], spans[count - 1][1], given, patronymic, surname, rule, weak)
 
     a, b = kinds[0], kinds[1]
-    if titles.key_of(texts[1]) or len(texts[1]) == 1 and len(texts) == 2:
+    if is_title(texts[1]) or len(texts[1]) == 1 and len(texts) == 2:
         return None, 0
-    if len(texts) == 3 and not titles.key_of(texts[2]):
+    if len(texts) == 3 and not is_title(texts[2]):
         c = kinds[2]
         if a.can_be_given and b.patronymic and not b.surname and c.can_be_surname:
             return shape((0, 1, 2), 3, "given_patronymic_surname"), 3  # "Серик Ахметович Жумабаев"
@@ -90,7 +90,7 @@ def _shape_at(original: str, words: list[regex.Match], i: int, titles: Cues) -> 
             return NameShape(spans[0][0], spans[2][1], given, None, original[slice(*spans[2])], "short_parts"), 3  # "Ли Куан Ю"
     if len(texts[1]) == 1:
         return None, 0
-    next_surname = len(texts) == 3 and kinds[2].surname_like and not titles.key_of(texts[2])
+    next_surname = len(texts) == 3 and kinds[2].surname_like and not is_title(texts[2])
     if a.surname_like and not a.given and b.given and not b.shaped and not b.surname and not next_surname:
         return shape((1, None, 0), 2, "surname_given"), 2  # "Плаксюк Саша", "Веренича Василия"
     if a.given and b.patronymic and not b.surname_like:
@@ -110,9 +110,9 @@ def _shape_at(original: str, words: list[regex.Match], i: int, titles: Cues) -> 
     return None, 0
 
 
-def _surname_after_initials(word: str, titles: Cues) -> bool:
+def _surname_after_initials(word: str, is_title: Callable[[str], bool]) -> bool:
     kind = name_word(word)
-    return kind.can_be_surname and not kind.only_common and not kind.place and not titles.key_of(word)
+    return kind.can_be_surname and not kind.only_common and not kind.place and not is_title(word)
 
 
 def _with_initials(original: str, match: regex.Match, after: bool) -> NameShape:

@@ -25,6 +25,8 @@ SURNAME_SHAPE = regex.compile(
 )
 PATRONYMIC_SHAPE = regex.compile(r"(?:вич|вна|ична|инична)(?:а|у|ем|ом|е|ой|ы)?$|(?:ұлы|улы|қызы|кызы)$")
 FUNCTION_WORDS = ("PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "ADVB", "COMP", "NUMR")
+FUNCTION_SET = frozenset(FUNCTION_WORDS)
+PROPER_SET = frozenset(("Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
 SHORT_PART = 4  # letters: "Ли", "Куан", "Ю" are the syllables of a Chinese or Korean name
 
 
@@ -43,7 +45,6 @@ class NameWord:
     guessed_surname: bool  # pymorphy3 guesses a surname: "Симсон", "Веренича"
     shaped: bool  # ends like a surname: "Такиева", "Хачатуряном", "Сәрсенбаеву"
     adjective: bool  # the dictionary's likeliest reading is an adjective or participle: "Казахский"
-    rare_common: bool  # its only common readings are genitive plurals: "Токаев" (of "токай")
 
     function: bool  # its likeliest reading is a preposition, conjunction, pronoun … and it is no given name: "По", "Он"
     given_first: bool  # the dictionary's likeliest reading is a given name: "Андрей", not "Роза"
@@ -79,30 +80,29 @@ class NameWord:
 def name_word(word: str) -> NameWord:
     lower = word.lower()
     readings = parses(lower)
-    known = [p for p in readings if p.is_known]
-    guessed = [p for p in readings if not p.is_known]
+    known = [p.tag.grammemes | {p.tag.POS or ""} for p in readings if p.is_known]
+    guessed = [p.tag.grammemes for p in readings if not p.is_known]
+    first = known[0] if known else frozenset()
 
     def has(tag: str, among: list) -> bool:
-        return any(tag in p.tag for p in among)
+        return any(tag in grammemes for grammemes in among)
 
-    common = any(p.tag.POS is not None and not any(t in p.tag for t in PROPER_TAGS) for p in known)
     return NameWord(
         given=has("Name", known),
         surname=has("Surn", known),
         patronymic=has("Patr", known) or bool(PATRONYMIC_SHAPE.search(lower)),
         place=has("Geox", known),
-        place_first=bool(known) and "Geox" in known[0].tag,
-        common=common,
+        place_first="Geox" in first,
+        common=any("" not in g and not g & PROPER_SET for g in known),
         unknown=not known,
         guessed_given=has("Name", guessed),
         guessed_surname=has("Surn", guessed),
         shaped=bool(SURNAME_SHAPE.search(lower)),
-        adjective=bool(known) and known[0].tag.POS in ("ADJF", "PRTF"),
-        rare_common=bool(known) and all(p.tag.POS == "NOUN" and {"plur", "gent"} <= p.tag.grammemes for p in known),
-        function=bool(known) and known[0].tag.POS in FUNCTION_WORDS and not has("Name", known),
-        given_first=bool(known) and "Name" in known[0].tag,
-        noun_first=bool(known) and known[0].tag.POS == "NOUN" and not any(t in known[0].tag for t in PROPER_TAGS),
-        animate=bool(known) and "anim" in known[0].tag,
+        adjective=bool(first & {"ADJF", "PRTF"}),
+        function=bool(first & FUNCTION_SET) and not has("Name", known),
+        given_first="Name" in first,
+        noun_first="NOUN" in first and not first & PROPER_SET,
+        animate="anim" in first,
     )
 
 

@@ -4,7 +4,7 @@ in the nominative uses these."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -16,6 +16,7 @@ PROPER_TAGS = ("Geox", "Name", "Surn", "Orgn", "Trad")
 NAME_TAGS = ("Name", "Surn", "Patr")
 MODIFIERS = ("ADJF", "PRTF")
 VOWELS = "аеёиоуыэюяіәөүұ"
+ALL_CASES = frozenset(CASES)
 
 
 def capitalized(word: str) -> str:
@@ -54,7 +55,8 @@ def proper_nominative(word: str, tags: tuple[str, ...] = PROPER_TAGS) -> str:
     return to_nominative(word, reading.tag.case, tags)
 
 
-def name_case(given: str | None, surname: str | None, hints: Iterable[str] = ()) -> tuple[str, str | None]:
+@lru_cache(maxsize=16384)
+def name_case(given: str | None, surname: str | None, hints: tuple[str, ...] = ()) -> tuple[str, str | None]:
     """The case and gender of a name: "Касым-Жомарта Токаева" -> (gent, masc).
 
     `hints` are the cases the words around allow (a position before it: "министра финансов" -> gent);
@@ -72,7 +74,8 @@ def name_case(given: str | None, surname: str | None, hints: Iterable[str] = ())
     return "nomn", None
 
 
-def name_cases(given: str | None, surname: str | None) -> set[str]:
+@lru_cache(maxsize=16384)
+def name_cases(given: str | None, surname: str | None) -> frozenset[str]:
     """The cases a name can be in: those its given name and surname both allow; the ending of a
     surname ("Мирзиёевым") says more than pymorphy3's guesses about a given name it does not know."""
     declines = surname is not None and surname_cases(surname.lower()) is not None
@@ -83,16 +86,17 @@ def name_cases(given: str | None, surname: str | None) -> set[str]:
     return surname_cases_ if declines else given_cases or surname_cases_
 
 
-def word_cases(word: str) -> set[str]:
+def word_cases(word: str) -> frozenset[str]:
     """The cases a name of one word can be in: "Закиева" gent, accs or nomn; "Спартака" gent or accs."""
     return _cases_of(word, ("Name", "Surn"))
 
 
-def _cases_of(word: str | None, tags: tuple[str, ...], endings: bool = False) -> set[str]:
+@lru_cache(maxsize=16384)
+def _cases_of(word: str | None, tags: tuple[str, ...], endings: bool = False) -> frozenset[str]:
     """The cases a name word can be in: from its dictionary readings with one of `tags`, else from
     pymorphy3's guesses; every case for a word that does not decline ("Айжан", "Гутерриш", "Е.")."""
     if not word or not word[:1].isalpha() or len(word) < 2 or word.endswith(".") or " " in word:
-        return set(CASES)
+        return ALL_CASES
     if "Surn" in tags:
         by_ending = surname_cases(word.lower())
         if by_ending is not None:
@@ -102,40 +106,40 @@ def _cases_of(word: str | None, tags: tuple[str, ...], endings: bool = False) ->
     if not known and "Name" in tags and endings:
         return _given_cases(word.lower())  # only beside a surname that declines: "Куандыка Бишимбаева"
     if not known or any("Fixd" in p.tag for p in known):
-        return set(CASES)
-    return {p.tag.case for p in known if p.tag.case in CASES}
+        return ALL_CASES
+    return frozenset(p.tag.case for p in known if p.tag.case in CASES)
 
 
 # A man's given name pymorphy3 does not know declines like a noun: "Куандык", "Куандыка", "Ерлану",
 # "Шавкатом". Women's names in "-а" are mostly in its dictionary; those in a consonant do not decline.
 _GIVEN_ENDINGS = (
-    (regex.compile(f"[^{VOWELS}й](?:а|я)$"), {"gent", "accs"}),
-    (regex.compile(f"[^{VOWELS}й](?:у|ю)$"), {"datv"}),
-    (regex.compile(f"[^{VOWELS}](?:ом|ем|ём)$"), {"ablt"}),
+    (regex.compile(f"[^{VOWELS}й](?:а|я)$"), frozenset({"gent", "accs"})),
+    (regex.compile(f"[^{VOWELS}й](?:у|ю)$"), frozenset({"datv"})),
+    (regex.compile(f"[^{VOWELS}](?:ом|ем|ём)$"), frozenset({"ablt"})),
 )
 
 
-def _given_cases(word: str) -> set[str]:
-    return next((cases for pattern, cases in _GIVEN_ENDINGS if pattern.search(word)), set(CASES))
+def _given_cases(word: str) -> frozenset[str]:
+    return next((cases for pattern, cases in _GIVEN_ENDINGS if pattern.search(word)), ALL_CASES)
 
 
 # The cases a Russian or Kazakh surname is in, by its ending: "Бектенов" nominative, "Бектенова" genitive
 # (or a woman's nominative), "Нукеновой" a woman's oblique case, "Пашиняном" instrumental
 _SURNAME_ENDINGS = (
-    (regex.compile(r"(?:ов|ев|ёв|ин|ын)$"), {"nomn"}),
-    (regex.compile(r"(?:ов|ев|ёв|ин|ын)а$"), {"gent", "accs", "nomn"}),
-    (regex.compile(r"(?:ов|ев|ёв|ин|ын)у$"), {"datv", "accs"}),
-    (regex.compile(r"(?:ов|ев|ёв|ин|ын)(?:ым|ом)$"), {"ablt"}),
-    (regex.compile(r"(?:ов|ев|ёв|ин|ын)е$"), {"loct"}),
-    (regex.compile(r"(?:ов|ев|ёв|ин|ын)(?:ой|ою)$"), {"gent", "datv", "ablt", "loct"}),
-    (regex.compile(r"[яа]н$"), {"nomn"}),
-    (regex.compile(r"ян(?:а)$"), {"gent", "accs"}),
-    (regex.compile(r"ян(?:у)$"), {"datv"}),
-    (regex.compile(r"ян(?:ом)$"), {"ablt"}),
+    (regex.compile(r"(?:ов|ев|ёв|ин|ын)$"), frozenset({"nomn"})),
+    (regex.compile(r"(?:ов|ев|ёв|ин|ын)а$"), frozenset({"gent", "accs", "nomn"})),
+    (regex.compile(r"(?:ов|ев|ёв|ин|ын)у$"), frozenset({"datv", "accs"})),
+    (regex.compile(r"(?:ов|ев|ёв|ин|ын)(?:ым|ом)$"), frozenset({"ablt"})),
+    (regex.compile(r"(?:ов|ев|ёв|ин|ын)е$"), frozenset({"loct"})),
+    (regex.compile(r"(?:ов|ев|ёв|ин|ын)(?:ой|ою)$"), frozenset({"gent", "datv", "ablt", "loct"})),
+    (regex.compile(r"[яа]н$"), frozenset({"nomn"})),
+    (regex.compile(r"ян(?:а)$"), frozenset({"gent", "accs"})),
+    (regex.compile(r"ян(?:у)$"), frozenset({"datv"})),
+    (regex.compile(r"ян(?:ом)$"), frozenset({"ablt"})),
 )
 
 
-def surname_cases(word: str) -> set[str] | None:
+def surname_cases(word: str) -> frozenset[str] | None:
     """The cases a surname can be in by its ending, or None when its ending says nothing."""
     return next((cases for pattern, cases in _SURNAME_ENDINGS if pattern.search(word)), None)
 
@@ -151,6 +155,7 @@ def _gender_in(case: str, given: str | None, surname: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def person_nominative(word: str, case: str, gender: str | None, tag: str) -> str:
     """One word of a name to the nominative: "Касым-Жомарта" (gent, Name) -> "Касым-Жомарт",
     "Такиева" (gent, masc, Surn) -> "Такиев", "Нукеновой" (gent, femn) -> "Нукенова". Letters stay as
@@ -198,7 +203,8 @@ def _without_case_ending(word: str, case: str, gender: str | None, tag: str) -> 
     return word
 
 
-def name_forms(nominative: str, gender: str | None) -> set[str]:
+@lru_cache(maxsize=16384)
+def name_forms(nominative: str, gender: str | None) -> frozenset[str]:
     """The forms a name word takes in the six cases, lowercase with "е" for "ё": "Бишимбаев" ->
     {бишимбаев, бишимбаева, бишимбаеву, бишимбаевым, бишимбаеве}, "Нукенова" -> {…, нукеновой, нукенову}.
 
@@ -217,7 +223,7 @@ def name_forms(nominative: str, gender: str | None) -> set[str]:
         forms |= {word[:-1] + e for e in ("ой", "ою", "у", "ы", "е", "и")}
     elif word.endswith("я"):
         forms |= {word[:-1] + e for e in ("и", "е", "ю", "ей")}
-    return forms
+    return frozenset(forms)
 
 
 def _lexeme_singular(p) -> list:

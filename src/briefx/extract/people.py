@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -34,16 +34,17 @@ SINGLE_WORD = regex.compile(rf"(?:(?<![\w.-])|(?<=[^\W\d_]{{2}}\.)|(?<=(?-i:[{UP
 ADDRESS_AFTER = regex.compile(r",[^\S\n]*\d")  # "(Жубанова, 10А)": a street and its number
 KAZAKH_WORD = regex.compile(r"\w*[әғқңөұүһіӘҒҚҢӨҰҮҺІ]\w*")
 KAZAKH_REACH = 40  # characters either side of a word alone that a Kazakh sentence shows in
-LISTED_BEFORE = regex.compile(rf"{NAME_WORD},[^\S\n]*\Z")
+# Patterns anchored at the end of a window are searched backwards ((?r)): they start at the end
+LISTED_BEFORE = regex.compile(rf"(?r){NAME_WORD},[^\S\n]*\Z")
 LISTED_AFTER = regex.compile(rf",[^\S\n]*{NAME_WORD}(?:,|[^\S\n]+и[^\S\n]+{NAME_WORD})")
-PREVIOUS_WORD = regex.compile(r"([^\W\d_][\w.-]*)[^\S\n]+\Z")
+PREVIOUS_WORD = regex.compile(r"(?r)([^\W\d_][\w.-]*)[^\S\n]+\Z")
 NEXT_WORD = regex.compile(r"[^\S\n]+([^\W\d_][\w-]*)")
 NEXT_CAPITALIZED = regex.compile(rf"[^\S\n]+{NAME_WORD}")
 ADJECTIVE_SURNAME = regex.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую)$")  # "Чикойского": a lone one is an adjective
 AND_NAME = regex.compile(r"[^\S\n]+и[^\S\n]+(?-i:[А-ЯЁӘҒҚҢӨҰҮҺІ])")  # "Иван Сухоруков и Турар …": a plural role is shared
 AND_BETWEEN = regex.compile(r"[^\S\n]+и[^\S\n]+")
 CLOSING_QUOTE = regex.compile(r"\s*\"")
-ROUTE = regex.compile(rf"{NAME_WORD}[^\S\n]*-[^\S\n]*\Z")  # "Жезказган – Сатпаев"
+ROUTE = regex.compile(rf"(?r){NAME_WORD}[^\S\n]*-[^\S\n]*\Z")  # "Жезказган – Сатпаев"
 ROUTE_AFTER = regex.compile(rf"[^\S\n]*-[^\S\n]*{NAME_WORD}")
 
 
@@ -84,13 +85,11 @@ class PersonNames:
     gender: str | None
     mentions: list[Mention] = field(default_factory=list)
 
-    @cached_property
-    def forms(self) -> set[tuple[str, str]]:
-        """(surname, given) in every case: "Куандыка Бишимбаева" is "Куандык Бишимбаев"."""
+    def has_form(self, surname: str, given: str) -> bool:
+        """ "Куандыка Бишимбаева" is a form of "Куандык Бишимбаев"."""
         if not self.surname or not self.given:
-            return set()
-        given = {yo(f) for f in name_forms(self.given, self.gender)}
-        return {(s, g) for s in name_forms(self.surname, self.gender) for g in given}
+            return False
+        return surname in name_forms(self.surname, self.gender) and given in name_forms(self.given, self.gender)
 
 
 class People(Component):
@@ -106,21 +105,22 @@ class People(Component):
         self.preposition_cases = lexicon.preposition_cases
         self.place_prepositions = lexicon.place_prepositions
         self.roles = Roles(lexicon)
+        self.is_title = lru_cache(maxsize=65536)(self._title_word)
+
+    def _title_word(self, word: str) -> bool:
+        return self.titles.key_of(word) is not None
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         return {"people": self._people(doc)}
 
     def _people(self, doc: Document) -> list[Person]:
         roles = self.roles.read(doc)
-        found = names_in(doc.original, doc.norm, self.titles)
+        found = names_in(doc.original, doc.norm, self.is_title)
         things = [s for s in found if self._named_after(doc, s.start)]  # "проспекте А. Молдагуловой"
         shapes = [s for _, _, s in longest_first((s.start, s.stop, s) for s in found if s not in things)]
         taken = bytearray(len(doc.norm) + 1)
         for shape in shapes:
             taken[shape.start : shape.stop] = b"\x01" * (shape.stop - shape.start)
-        named_things = bytearray(len(doc.norm) + 1)
-        for thing in things:
-            named_things[thing.start : thing.stop] = b"\x01" * (thing.stop - thing.start)
 
         def blocked(start: int, stop: int) -> bool:
             return any(taken[start:stop])
@@ -131,11 +131,14 @@ class People(Component):
             if mention is not None:
                 mentions.append(mention)
         persons = self._persons([m for m in mentions if not m.weak])
-        mentions = [m for m in mentions if not m.weak] + self._confirmed(doc, [m for m in mentions if m.weak], persons)
-        single_taken = bytearray(a | b for a, b in zip(taken, named_things, strict=True))
+        index = _forms_index(persons)
+        mentions = [m for m in mentions if not m.weak] + self._confirmed(doc, [m for m in mentions if m.weak], index)
+        single_taken = bytearray(taken)
+        for thing in things:
+            single_taken[thing.start : thing.stop] = b"\x01" * (thing.stop - thing.start)
         for mention in mentions:
             single_taken[mention.start : mention.stop] = b"\x01" * (mention.stop - mention.start)
-        mentions += self._single_words(doc, roles, persons, single_taken, blocked)
+        mentions += self._single_words(doc, roles, index, single_taken, blocked)
         mentions.sort(key=lambda m: m.start)
         self._share_coordinated_roles(doc, mentions)
         persons = self._persons(mentions)
@@ -202,16 +205,14 @@ class People(Component):
         quoted_before = start > 0 and doc.norm[start - 1] == '"'
         return quoted_before and CLOSING_QUOTE.match(doc.norm, stop) is not None
 
-    def _single_words(
-        self, doc: Document, roles: Any, persons: list[PersonNames], taken: bytearray, blocked: Any
-    ) -> list[Mention]:
+    def _single_words(self, doc: Document, roles: Any, index: FormsIndex, taken: bytearray, blocked: Any) -> list[Mention]:
         """Surnames and given names alone: "Токаев", "Пашиняном", "омбудсмен Закиева", "Янукович"."""
-        surnames, givens = _forms_index(persons)
+        surnames, givens = index
         holders = {form: h for h in self.office_holders for form in name_forms(h.surname, None)}
         out = []
         for match in SINGLE_WORD.finditer(doc.norm):
             start, stop = match.span()
-            if any(taken[start:stop]) or self.titles.key_of(match.group()):
+            if any(taken[start:stop]) or self.is_title(match.group()):
                 continue
             word = doc.original[start:stop]
             key = yo(word.lower())
@@ -242,27 +243,34 @@ class People(Component):
         if key in holders:
             return Mention(start, stop, None, None, word, "office_holder")
         kind = name_word(word)
-        if kind.only_common or kind.adjective or ADJECTIVE_SURNAME.search(key) or self._in_a_run(doc, start, stop):
+        if kind.only_common or kind.adjective or ADJECTIVE_SURNAME.search(key):
             return None
-        if ROUTE.search(doc.norm, max(0, start - 40), start) or ROUTE_AFTER.match(doc.norm, stop):
-            return None  # "трассы Жезказган – Сатпаев": the points of a route are places
         first = parses(key)[0]
         if kind.place and "Surn" not in first.tag:
             return None  # "Киров", "Астаны": a place first
-        if (kind.surname_like or kind.given or kind.guessed_given) and start > 1 and doc.norm[start - 2].isalpha():
+        # what the word alone could be, before any look at the words around it
+        may_follow_role = (kind.surname_like or kind.given or kind.guessed_given) and start > 1 and doc.norm[start - 2].isalpha()
+        dictionary_surname = kind.surname and first.is_known and "Surn" in first.tag
+        dictionary_given = kind.given and not kind.common and not kind.surname and first.is_known and "Name" in first.tag
+        shaped = kind.unknown and kind.surname_shaped
+        if not (may_follow_role or dictionary_surname or dictionary_given or shaped) or self._in_a_run(doc, start, stop):
+            return None
+        if ROUTE.search(doc.norm, max(0, start - 40), start) or ROUTE_AFTER.match(doc.norm, stop):
+            return None  # "трассы Жезказган – Сатпаев": the points of a route are places
+        if may_follow_role:
             role = roles.before(start, word_cases(word), False, blocked)
             if role is not None:
                 return Mention(start, stop, None, None, word, "role_surname", role)
         before = PREVIOUS_WORD.search(doc.norm, max(0, start - 40), start)
         if before is not None and before.group(1).lower() in self.place_prepositions or _modifies_next(doc, stop, key):
             return None  # "в Козлове": a place as likely as a person; "Долговой спор"
-        if kind.surname and first.is_known and "Surn" in first.tag:
+        if dictionary_surname:
             return Mention(start, stop, None, None, word, "dictionary_surname")
         if _listed(doc, start, stop) or ADDRESS_AFTER.match(doc.norm, stop) or _kazakh_around(doc, start, stop):
             return None  # "сел Кустовое, Вагулина, Красноярка", "(Жубанова, 10А)", a Kazakh sentence
-        if kind.given and not kind.common and not kind.surname and first.is_known and "Name" in first.tag:
+        if dictionary_given:
             return Mention(start, stop, word, None, None, "dictionary_given")
-        if kind.unknown and kind.surname_shaped:
+        if shaped:
             return Mention(start, stop, None, None, word, "surname_shape")
         return None
 
@@ -272,22 +280,17 @@ class People(Component):
         if NEXT_CAPITALIZED.match(doc.norm, stop):
             return True
         before = PREVIOUS_WORD.search(doc.norm, max(0, start - 40), start)
-        if (
-            before is None
-            or before.group(1).endswith(".")
-            or not before.group(1)[:1].isupper()
-            or self.titles.key_of(before.group(1))
-        ):
+        if before is None or before.group(1).endswith(".") or not before.group(1)[:1].isupper() or self.is_title(before.group(1)):
             return False  # "в Киеве. Янукович": a sentence ends before it
         kind = name_word(before.group(1))
         return not kind.only_common and (kind.can_be_given or kind.can_be_surname)
 
     @staticmethod
-    def _confirmed(doc: Document, weak: list[Mention], persons: list[PersonNames]) -> list[Mention]:
+    def _confirmed(doc: Document, weak: list[Mention], index: FormsIndex) -> list[Mention]:
         """Two words no dictionary knows are a name after a position (found before), as the name of a
         person named elsewhere, or as the subject or speaker of a verb in the past: "Назым Кахарман
         ответила", "- заявила Назым Кахарман"."""
-        surnames, _ = _forms_index(persons)
+        surnames, _ = index
         out = []
         for mention in weak:
             if mention.surname and yo(mention.surname.lower()) in surnames or _beside_past_verb(doc, mention.start, mention.stop):
@@ -318,7 +321,7 @@ class People(Component):
                 key = (_key(surname), _key(given))
                 if key not in by_name:
                     written = (_key(mention.surname or ""), _key(mention.given or ""))
-                    same = [i for i, p in enumerate(persons) if written in p.forms or key in p.forms]
+                    same = [i for i, p in enumerate(persons) if p.has_form(*written) or p.has_form(*key)]
                     if len(same) == 1:
                         by_name[key] = same[0]
                     else:
@@ -430,7 +433,10 @@ def _gender(mention: Mention) -> str | None:
     return gender
 
 
-def _forms_index(persons: list[PersonNames]) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+FormsIndex = tuple[dict[str, set[int]], dict[str, set[int]]]
+
+
+def _forms_index(persons: list[PersonNames]) -> FormsIndex:
     """Every form of every full name's surname and given name -> the persons it may be."""
     surnames: dict[str, set[int]] = {}
     givens: dict[str, set[int]] = {}

@@ -14,9 +14,10 @@ look reads at most ROLE_TOKENS tokens next to the name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import regex
@@ -29,6 +30,7 @@ from briefx.morph import parses, yo
 # Words, quoted names and brackets, numbers, and single marks of punctuation (each of which ends a role)
 # ("Kaspi.kz" is one word; "Tengrinews.kz.15 апреля" is a sentence glued to the next)
 TOKEN = regex.compile(r"\"[^\"\n]{1,80}\"|\([^()\n]{1,80}\)|[^\W_](?:[\w-]|\.(?=[^\W\d_]))*|№|[^\w\s]")
+TOKEN_BACKWARDS = regex.compile("(?r)" + TOKEN.pattern)  # the last tokens before a name, read from it
 ROLE_TOKENS = 16  # "заместитель руководителя Республиканского штаба по координации … паводков"
 REACH = 300  # characters next to a name that a look reads
 PREPOSITIONS = frozenset({"по", "в", "во", "при", "на", "для", "из", "с", "со", "от", "до", "имени", "им"})
@@ -40,6 +42,7 @@ MIN_HEAD = 3  # letters: "и" reads as an abbreviation of a person
 AGENT_SUFFIXES = ("ист", "лог", "ник", "тель", "мен", "ер", "ор", "ант", "ент", "арь")
 ENDS_APPOSITION = frozenset({",", ".", ";", ")", "!", "?"})
 MIN_GLUED_PART = 3  # letters of each word of a glued pair: "что|бывший", "временем|президент"
+MIN_GLUED_WORD = 9  # letters: shorter unknown words are names or rare words, not two glued ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +98,7 @@ class DocumentRoles:
 
     # --- before a name
 
-    def before(self, start: int, cases: set[str], plural: bool, blocked: Callable[[int, int], bool]) -> Role | None:
+    def before(self, start: int, cases: Set[str], plural: bool, blocked: Callable[[int, int], bool]) -> Role | None:
         """The role whose phrase ends right before a name at `start`: "Министр энергетики | Алмасадам …".
 
         `cases` are the cases the name can be in; `plural` allows a plural head shared by names joined
@@ -104,7 +107,7 @@ class DocumentRoles:
         doc = self.doc
         # within the line, not the sentence: razdel ends one at «партии "Дроа!"»; punctuation stops the look
         begin = max(doc.norm.rfind("\n", max(0, start - REACH), start) + 1, start - REACH)
-        tokens = list(TOKEN.finditer(doc.norm, begin, start))[-ROLE_TOKENS:]
+        tokens = list(islice(TOKEN_BACKWARDS.finditer(doc.norm, begin, start), ROLE_TOKENS))[::-1]
         if tokens and tokens[0].start() == begin and begin > 0 and doc.norm[begin - 1].isalnum():
             tokens = tokens[1:]  # a word cut by the window
         end = len(tokens) - 1  # the last token of the role: a description after it is left out
@@ -129,7 +132,7 @@ class DocumentRoles:
                 break  # "заявил …": no role
         return self._finished(tokens, *fallback, cases, plural) if fallback is not None else None
 
-    def _finished(self, tokens: list, head: _Head, end: int, cases: set[str], plural: bool) -> Role:
+    def _finished(self, tokens: list, head: _Head, end: int, cases: Set[str], plural: bool) -> Role:
         head = self._governing(tokens, head, cases)
         first, cut = self._qualifiers(tokens, head)
         inflected = {*range(first, head.start + 1)}
@@ -144,7 +147,7 @@ class DocumentRoles:
 
     # --- after a name
 
-    def after(self, stop: int, cases: set[str], blocked: Callable[[int, int], bool]) -> Role | None:
+    def after(self, stop: int, cases: Set[str], blocked: Callable[[int, int], bool]) -> Role | None:
         """A role after a name: in apposition ("Данияр Сагынгалиулы, директор областной филармонии.") or
         after a verb of data/role_verbs.tsv ("… назначен временно исполняющим обязанности руководителя")."""
         doc = self.doc
@@ -165,7 +168,7 @@ class DocumentRoles:
             return None
         return self._phrase_after(tokens[1:], cases, blocked, apposition=True)
 
-    def _phrase_after(self, tokens: list, cases: set[str], blocked: Callable[[int, int], bool], apposition: bool) -> Role | None:
+    def _phrase_after(self, tokens: list, cases: Set[str], blocked: Callable[[int, int], bool], apposition: bool) -> Role | None:
         head = None
         for i, token in enumerate(tokens):
             if token.group()[:1].isupper() and token.start() not in self._head_starts:
@@ -193,7 +196,7 @@ class DocumentRoles:
 
     # --- heads
 
-    def _head_ending(self, tokens: list, i: int, cases: set[str], plural: bool) -> _Head | None:
+    def _head_ending(self, tokens: list, i: int, cases: Set[str], plural: bool) -> _Head | None:
         """A head whose last token is tokens[i]."""
         token = tokens[i]
         known = self._heads.get(token.end())
@@ -206,7 +209,7 @@ class DocumentRoles:
                     return head
         return self._noun_head(tokens, i, cases, plural)
 
-    def _head_starting(self, tokens: list, i: int, cases: set[str]) -> _Head | None:
+    def _head_starting(self, tokens: list, i: int, cases: Set[str]) -> _Head | None:
         """A head whose first token is tokens[i] (read forward, after a name)."""
         known = self._head_starts.get(tokens[i].start())
         if known is not None:
@@ -218,7 +221,7 @@ class DocumentRoles:
         return self._noun_head(tokens, i, cases, plural=False)
 
     def _known_head(
-        self, tokens: list, first: int, stop: int, match: regex.Match, acting: bool, cases: set[str], plural: bool
+        self, tokens: list, first: int, stop: int, match: regex.Match, acting: bool, cases: Set[str], plural: bool
     ) -> _Head | None:
         """A title of titles.tsv or an acting word, when it agrees with the name ("врио" always does)."""
         reading = self._agreeing(tokens[first].group(), cases, plural, any_noun=True)
@@ -228,11 +231,11 @@ class DocumentRoles:
             return None
         return _Head(first, stop, reading, self.roles.titles.key_of(match.group()), False)
 
-    def _noun_head(self, tokens: list, i: int, cases: set[str], plural: bool) -> _Head | None:
+    def _noun_head(self, tokens: list, i: int, cases: Set[str], plural: bool) -> _Head | None:
         word = tokens[i].group()
         if word[:1].isupper() and not self._opens_segment(tokens[i].start()):
             return None  # "села Большая Малышка": a capitalized noun inside a sentence is a name
-        cut = _glued(word.lower())
+        cut = _glued(word) if word.islower() else 0
         reading = self._agreeing(word[cut:], cases, plural)
         return _Head(i, i + 1, reading, None, False, cut) if reading is not None else None
 
@@ -241,29 +244,19 @@ class DocumentRoles:
         before = self.doc.norm[max(0, start - 3) : start].rstrip()
         return not before or not before[-1].isalpha() or start == self.doc.sentence_start(start)
 
-    def _agreeing(self, word: str, cases: set[str], plural: bool, any_noun: bool = False) -> Any:
+    def _agreeing(self, word: str, cases: Set[str], plural: bool, any_noun: bool = False) -> Any:
         """The reading of `word` as a role noun in one of `cases`, or None. A title of titles.tsv
         (`any_noun`) needs only a noun reading; any other head must read first as an animate noun
         ("политолог", not "уголовного" or "городской") that is no name, kin or nationality."""
         lower = word.lower()
-        readings = parses(lower)
-        if len(word) < MIN_HEAD or readings[0].tag.POS in FUNCTION_WORDS:
-            return None  # "После" reads as "посол", "и" as an abbreviation
-        if not any_noun and (readings[0].tag.POS != "NOUN" or not _person_word(lower) or yo(lower) in self.roles.exclusions):
+        if not any_noun and yo(lower) in self.roles.exclusions:
             return None
-        for p in readings:
-            if p.tag.POS not in ("NOUN", "PRTF") or "Abbr" in p.tag or p.tag.case not in cases:
-                continue
-            if p.tag.number == "plur" and not plural:
-                continue
-            if any_noun or p.tag.POS == "NOUN" and "anim" in p.tag and not any(t in p.tag for t in PROPER):
-                return p
-        return None
+        return _role_reading(lower, frozenset(cases), plural, any_noun)
 
-    def _in_case(self, word: str, cases: set[str], plural: bool) -> bool:
+    def _in_case(self, word: str, cases: Set[str], plural: bool) -> bool:
         return any(p.tag.case in cases and (plural or p.tag.number != "plur") for p in parses(word.lower()))
 
-    def _governing(self, tokens: list, head: _Head, cases: set[str]) -> _Head:
+    def _governing(self, tokens: list, head: _Head, cases: Set[str]) -> _Head:
         """ "помощник Президента Ерлан Карин", "заместителя председателя Нацбанка Ивана …", "врио
         губернатора Андрея …": a role noun that can be a genitive after another role noun which also
         agrees with the name is that one's dependent; the first of the chain is the head."""
@@ -292,7 +285,7 @@ class DocumentRoles:
             if self._agrees(word, head.reading):
                 first -= 1
                 continue
-            cut = _glued(word.lower())
+            cut = _glued(word) if word.islower() else 0
             if cut and self._agrees(word[cut:], head.reading):
                 return first - 1, cut
             break
@@ -311,9 +304,10 @@ class DocumentRoles:
 
     @staticmethod
     def _qualifier_word(word: str) -> bool:
-        return any(p.tag.POS in ("ADJF", "PRTF") or p.tag.POS == "ADVB" for p in parses(word.lower())[:2])
+        return _qualifier_word(word.lower())
 
     @staticmethod
+    @lru_cache(maxsize=65536)
     def _dependent(word: str) -> bool:
         """What may stand between a head and the name: a genitive or other oblique word, a proper name,
         an abbreviation, a quoted name, a number, a preposition or "и"."""
@@ -379,6 +373,29 @@ def _nominative(word: str, case: str, number: str, gender: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
+def _role_reading(lower: str, cases: frozenset[str], plural: bool, any_noun: bool) -> Any:
+    readings = parses(lower)
+    if len(lower) < MIN_HEAD or readings[0].tag.POS in FUNCTION_WORDS:
+        return None  # "После" reads as "посол", "и" as an abbreviation
+    if not any_noun and (readings[0].tag.POS != "NOUN" or not _person_word(lower)):
+        return None
+    for p in readings:
+        if p.tag.POS not in ("NOUN", "PRTF") or "Abbr" in p.tag or p.tag.case not in cases:
+            continue
+        if p.tag.number == "plur" and not plural:
+            continue
+        if any_noun or p.tag.POS == "NOUN" and "anim" in p.tag and not any(t in p.tag for t in PROPER):
+            return p
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _qualifier_word(lower: str) -> bool:
+    return any(p.tag.POS in ("ADJF", "PRTF", "ADVB") for p in parses(lower)[:2])
+
+
+@lru_cache(maxsize=65536)
 def _person_word(lower: str) -> bool:
     """A noun for a person that pymorphy3 knows, or an unknown one built like one: "политобозреватель",
     "врач-педиатр" (a known word for a person before the hyphen)."""
@@ -393,6 +410,7 @@ def _person_word(lower: str) -> bool:
     return lower.endswith(AGENT_SUFFIXES)
 
 
+@lru_cache(maxsize=65536)
 def _can_be_genitive(word: str) -> bool:
     return any(p.tag.case == "gent" for p in parses(word.lower()))
 
@@ -401,7 +419,7 @@ def _can_be_genitive(word: str) -> bool:
 def _glued(lower: str) -> int:
     """Where a known word starts inside a word the scrape glued to the one before ("чтобывший",
     "временемпрезидент"): the longest known tail after a known word, or 0."""
-    if "-" in lower or parses(lower)[0].is_known:
+    if len(lower) < MIN_GLUED_WORD or "-" in lower or parses(lower)[0].is_known:
         return 0
     for i in range(MIN_GLUED_PART, len(lower) - MIN_GLUED_PART):
         left, right = lower[:i], lower[i:]
