@@ -46,7 +46,7 @@ def test_article_matches_gold(path: Path) -> None:
     for key in ("id", "published"):
         if got[key] != expected[key]:
             problems.append(f"{key}: expected {expected[key]!r}, got {got[key]!r}")
-    for key in [*Brief.FACT_KINDS, "source"]:
+    for key in [*Brief.FACT_KINDS, "source", "regions"]:
         if key in expected and got[key] != expected[key]:
             as_list = [expected[key]], [got[key]]  # "source" is one object or null, the rest are lists
             pair = (expected[key], got[key]) if key != "source" else as_list

@@ -225,7 +225,7 @@ def test_seed_text_kept_and_marks_per_kind(seed: briefx.Brief) -> None:
 def test_seed_money_shows_the_normalized_amount(seed: briefx.Brief) -> None:
     page = Page(render_page(seed))
     values = {seed.text[m["start"] : m["stop"]]: m["value"] for m in page.marks if m["value"]}
-    assert values["178 млрд тенге"] == f"178{NNBSP}000{NNBSP}000{NNBSP}000 KZT"
+    assert values["178 млрд тенге"] == f"178{NNBSP}000{NNBSP}000{NNBSP}000 KZT · инвестиции"  # with its subject
 
 
 def test_to_html_and_repr_html_are_the_page(seed: briefx.Brief) -> None:

@@ -46,10 +46,10 @@ def test_the_default_pipeline_runs_every_declared_component_in_order() -> None:
 @pytest.mark.parametrize(
     ("kinds", "names"),
     [
-        (["money"], ("numbers", "money")),
-        (["percentages"], ("numbers", "money", "quantities", "percentages")),  # the bracket rule reads both
-        (list(NUMBERS), ("numbers", "money", "quantities", "percentages")),  # no dates: no periods
-        (["money", "dates"], ("numbers", "dates", "money")),
+        (["money"], ("numbers", "subjects", "money")),
+        (["percentages"], ("numbers", "subjects", "percentages")),
+        (list(NUMBERS), ("numbers", "subjects", "money", "quantities", "percentages")),  # no dates: no periods
+        (["money", "dates"], ("numbers", "dates", "subjects", "money")),
         (["places"], ("people", "facilities", "places")),
         (["instructions"], ("people", "instructions")),
         (["source"], ("source",)),
@@ -67,8 +67,8 @@ def test_a_wanted_output_is_used_only_when_its_component_runs_anyway() -> None:
 
 
 def test_kinds_not_asked_for_stay_empty_though_their_component_ran() -> None:
-    brief = briefx.Pipeline(kinds=["percentages"])("Привлечено 178 млрд тенге инвестиций (рост – 29,5%).")
-    assert brief.money == () and brief.percentages[0].subject == "инвестиция"
+    brief = briefx.Pipeline(kinds=["percentages", "quantities"])("Привлечено 178 млрд тенге инвестиций (рост – 29,5%).")
+    assert brief.money == () and brief.percentages[0].subject == "инвестиции"
 
 
 def test_unknown_kinds_and_a_string_are_refused() -> None:
@@ -232,7 +232,7 @@ def test_a_new_fact_kind_joins_the_brief_its_json_and_its_page(sown_areas) -> No
 
 def test_a_new_fact_kind_can_be_the_only_kind_asked_for(sown_areas) -> None:
     pipeline = briefx.Pipeline(kinds=["sown_areas"], extra=[sown_areas.SownAreas])
-    assert pipeline.names == ("numbers", "quantities", "sown_areas")
+    assert pipeline.names == ("numbers", "subjects", "quantities", "sown_areas")
     brief = pipeline(SOWN)
     assert brief.quantities == () and len(brief.extra["sown_areas"]) == 2
 

@@ -192,6 +192,11 @@ PATHOLOGICAL = {
     "titles and names": lambda n: ("Аким Карагандинской области Ермаганбет Булекпаев, " * n)[:n],
     "facilities without commas": lambda n: ("мост " * n)[:n],
     "amounts without commas": lambda n: ("на ремонт 5 млрд тенге и 3 млрд " * n)[:n],
+    # briefx.respace looks at every boundary of a glued token, and at a token's every letter
+    "one glued token of capitals": lambda n: ("аБ" * n)[:n],
+    "one glued token of letters and digits": lambda n: ("а1" * n)[:n],
+    "one glued token of units": lambda n: ("5кВт" * n)[:n],
+    "one huge word": lambda n: "а" * n,
 }
 
 

@@ -16,6 +16,7 @@ from briefx.model import (
     Place,
     Priority,
     Quantity,
+    Region,
     Source,
 )
 from briefx.pipeline import Pipeline, extract
@@ -37,6 +38,7 @@ __all__ = [
     "Place",
     "Priority",
     "Quantity",
+    "Region",
     "Sentence",
     "Source",
     "batch",

@@ -144,12 +144,14 @@ def compact(data: Mapping[str, Any], skip: Iterable[str] = (), shown: str | None
 
 
 def describe(fact: Fact) -> str:
-    """The normalized value shown on a mark: "178 000 000 000 KZT", "↑ 29,5 %", "540 000 t свекла"."""
+    """The normalized value shown on a mark, with what it is the value of: "178 000 000 000 KZT ·
+    инвестиции", "↑ 29,5 % · инвестиции", "540 000 t свекла"; an instruction's issuer, a person's role."""
     kind, data = kind_of(fact), fact.as_dict()
+    subject = f" · {data['subject']}" if data.get("subject") else ""
     if kind == "money":
-        return f"{format_amount(data, 'amount')} {data.get('currency') or ''}".strip()
+        return f"{format_amount(data, 'amount')} {data.get('currency') or ''}".strip() + subject
     if kind == "percentages":
-        return " ".join(filter(None, [DIRECTIONS.get(data.get("direction") or ""), percent(data)]))
+        return " ".join(filter(None, [DIRECTIONS.get(data.get("direction") or ""), percent(data)])) + subject
     if kind == "quantities":
         return " ".join(filter(None, [format_amount(data, "value"), data.get("unit"), data.get("subject")]))
     if kind == "dates" and (data.get("first") or data.get("last")):

@@ -14,11 +14,14 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
-from briefx.morph import phrase_forms, yo
+from briefx.morph import parses, phrase_forms, yo
+
+if TYPE_CHECKING:
+    from briefx.gazetteer import Gazetteer
 
 WILDCARD = "*"
 REPLACE = "#!replace"  # the first line of a user's file that replaces the bundled list instead of extending it
@@ -113,6 +116,14 @@ def expand(entry: str) -> set[str]:
     if entry.startswith("="):
         return {yo(entry[1:])}
     return phrase_forms(entry)
+
+
+def verb_forms(infinitive: str) -> set[str]:
+    """Every form of a verb ("составлять" -> составляет, составил, составило …), its participles included."""
+    reading = next((p for p in parses(infinitive) if p.tag.POS == "INFN"), None)
+    if reading is None:
+        return {yo(infinitive)}
+    return {yo(form.word) for form in reading.lexeme}
 
 
 def _number(row: Row, index: int = 0) -> Decimal:
@@ -256,9 +267,13 @@ class Trigger:
     """An instruction verb and the grammar around it (data/instruction_verbs.tsv)."""
 
     phrase: str  # "поручил", "дал поручение"
-    passive: bool  # "поручено": the addressee stands before it
+    voice: str  # "active"; "passive" ("поручено": the addressee before it); "agent" ("по поручению акима")
     case: str  # of the addressee after it: "datv" | "accs"
     noun_action: bool  # "указал на необходимость усиления …": a noun, not an infinitive, is instructed
+
+    @property
+    def passive(self) -> bool:
+        return self.voice == "passive"
 
 
 @dataclass(frozen=True)
@@ -342,6 +357,21 @@ class Lexicon:
     @cached_property
     def changes(self) -> Cues:  # "рост" -> up
         return Cues(self.forms("changes.tsv"))
+
+    @cached_property
+    def subject_verbs(self) -> list[str]:  # "составляет": the subject of a number stands before it
+        return sorted({form for verb in self.words("subject_verbs.txt") for form in verb_forms(verb)})
+
+    @cached_property
+    def subject_carriers(self) -> dict[str, list[str]]:  # "before" / "empty" / "gap" -> forms
+        out: dict[str, list[str]] = {"before": [], "empty": [], "gap": [], "object": []}
+        for row in self.rows("subject_carriers.tsv", min_fields=2):
+            role = _choice(row, 0, tuple(out))
+            if role == "object":  # verbs: every form
+                out[role] += sorted({form for verb in row.fields[1:] for form in verb_forms(verb)})
+            else:
+                out[role] += [yo(f[1:]) if f.startswith("=") else yo(f) for f in row.fields[1:]]
+        return out
 
     @cached_property
     def purpose_exclusions(self) -> frozenset[str]:
@@ -459,7 +489,7 @@ class Lexicon:
         return [
             Trigger(
                 phrase=row.fields[0],
-                passive=_choice(row, 1, ("active", "passive")) == "passive",
+                voice=_choice(row, 1, ("active", "passive", "agent")),
                 case=_choice(row, 2, ("datv", "accs")),
                 noun_action=_choice(row, 3, ("infinitive", "noun")) == "noun",
             )
@@ -476,6 +506,10 @@ class Lexicon:
     @cached_property
     def clause_breaks(self) -> list[str]:  # ", чтобы": the instructed clause ends
         return self.words("clause_breaks.txt")
+
+    @cached_property
+    def speech_verbs(self) -> list[str]:  # '"…", - отметил он': infinitives
+        return self.words("speech_verbs.txt")
 
     @cached_property
     def priority_verbs(self) -> list[str]:
@@ -510,6 +544,16 @@ class Lexicon:
     @cached_property
     def source_verbs(self) -> list[str]:
         return self.words("source_verbs.txt")
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:  # place name -> region; read when places or regions are first asked for
+        from briefx.gazetteer import Gazetteer
+
+        return Gazetteer(self.rows("regions.tsv", min_fields=4), self.rows("gazetteer.tsv", min_fields=3))
+
+    @cached_property
+    def home_countries(self) -> frozenset[str]:  # news about one of them as a whole has no region
+        return frozenset(self.words("home_countries.txt"))
 
 
 @lru_cache(maxsize=1)

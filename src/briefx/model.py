@@ -69,7 +69,8 @@ class MoneyAmount(Fact):
     low: Decimal | None = None
     high: Decimal | None = None
     qualifier: str | None = None  # "около", "более", "до" … as written before the number, lowercased
-    subject: str | None = None  # what the money is: "178 млрд тенге инвестиций" -> "инвестиция"
+    subject: str | None = None  # what it is the value of, nominative: "государственный долг", "инвестиции"
+    subject_head: str | None = None  # the subject's head noun, its lemma: "долг", "инвестиция" (for grouping)
     purpose: str | None = None  # "5 млрд тенге на ремонт дорог" -> "ремонт дорог"
     period: Period | None = None  # the date that governs it in its clause
 
@@ -86,7 +87,8 @@ class Percentage(Fact):
     low: Decimal | None = None
     high: Decimal | None = None
     qualifier: str | None = None
-    subject: str | None = None  # what changed: "рост инвестиций на 5%", "… инвестиций (рост – 29,5%)"
+    subject: str | None = None  # what it is the value of: "ставка вознаграждения", "инвестиции"
+    subject_head: str | None = None  # its head noun's lemma: "ставка", "инвестиция"
     period: Period | None = None
 
     fact_kind = "percentages"
@@ -98,10 +100,11 @@ class Quantity(Fact):
 
     value: Decimal | None
     unit: str | None  # canonical code from data/units.tsv; None for a count of things
-    subject: str | None  # lemma of what is measured or counted
+    subject: str | None  # what is measured or counted, nominative: "свекла", "новые дома", "уровень воды"
     low: Decimal | None = None
     high: Decimal | None = None
     qualifier: str | None = None
+    subject_head: str | None = None  # its head noun's lemma: "свекла", "дом", "уровень"
     period: Period | None = None
 
     fact_kind = "quantities"
@@ -162,6 +165,8 @@ class Place(Fact):
 
     name: str
     type: str | None = None  # from data/place_types.tsv: "озеро", "область" …
+    region: str | None = None  # the region it is in, official name ("Ушарал" -> "область Жетісу"), when known
+    country: str | None = None  # ISO 3166-1 alpha-2 ("KZ"), when known
 
     fact_kind = "places"
 
@@ -173,6 +178,38 @@ class Source(Fact):
     name: str
 
     fact_kind = "source"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Region:
+    """A region the article is about, with the place mentions it rests on: "область Жетісу" from "Ушарал",
+    "Лепсы"; "Карагандинская область" from "аким Карагандинской области". Not a stretch of text."""
+
+    name: str  # official Russian name: "область Жетісу", "Астана", "Оренбургская область", "Китай"
+    code: str | None  # ISO 3166-2 ("KZ-33", "RU-ORE"), a country's ISO 3166-1 alpha-2 ("CN"), "EU"
+    country: str | None  # ISO 3166-1 alpha-2; None for a union
+    score: int  # weight of the evidence: a mention counts 1, in the first two sentences 2
+    method: str  # "named" (the text names the region or country) | "inferred from places"
+    evidence: tuple[Place, ...]  # the place mentions, in text order
+    rule: str | None = field(default=None, compare=False, repr=False)
+
+    fact_kind: ClassVar[str] = "regions"
+
+    def as_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        out = {
+            "name": self.name,
+            "code": self.code,
+            "country": self.country,
+            "score": self.score,
+            "method": self.method,
+            "evidence": [{"text": p.text, "start": p.start, "stop": p.stop} for p in self.evidence],
+        }
+        if explain:
+            out["rule"] = self.rule
+        return out
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _restore, (type(self), tuple(getattr(self, name) for name in _field_names(type(self))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +242,7 @@ class Brief:
     people: tuple[Person, ...] = ()
     places: tuple[Place, ...] = ()
     source: Source | None = None
+    regions: tuple[Region, ...] = ()  # what the article is about, most central first
     # The fact kinds of a user's own components (Pipeline(extra=…)), by name: {"sown_areas": (…)}
     extra: Mapping[str, tuple[Fact, ...]] = field(default_factory=dict)
     errors: tuple[ComponentError, ...] = ()  # components that failed on this document
@@ -249,13 +287,14 @@ class Brief:
         return tokens(self.text)
 
     def as_dict(self, *, explain: bool = False) -> dict[str, Any]:
-        """The JSON contract: id, published, one list per fact kind, the source, then any extra kinds.
+        """The JSON contract: id, published, one list per fact kind, the source, the regions, then any extra kinds.
 
         `explain` adds to every fact the "rule" that made it."""
         out: dict[str, Any] = {"id": self.id, "published": _jsonable(self.published)}
         for name in self.FACT_KINDS:
             out[name] = [f.as_dict(explain=explain) for f in getattr(self, name)]
         out["source"] = self.source.as_dict(explain=explain) if self.source else None
+        out["regions"] = [r.as_dict(explain=explain) for r in self.regions]
         for name, facts in self.extra.items():
             out[name] = [f.as_dict(explain=explain) for f in facts]
         if self.errors:  # only when a component failed: a clean document's record has no "errors"

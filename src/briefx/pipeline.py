@@ -11,6 +11,7 @@ import logging
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
@@ -26,7 +27,9 @@ from briefx.extract.percentages import Percentages
 from briefx.extract.places import Places
 from briefx.extract.priorities import Priorities
 from briefx.extract.quantities import Quantities
+from briefx.extract.regions import Regions
 from briefx.extract.sources import Sources
+from briefx.extract.subjects import Subjects
 from briefx.lexicon import DataFiles, Lexicon, bundled
 from briefx.model import Brief, ComponentError
 from briefx.respace import Respacer
@@ -37,17 +40,19 @@ log = logging.getLogger("briefx")
 COMPONENTS: tuple[type[Component], ...] = (
     NumberFinder,  # numbers                                                      -> mentions
     Dates,  # dates                                                               -> dates, periods
-    Money,  # money         mentions [periods]                                    -> money
-    Quantities,  # quantities    mentions [periods]                               -> quantities
-    Percentages,  # percentages  mentions, money, quantities [periods]            -> percentages
+    Subjects,  # subjects    mentions                                             -> subjects
+    Money,  # money         mentions, subjects [periods]                          -> money
+    Quantities,  # quantities    mentions, subjects [periods]                     -> quantities
+    Percentages,  # percentages  mentions, subjects [periods]                     -> percentages
     People,  # people                                                             -> people
     Facilities,  # facilities    [periods]                                        -> facilities
     Instructions,  # instructions  people [periods]                               -> instructions
     Priorities,  # priorities    people                                           -> priorities
     Places,  # places        people, facilities                                   -> places
     Sources,  # source                                                            -> source
+    Regions,  # regions       places                                              -> regions
 )
-ALL_KINDS = (*Brief.FACT_KINDS, "source")
+ALL_KINDS = (*Brief.FACT_KINDS, "source", "regions")
 NUMBERS = ("money", "percentages", "quantities")  # the fastest configuration: Pipeline(kinds=NUMBERS)
 
 # A user's component: a Component class, or any callable that takes the Lexicon and returns one
@@ -116,11 +121,14 @@ class Pipeline:
         wanted = self.kinds
         facts = {kind: tuple(found.get(kind, ())) if kind in wanted else () for kind in (*Brief.FACT_KINDS, *self._extra_kinds())}
         source = found.get("source") if "source" in wanted else None
+        regions = tuple(found.get("regions", ())) if "regions" in wanted else ()
         sentences = doc.sentences
         if doc.respaced is not None:  # offsets into the text as given, not into the respaced one
-            facts = {kind: tuple(doc.respaced.fact_to_original(f, text) for f in group) for kind, group in facts.items()}
-            source = doc.respaced.fact_to_original(source, text) if source is not None else None
-            sentences = tuple(doc.respaced.sentence_to_original(s, text) for s in sentences)
+            respaced = doc.respaced
+            facts = {kind: tuple(respaced.fact_to_original(f, text) for f in group) for kind, group in facts.items()}
+            source = respaced.fact_to_original(source, text) if source is not None else None
+            regions = tuple(replace(r, evidence=tuple(respaced.fact_to_original(p, text) for p in r.evidence)) for r in regions)
+            sentences = tuple(respaced.sentence_to_original(s, text) for s in sentences)
         return Brief(
             text=text,
             published=doc.published,
@@ -128,6 +136,7 @@ class Pipeline:
             sentences=sentences,
             **{kind: facts[kind] for kind in Brief.FACT_KINDS},
             source=source,
+            regions=regions,
             extra={kind: facts[kind] for kind in self._extra_kinds() if kind in wanted},
             errors=tuple(errors),
         )

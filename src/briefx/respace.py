@@ -30,7 +30,7 @@ F = TypeVar("F", bound=Fact)
 CYRILLIC_LOWER = "а-яёәғқңөұүһі"
 CYRILLIC_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 # A token: letters, digits and the joiners that keep a word whole ("кВт·ч", "ТЭЦ-2", "Tengrinews.kz").
-TOKEN = regex.compile(r"[\w·'’.-]*\w")
+TOKEN = regex.compile(r"\w(?:[\w·'’.-]*\w)?")  # starts with a letter or digit: a run of dots is skipped in one step
 # Boundaries that the letters alone show, tried at every position of a token:
 SHAPE_BOUNDARY = regex.compile(
     rf"""
@@ -47,14 +47,15 @@ SHAPE_BOUNDARY = regex.compile(
 _BEFORE_MARK = rf"(?:[{CYRILLIC_LOWER}{CYRILLIC_UPPER}\d]{{2}}|[a-z]{{2}})"
 _CAPITALIZED = rf"[{CYRILLIC_UPPER}][{CYRILLIC_LOWER}]"
 SENTENCE_GLUE = regex.compile(
-    rf"(?<={_BEFORE_MARK}[»”)\"]*[.!?…])(?=[\"«„“(]*{_CAPITALIZED})"  # right after the mark, before any opening quote
-    rf"|(?<={_BEFORE_MARK}[.!?…][»”)]+)(?={_CAPITALIZED})"  # after a closing quote or bracket
+    rf"(?<={_BEFORE_MARK}[»”)\"]{{0,3}}[.!?…])(?=[\"«„“(]{{0,3}}{_CAPITALIZED})"  # right after the mark, before any opening quote
+    rf"|(?<={_BEFORE_MARK}[.!?…][»”)]{{1,3}})(?={_CAPITALIZED})"  # after a closing quote or bracket
 )
 # "КоАП", "КамАЗа", "КазМунайГаз", "СевКаз": a token that starts with a capital and changes to a capital
 # again within a few letters is an abbreviation, not two words; a long first part is a word
 # ("Казахстане|В", "Акорды|Президент").
 CAMEL_FIRST_PART = 6
 MIN_SPLIT_TOKEN = 6  # letters: a shorter unknown word is left alone
+MAX_SPLIT_TOKEN = 40  # letters: a longer "word" is no two glued words (and trying every cut would be slow)
 MIN_GLUED_WORD = 3  # letters of a word glued after a unit ("МВт|строительство")
 MIN_LEFT = 4  # letters of the first of two glued words ("тенге|за"; "гос|измена", "Рон|алду" are whole words)
 MIN_RIGHT = 5  # letters of the second, unless it is a preposition ("боливар|скую", "Сноу|дену" are whole words)
@@ -63,6 +64,8 @@ FUNCTION_WORDS = {"PREP", "CONJ", "PRCL"}
 PROTECTED_REACH = 8  # letters: the longest unit or abbreviation with an inner capital ("ГВт·ч")
 SURNAME_ENDING = regex.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|цкий|ская|цкая|ұлы|улы|қызы|кызы|баев|бек|дзе|швили|ян)$")
 NAME_TAGS = ("Name", "Surn", "Geox", "Patr")
+LATIN = regex.compile(r"[A-Za-z]")
+SEEN_MAX = 200_000  # tokens whose cuts are remembered; then the memory starts again
 
 
 @dataclass(frozen=True)
@@ -108,8 +111,13 @@ class Respacer:
     ) -> None:
         self._forms = frozenset(f.lower() for f in known_forms)
         self._protected = frozenset(p.lower() for p in protected)
+        # the pairs of letters a protected form has side by side: a boundary between any other two is
+        # inside none of them, and needs no look at the forms around it
+        self._protected_pairs = frozenset(f[k - 1 : k + 1] for f in self._protected for k in range(1, len(f)))
         self._glue_words = frozenset(w.lower() for w in glue_words)
         self._stems = frozenset(w.lower() for w in compound_stems)
+        # the cuts of a token, by token: the same words come back in every article, and most have none
+        self._seen: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> Respacer:
@@ -118,15 +126,23 @@ class Respacer:
         ones ("кВт·ч", "МВт", "млрд", "тыс."), which a rule of shape would cut."""
         forms = [*lexicon.currencies, *lexicon.units, *lexicon.scales, *lexicon.percent_signs]
         protected = [f for f in forms if not f.isalpha() or len(f) <= PROTECTED_REACH]
-        return cls(forms, protected, lexicon.glue_words, lexicon.compound_stems)
+        # place types glue to the next word as often: "Туркестанской областидождь"
+        places = [f for f in lexicon.place_types.table if f.isalpha() and len(f) >= MIN_LEFT + 1]
+        return cls([*forms, *places], protected, lexicon.glue_words, lexicon.compound_stems)
 
     def __call__(self, text: str) -> Respaced:
         cuts = [m.start() for m in SENTENCE_GLUE.finditer(text)]
         for token in TOKEN.finditer(text):
             word = token.group()
-            if len(word) < 2 or word.lower() in self._protected or word.isascii():
-                continue
-            cuts += self._cuts(word, token.start())
+            found = self._seen.get(word)
+            if found is None:
+                found = self._token_cuts(word)
+                if len(self._seen) >= SEEN_MAX:
+                    self._seen.clear()
+                self._seen[word] = found
+            if found:
+                start = token.start()
+                cuts += [start + cut for cut in found]
         if not cuts:
             return Respaced(text, ())
         cuts = sorted(set(cuts))
@@ -137,6 +153,18 @@ class Respacer:
             previous = cut
         pieces.append(text[previous:])
         return Respaced(" ".join(pieces), tuple(inserted))
+
+    def _token_cuts(self, word: str) -> tuple[int, ...]:
+        """Offsets (into the token) of the boundaries inside it."""
+        if len(word) < 2 or word.isascii() or word.lower() in self._protected:
+            return ()
+        if word.isalpha() and word[1:].islower() and not LATIN.search(word):
+            # no change of shape inside (the common case): only two known words glued may be cut
+            if len(word) < MIN_SPLIT_TOKEN or self.known(word):
+                return ()
+            inner = self._after_listed(word) or self._dictionary_cut(word)
+            return (inner,) if inner else ()
+        return tuple(self._cuts(word, 0))
 
     def _cuts(self, word: str, start: int) -> list[int]:
         """Offsets (into the text) of the boundaries inside one token."""
@@ -161,10 +189,13 @@ class Respacer:
         return out
 
     def _shape_cut(self, word: str, at: int) -> bool:
-        left = word[:at]
-        if left[:1].isupper() and word[at].isupper() and left.isalpha() and len(left) < CAMEL_FIRST_PART:
+        # (the prefix is looked at only when short: slicing it for every boundary of a huge token would
+        # make the time quadratic)
+        if at < CAMEL_FIRST_PART and word[0].isupper() and word[at].isupper() and word[:at].isalpha():
             return False  # "КоАП", "КамАЗа", "СевКаз": a capital again within a few letters of the first one
         # "кВт", "МВт·ч": a boundary inside a unit or abbreviation of the word lists is none
+        if word[at - 1 : at + 1].lower() not in self._protected_pairs:
+            return True
         return not any(
             word[s:e].lower() in self._protected
             for s in range(max(0, at - PROTECTED_REACH), at)
@@ -177,7 +208,7 @@ class Respacer:
         is not "т" (tonnes) + "рамп"."""
         if self.known(word):
             return None
-        for at in range(min(len(word) - MIN_GLUED_WORD, PROTECTED_REACH), 1, -1):
+        for at in range(min(len(word) - MIN_GLUED_WORD, PROTECTED_REACH + 2), 1, -1):
             prefix = word[:at]
             listed = prefix.lower() in self._forms and prefix.lower() not in self._stems
             long_enough = len(prefix) >= MIN_LEFT - 1 or any(c.isupper() for c in prefix[1:])
@@ -191,7 +222,12 @@ class Respacer:
         known words, one of them a verb or a preposition. Compounds ("телеобращение", "госизмена",
         "авиакампания") and names ("Линдберг", "Роналду") are unknown words of two known parts too, but
         neither part is a verb: they stay whole."""
-        if len(word) < MIN_SPLIT_TOKEN or not word.isalpha() or self.known(word) or not word[1:].islower():
+        if (
+            not MIN_SPLIT_TOKEN <= len(word) <= MAX_SPLIT_TOKEN
+            or not word.isalpha()
+            or self.known(word)
+            or not word[1:].islower()
+        ):
             return None
         capital = word[0].isupper()
         best: tuple[tuple[int, int], int] | None = None  # (score, cut)

@@ -45,12 +45,13 @@ _OWN = set(_OWN_COLUMNS) | set(_RENAMED)
 
 def facts_of(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """(kind, fact) for every fact in Brief.as_dict(): the lists of Brief.FACT_KINDS, and any other
-    key that holds one fact (a dict with offsets), such as "source"."""
+    key that holds one fact (a dict with offsets), such as "source". The regions are about the whole
+    document, not a stretch of it: they are no row."""
     for key, value in data.items():
         if key == "errors":
             continue  # the components that failed on the document: not facts
         if isinstance(value, list):
-            yield from ((key, fact) for fact in value if isinstance(fact, dict))
+            yield from ((key, fact) for fact in value if isinstance(fact, dict) and "start" in fact)
         elif isinstance(value, dict) and "start" in value and "stop" in value:
             yield key, value
 

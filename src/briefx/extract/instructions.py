@@ -23,7 +23,7 @@ from briefx.lexicon import Lexicon, Trigger, alternation, form_key, lookup
 from briefx.model import Instruction
 from briefx.morph import parses
 
-DEFAULT_TRIGGER = Trigger("", passive=False, case="datv", noun_action=False)  # the columns' defaults
+DEFAULT_TRIGGER = Trigger("", voice="active", case="datv", noun_action=False)  # the columns' defaults
 PURPOSE_CLAUSE = regex.compile(rf",{H}*чтобы{H}+", regex.IGNORECASE)
 NEGATION = regex.compile(rf"(?<!\w)не{H}+\Z", regex.IGNORECASE)
 # Where one instructed action ends and the next begins: ", а также", ", и", " и", ", " before an infinitive
@@ -38,7 +38,7 @@ class Instructions(Component):
 
     def __init__(self, lexicon: Lexicon) -> None:
         super().__init__(lexicon)
-        self.statements = Statements(lexicon)
+        self.statements = Statements.of(lexicon)
         # "потребовал от акимов", "поставил задачу перед Правительством": the addressee after a preposition
         prepositions = alternation(lexicon.addressee_prepositions)
         self._preposition = regex.compile(rf"{H}+(?P<preposition>{prepositions}){H}+", regex.IGNORECASE)
@@ -46,11 +46,19 @@ class Instructions(Component):
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         periods: PeriodIndex | None = found.get("periods")
         statements = self.statements.read(doc, found["people"])
-        out = []
+        out: list[Instruction] = []
+        previous_issuer: str | None = None  # a passive "поручено" after "вице-премьер поручил …" is his too
         for match in statements.instructions:
+            verb = self.statements.triggers.get(form_key(match.group()), DEFAULT_TRIGGER)
             clause_end = statements.clause_end(match.end())
-            addressee, action_start = self._addressee(doc, match, clause_end)
             rule = "trigger"
+            if verb.voice == "agent":  # "по поручению акима Алматы мы вносим …"
+                issuer = statements.agent(match)
+                addressee, action_start = None, self._after_agent(doc, match, clause_end)
+                rule = "agent"
+            else:
+                issuer = statements.issuer(match.start())
+                addressee, action_start = self._addressee(doc, match, clause_end)
             if action_start is None:
                 # "поставил задачу перед правительством, чтобы …": the purpose clause is the action
                 purpose = PURPOSE_CLAUSE.match(doc.norm, clause_end)
@@ -58,7 +66,9 @@ class Instructions(Component):
                     continue  # a trigger word with nothing instructed after it
                 action_start, clause_end = purpose.end(), statements.sentence_end(purpose.end())
                 rule = "purpose_clause"
-            issuer = statements.issuer(match.start())
+            if issuer is None and verb.passive and previous_issuer is not None:
+                issuer, rule = previous_issuer, "passive_after"
+            previous_issuer = issuer or previous_issuer
             # a deadline is a bound inside the instruction: "до 1 декабря", "к 2027 году"
             inside = [p for p in periods.inside(match.start(), clause_end) if p.bound == "until"] if periods else []
             deadline = inside[0].last if inside else None
@@ -74,6 +84,18 @@ class Instructions(Component):
                     )
                 )
         return {"instructions": out}
+
+    @staticmethod
+    def _after_agent(doc: Document, trigger: regex.Match, end: int) -> int | None:
+        """Where the action starts after "по поручению акима Алматы": after the agent's genitives."""
+        pos = trigger.end()
+        for word in WORD.finditer(doc.norm, trigger.end(), end):
+            readings = parses(word.group().lower())
+            genitive = readings[0].tag.POS not in ("PREP", "CONJ", "PRCL") and any(p.tag.case == "gent" for p in readings)
+            if not (word.group()[:1].isupper() or genitive):
+                return word.start()
+            pos = word.end()
+        return None if pos >= end else pos
 
     def _addressee(self, doc: Document, trigger: regex.Match, end: int) -> tuple[str | None, int | None]:
         """The addressee in the nominative and where the action starts (its infinitive; None: no action).
@@ -106,6 +128,10 @@ class Instructions(Component):
     def _addressee_before(doc: Document, trigger: int) -> str | None:
         """ "По итогам совещания акимату области поручено" -> "акимат области"."""
         words = words_before(doc.norm, doc.sentence_start(trigger), trigger)
+        while words and parses(words[-1].group().lower())[0].tag.POS in ("ADVB", "PRCL", "CONJ"):
+            words = words[:-1]  # "МЧС также поручено"
+        if words and words[-1].group().isupper() and len(words[-1].group()) > 1:
+            return words[-1].group()  # an abbreviation stands for itself in any case: "МЧС"
         head = None  # the leftmost dative noun of the chain that ends at the trigger
         for i in range(len(words) - 1, max(len(words) - 6, -1), -1):
             readings = parses(words[i].group().lower())

@@ -9,19 +9,20 @@ from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.links import PeriodIndex
 from briefx.extract.mention import Mention
-from briefx.extract.phrases import noun_phrase, words_after
+from briefx.extract.subjects import Subject
 from briefx.lexicon import lookup
 from briefx.model import Quantity
 
 
 class Quantities(Component):
     name = "quantities"
-    needs = ("mentions",)
+    needs = ("mentions", "subjects")
     wants = ("periods",)
     produces = ("quantities",)
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         periods: PeriodIndex | None = found.get("periods")
+        subjects: Mapping[int, Subject] = found["subjects"]
         out = []
         for mention in found["mentions"]:
             if mention.currency or mention.percent:
@@ -30,14 +31,11 @@ class Quantities(Component):
                 unit = lookup(self.lexicon.units, mention.unit)
                 if unit is None:
                     continue
-                measured = noun_phrase(words_after(doc.norm, mention.stop), cases=("gent",))
-                out.append(
-                    self._quantity(doc, mention, mention.stop, unit, measured[1] if measured else None, "measure", periods)
-                )
+                out.append(self._quantity(doc, mention, mention.stop, unit, subjects.get(mention.start), "measure", periods))
             elif mention.counted:
                 counted = mention.counted
                 rule = "counter" if counted.via_counter else "count"
-                out.append(self._quantity(doc, mention, counted.stop, None, counted.subject, rule, periods))
+                out.append(self._quantity(doc, mention, counted.stop, None, subjects.get(mention.start), rule, periods))
         return {"quantities": out}
 
     def _quantity(
@@ -46,7 +44,7 @@ class Quantities(Component):
         mention: Mention,
         stop: int,
         unit: str | None,
-        subject: str | None,
+        subject: Subject | None,
         rule: str,
         periods: PeriodIndex | None,
     ) -> Quantity:
@@ -55,7 +53,8 @@ class Quantities(Component):
             **span,
             value=mention.value,
             unit=unit,
-            subject=subject,
+            subject=subject.phrase if subject else None,
+            subject_head=subject.head if subject else None,
             low=mention.low,
             high=mention.high,
             qualifier=mention.qualifier,

@@ -25,7 +25,7 @@ import regex
 from briefx.document import Document
 from briefx.extract.name_words import FUNCTION_WORDS
 from briefx.lexicon import Lexicon
-from briefx.morph import parses, yo
+from briefx.morph import inflected, parses, yo
 
 # Words, quoted names and brackets, numbers, and single marks of punctuation (each of which ends a role)
 # ("Kaspi.kz" is one word; "Tengrinews.kz.15 апреля" is a sentence glued to the next)
@@ -366,7 +366,7 @@ def _nominative(word: str, case: str, number: str, gender: str) -> str:
     for p in parses(word.lower()):
         if p.tag.case == case and p.tag.number == number and p.tag.POS in ("NOUN", "ADJF", "PRTF"):
             grammemes = {"nomn", "sing"} | ({gender} if p.tag.POS != "NOUN" else set())
-            form = p.inflect(grammemes) or p.inflect({"nomn"})
+            form = inflected(p, frozenset(grammemes)) or inflected(p, frozenset({"nomn"}))
             if form is not None:
                 out = form.word if "ё" in word.lower() else yo(form.word)
                 return out[:1].upper() + out[1:] if word[:1].isupper() else out
