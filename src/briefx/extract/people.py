@@ -138,7 +138,7 @@ class People(Component):
             single_taken[thing.start : thing.stop] = b"\x01" * (thing.stop - thing.start)
         for mention in mentions:
             single_taken[mention.start : mention.stop] = b"\x01" * (mention.stop - mention.start)
-        mentions += self._single_words(doc, roles, index, single_taken, blocked)
+        mentions += self._single_words(doc, roles, persons, index, single_taken, blocked)
         mentions.sort(key=lambda m: m.start)
         self._share_coordinated_roles(doc, mentions)
         persons = self._persons(mentions)
@@ -205,9 +205,12 @@ class People(Component):
         quoted_before = start > 0 and doc.norm[start - 1] == '"'
         return quoted_before and CLOSING_QUOTE.match(doc.norm, stop) is not None
 
-    def _single_words(self, doc: Document, roles: Any, index: FormsIndex, taken: bytearray, blocked: Any) -> list[Mention]:
+    def _single_words(
+        self, doc: Document, roles: Any, persons: list[PersonNames], index: FormsIndex, taken: bytearray, blocked: Any
+    ) -> list[Mention]:
         """Surnames and given names alone: "Токаев", "Пашиняном", "омбудсмен Закиева", "Янукович"."""
         surnames, givens = index
+        surnames_nominative = {yo(p.surname) for p in persons if p.surname}
         holders = {form: h for h in self.office_holders for form in name_forms(h.surname, None)}
         out = []
         for match in SINGLE_WORD.finditer(doc.norm):
@@ -227,6 +230,8 @@ class People(Component):
                 continue
             if mention.role is None:
                 cases = word_cases(word)
+                if mention.rule == "known_surname" and key not in surnames_nominative:
+                    cases -= {"nomn"}  # "Адвокат Бишимбаева" of Куандык Бишимбаев: not his nominative
                 mention.role = roles.before(start, cases, False, blocked) or roles.after(stop, cases, blocked)
             if self._names_a_thing(doc, start, stop, mention.role):
                 continue

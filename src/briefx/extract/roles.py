@@ -183,8 +183,8 @@ class DocumentRoles:
             word = tokens[j].group()
             if blocked(*tokens[j].span()) or yo(word.lower()) in self.roles.exclusions or not self._dependent(word):
                 break
-            if word.lower() in PLACE_PREPOSITIONS:
-                break  # "работает учителем | в сельской школе": where, not what
+            if word.lower() in PLACE_PREPOSITIONS or word.lower() in PREPOSITIONS and _dated(tokens, j):
+                break  # "работает учителем | в сельской школе", "директора | с 2020 года": where or when, not what
             last = j
         while last >= head.stop and tokens[last].group().lower() in PREPOSITIONS | CONJUNCTIONS:
             last -= 1
@@ -282,13 +282,12 @@ class DocumentRoles:
                 continue
             if head.reading is None:
                 break
-            if self._agrees(word, head.reading):
-                first -= 1
-                continue
             cut = _glued(word) if word.islower() else 0
-            if cut and self._agrees(word[cut:], head.reading):
-                return first - 1, cut
-            break
+            if cut:  # "чтобывший министр": pymorphy3 reads "бывший" with an unknown prefix, as one word
+                return (first - 1, cut) if self._agrees(word[cut:], head.reading) else (first, 0)
+            if not self._agrees(word, head.reading):
+                break
+            first -= 1
         return first, 0
 
     @staticmethod
@@ -408,6 +407,11 @@ def _person_word(lower: str) -> bool:
     if head != lower and any(p.is_known and "anim" in p.tag and p.tag.POS == "NOUN" for p in parses(head)):
         return True
     return lower.endswith(AGENT_SUFFIXES)
+
+
+def _dated(tokens: list, j: int) -> bool:
+    """A number after tokens[j]: "с 2020 года", "с 10 июня"."""
+    return j + 1 < len(tokens) and tokens[j + 1].group()[:1].isdigit()
 
 
 @lru_cache(maxsize=65536)
