@@ -74,3 +74,16 @@ def test_devscore_prints_its_tables(tmp_path: Path) -> None:
     assert "| facilities | type |" in done.stdout
     assert (tmp_path / "devscore_errors_text_respaced.txt").exists()
     assert (tmp_path / "d.json").exists()
+
+
+def test_relations_syntax_prints_its_tables(tmp_path: Path) -> None:
+    out = run("relations_syntax.py", "--split", "all", tmp_path=tmp_path)
+    assert "| relation | route | gold | pred | P | R | lenient P | lenient R |" in out
+    assert "| instructions.issuer | syntax |" in out or "| money.subject | syntax |" in out
+    assert (tmp_path / "relations_syntax_errors.txt").exists()
+
+
+def test_relations_syntax_measures_its_cost(tmp_path: Path) -> None:
+    out = run("relations_syntax.py", "--cost", "--passes", "1", tmp_path=tmp_path)
+    assert "| briefx+syntax-all | 2 |" in out
+    assert "the parser alone, in a fresh process:" in out

@@ -153,6 +153,17 @@ def form_table(rows: Iterable[Row], key: Callable[[Row], T], first_form: int = 1
     return table
 
 
+def _month_days(row: Row) -> tuple[tuple[int, int], tuple[int, int]]:
+    """ "05-09" -> ((5, 9), (5, 9)); "03-21/03-23" -> ((3, 21), (3, 23)): the first and last day of a holiday."""
+    try:
+        days = [tuple(int(n) for n in day.split("-")) for day in row.fields[0].split("/")]
+        if len(days) not in (1, 2) or any(len(d) != 2 or not (1 <= d[0] <= 12 and 1 <= d[1] <= 31) for d in days):
+            raise ValueError
+    except ValueError:
+        raise LexiconError(f"{row.where()}: {row.fields[0]!r} is not MM-DD or MM-DD/MM-DD") from None
+    return (days[0][0], days[0][1]), (days[-1][0], days[-1][1])
+
+
 def _choice(row: Row, index: int, allowed: tuple[str, ...]) -> str:
     """Column `index` of a row, one of `allowed`; a missing column is the first of them."""
     value = row.fields[index] if index < len(row.fields) else allowed[0]
@@ -400,12 +411,51 @@ class Lexicon:
 
     @cached_property
     def relative_dates(self) -> dict[str, tuple[str, int]]:  # "прошлом году" -> ("year", -1)
-        units = ("year", "month", "week", "day")
+        units = ("year", "month", "week", "day", "night")
         return form_table(self.rows("relative_dates.tsv", min_fields=3), lambda r: (_choice(r, 0, units), _integer(r, 1)), 2)
 
     @cached_property
-    def ago_units(self) -> dict[str, str]:
-        return self.forms("ago_units.tsv")
+    def ago_units(self) -> dict[str, tuple[str, int]]:  # "полвека" -> ("year", 50)
+        units = ("year", "month", "week", "day")
+        return form_table(self.rows("ago_units.tsv", min_fields=3), lambda r: (_choice(r, 0, units), _integer(r, 1)), 2)
+
+    @cached_property
+    def month_adjectives(self) -> dict[str, int]:  # "январском" -> 1
+        return self._numbered("month_adjectives.tsv")
+
+    @cached_property
+    def seasons(self) -> dict[str, int]:  # "летом" -> 6 (the season's first month)
+        return self._numbered("seasons.tsv")
+
+    @cached_property
+    def decades(self) -> dict[str, int]:  # "девяностых" -> 90
+        return self._numbered("decades.tsv")
+
+    @cached_property
+    def date_determiners(self) -> dict[str, str]:  # "прошлым" -> "previous"
+        directions = ("previous", "next", "coming", "this")
+        return form_table(self.rows("date_determiners.tsv", min_fields=2), lambda r: _choice(r, 0, directions))
+
+    @cached_property
+    def period_parts(self) -> dict[str, str]:  # "конце" -> "end"
+        parts = ("begin", "middle", "end", "first_half", "second_half")
+        return form_table(self.rows("period_parts.tsv", min_fields=2), lambda r: _choice(r, 0, parts))
+
+    @cached_property
+    def holidays(self) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:  # "дню победы" -> ((5, 9), (5, 9))
+        return form_table(self.rows("holidays.tsv", min_fields=2), _month_days)
+
+    @cached_property
+    def continuations(self) -> list[str]:  # "Из них": a sentence that continues the one before
+        return self.words("continuations.txt")
+
+    @cached_property
+    def comparison_cues(self) -> list[str]:  # "по сравнению с" 2023 годом: a base, not a period
+        return self.words("comparison_cues.txt")
+
+    @cached_property
+    def plan_words(self) -> frozenset[str]:  # "планируется": a clause about the future
+        return frozenset(yo(w).lower() for w in self.words("plan_words.txt"))
 
     @cached_property
     def date_bounds(self) -> dict[str, str]:  # "до конца" -> until

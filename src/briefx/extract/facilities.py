@@ -112,7 +112,7 @@ class Facilities(Component):
             stop = self._purpose_end(doc, tail)
             purpose = self._purpose(doc, tail.start("purpose"), stop)
         span = doc.span(start, stop)
-        period = periods.governing(start, stop, span["sentence"]) if periods else None  # the span alone decides
+        period = periods.governing(start, stop, span["sentence"], deadlines=True) if periods else None
         status = self._status(doc, start, stop)
         return Facility(
             **span,

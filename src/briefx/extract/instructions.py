@@ -70,7 +70,7 @@ class Instructions(Component):
                 issuer, rule = previous_issuer, "passive_after"
             previous_issuer = issuer or previous_issuer
             # a deadline is a bound inside the instruction: "до 1 декабря", "к 2027 году"
-            inside = [p for p in periods.inside(match.start(), clause_end) if p.bound == "until"] if periods else []
+            inside = [p for p in periods.inside(match.start(), clause_end) if p.bound == "until" and p.last] if periods else []
             deadline = inside[0].last if inside else None
             for index, (start, stop) in enumerate(self._actions(doc, action_start, clause_end)):
                 out.append(
