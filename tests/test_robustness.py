@@ -190,6 +190,8 @@ PATHOLOGICAL = {
     "priorities": lambda n: ("Министр отметил важность образования, и " * n)[:n],
     # every person looked for its title, every facility and amount for its cue, from the sentence start
     "titles and names": lambda n: ("Аким Карагандинской области Ермаганбет Булекпаев, " * n)[:n],
+    # every new full name was compared with every person before it, every lone surname with every person
+    "many different people": lambda n: "".join(_person_sentence(i) for i in range(n // 20))[:n],
     "facilities without commas": lambda n: ("мост " * n)[:n],
     "amounts without commas": lambda n: ("на ремонт 5 млрд тенге и 3 млрд " * n)[:n],
     # briefx.respace looks at every boundary of a glued token, and at a token's every letter
@@ -198,6 +200,36 @@ PATHOLOGICAL = {
     "one glued token of units": lambda n: ("5кВт" * n)[:n],
     "one huge word": lambda n: "а" * n,
 }
+
+
+_SYLLABLES = [
+    "ба",
+    "бе",
+    "би",
+    "бо",
+    "бу",
+    "да",
+    "де",
+    "ди",
+    "до",
+    "ду",
+    "ка",
+    "ке",
+    "ки",
+    "ко",
+    "ку",
+    "ма",
+    "ме",
+    "ми",
+    "мо",
+    "му",
+]
+
+
+def _person_sentence(i: int) -> str:
+    """ "Мади Бабабаев сказал. Бабабаеву ответили. ": a different surname for every i."""
+    stem = "".join(_SYLLABLES[i // 20**k % 20] for k in range(3)).capitalize()
+    return f"Мади {stem}ев сказал. {stem}еву ответили. "
 
 
 def best_time(text: str, repeat: int = 2) -> float:

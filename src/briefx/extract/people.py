@@ -116,7 +116,7 @@ class People(Component):
     def _people(self, doc: Document) -> list[Person]:
         roles = self.roles.read(doc)
         found = names_in(doc.original, doc.norm, self.is_title)
-        things = [s for s in found if self._named_after(doc, s.start)]  # "проспекте А. Молдагуловой"
+        things = {s for s in found if self._named_after(doc, s.start)}  # "проспекте А. Молдагуловой"
         shapes = [s for _, _, s in longest_first((s.start, s.stop, s) for s in found if s not in things)]
         taken = bytearray(len(doc.norm) + 1)
         for shape in shapes:
@@ -317,6 +317,7 @@ class People(Component):
         only one full name of the text fits."""
         persons: list[PersonNames] = []
         by_name: dict[tuple[str, str], int] = {}
+        by_surname_form: dict[str, set[int]] = {}  # every form of the surnames so far: a lookup, not a scan
         for mention in mentions:
             mention.person = -1
         # full names, those whose case is certain first: "Куандыка Бишимбаева" is a form of "Куандык Бишимбаев"
@@ -326,12 +327,15 @@ class People(Component):
                 key = (_key(surname), _key(given))
                 if key not in by_name:
                     written = (_key(mention.surname or ""), _key(mention.given or ""))
-                    same = [i for i, p in enumerate(persons) if p.has_form(*written) or p.has_form(*key)]
+                    near = by_surname_form.get(written[0], set()) | by_surname_form.get(key[0], set())
+                    same = [i for i in near if persons[i].has_form(*written) or persons[i].has_form(*key)]
                     if len(same) == 1:
                         by_name[key] = same[0]
                     else:
                         by_name[key] = len(persons)
                         persons.append(PersonNames(key[0], key[1], _gender(mention)))
+                        for form in name_forms(key[0], persons[-1].gender):
+                            by_surname_form.setdefault(form, set()).add(by_name[key])
                 mention.person = by_name[key]
                 persons[mention.person].mentions.append(mention)
         surnames, givens = _forms_index(persons)
