@@ -190,6 +190,8 @@ PATHOLOGICAL = {
     "priorities": lambda n: ("Министр отметил важность образования, и " * n)[:n],
     # every person looked for its title, every facility and amount for its cue, from the sentence start
     "titles and names": lambda n: ("Аким Карагандинской области Ермаганбет Булекпаев, " * n)[:n],
+    # every new full name was compared with every person before it, every lone surname with every person
+    "many different people": lambda n: "".join(_person_sentence(i) for i in range(n // 20))[:n],
     "facilities without commas": lambda n: ("мост " * n)[:n],
     # a facility that shares the cue of the one before, and coordinated names before a type
     "facility enumerations": lambda n: ("строительство школ, больниц, дорог и мостов, " * n)[:n],
@@ -204,6 +206,36 @@ PATHOLOGICAL = {
     # every "сообщает" reads the bodies before it, every cue the phrase after it (extract/origins.py)
     "source cues": lambda n: ("Министерство сообщает, что со ссылкой на пресс-службу МЧС в акимате рассказали " * n)[:n],
 }
+
+
+_SYLLABLES = [
+    "ба",
+    "бе",
+    "би",
+    "бо",
+    "бу",
+    "да",
+    "де",
+    "ди",
+    "до",
+    "ду",
+    "ка",
+    "ке",
+    "ки",
+    "ко",
+    "ку",
+    "ма",
+    "ме",
+    "ми",
+    "мо",
+    "му",
+]
+
+
+def _person_sentence(i: int) -> str:
+    """ "Мади Бабабаев сказал. Бабабаеву ответили. ": a different surname for every i."""
+    stem = "".join(_SYLLABLES[i // 20**k % 20] for k in range(3)).capitalize()
+    return f"Мади {stem}ев сказал. {stem}еву ответили. "
 
 
 def best_time(text: str, repeat: int = 2) -> float:

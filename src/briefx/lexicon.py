@@ -544,6 +544,16 @@ class Lexicon:
         """A `key<TAB>form…` list as surface form -> key."""
         return form_table(self.rows(name, min_fields=2), lambda row: row.fields[0])
 
+    def forms_of_rows(self, name: str) -> dict[str, str]:
+        """Like `forms`, but a form listed under two keys keeps the first (word lists of lemmas whose
+        forms coincide: "супруг" and "супруга")."""
+        table: dict[str, str] = {}
+        for row in self.rows(name, min_fields=2):
+            for entry in row.fields[1:]:
+                for form in expand(entry):
+                    table.setdefault(form.lower(), row.fields[0])
+        return table
+
     # --- numbers
 
     @cached_property
@@ -751,8 +761,37 @@ class Lexicon:
         return Cues(self.forms("titles.tsv"))
 
     @cached_property
-    def deputy_titles(self) -> frozenset[str]:
-        return frozenset(w.split()[-1] for w in self.words("deputy_titles.txt"))
+    def acting_titles(self) -> Cues:  # "врио", "исполняющий обязанности": the office follows in the genitive
+        return Cues(self.forms("acting_titles.tsv"))
+
+    @cached_property
+    def role_exclusions(self) -> dict[str, str]:  # form -> relation|description: "матери", "француз" are no role
+        return {yo(form): kind for form, kind in self.forms_of_rows("role_exclusions.tsv").items()}
+
+    @cached_property
+    def role_verbs(self) -> Cues:  # "назначен" -> ablt: the position after it, in that case
+        return Cues(self.forms("role_verbs.tsv"))
+
+    @cached_property
+    def former_titles(self) -> frozenset[str]:  # "бывший" министр holds no office
+        return frozenset(yo(w.removeprefix("=")) for w in self.words("former_titles.txt"))
+
+    @cached_property
+    def preposition_cases(self) -> dict[str, str]:  # "у" -> gent: the case of a name after it
+        return {
+            row.fields[0]: _choice(row, 1, ("gent", "datv", "accs", "ablt", "loct"))
+            for row in self.rows("preposition_cases.tsv", min_fields=2)
+        }
+
+    @cached_property
+    def place_prepositions(self) -> frozenset[str]:  # "в" Козлове: a lone name after it is a place
+        return frozenset(
+            row.fields[0] for row in self.rows("preposition_cases.tsv", min_fields=2) if row.fields[2:3] == ("place",)
+        )
+
+    @cached_property
+    def named_after(self) -> frozenset[str]:  # forms: "имени", "улицы" Абая name a thing
+        return frozenset(form.lower() for w in self.words("named_after.txt") for form in expand(w))
 
     @cached_property
     def office_holders(self) -> list[OfficeHolder]:

@@ -152,10 +152,12 @@ class Priority(Fact):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Person(Fact):
-    """ "Касым-Жомарт Токаев" with the role the text gives him ("Президент")."""
+    """A mention of "Касым-Жомарт Токаев" with the fullest name the text gives him, the role it states
+    ("президент Казахстана", "министр финансов") and the office of data/titles.tsv that role is."""
 
-    name: str  # nominative
-    role: str | None = None
+    name: str  # nominative, the fullest name of this person in the text
+    role: str | None = None  # the position or profession, nominative: "аким Карагандинской области"
+    title: str | None = None  # its canonical office: "аким", "Президент"; null for "бывший министр", "политолог"
 
     fact_kind = "people"
 

@@ -192,7 +192,7 @@ class DocumentStatements:
             words.append(word)
         if len(words) == 1:
             opener = self._previous_sentence_opener(title.start())
-            if opener is not None and opener.role in (None, self.lexicon.titles.key_of(title.group())):
+            if opener is not None and opener.title in (None, self.lexicon.titles.key_of(title.group())):
                 return self.speakers.full_name(opener)
         # the title in the nominative, its genitives as written: "по поручению акима Алматы" -> "аким Алматы"
         title_words = [w for w in TITLE_WORD.finditer(self.doc.norm, title.start(), title.end())]
