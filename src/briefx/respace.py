@@ -93,6 +93,8 @@ class Respaced:
             if (offset := getattr(fact, name)) is not None:
                 changes[name] = self.to_original(offset)
         start, stop = self.to_original(fact.start), self.to_original(fact.stop)
+        if start == fact.start and stop == fact.stop and all(value == getattr(fact, name) for name, value in changes.items()):
+            return fact  # no space was inserted before its end (nor before its inner facts'): the fact as it is
         return dataclasses.replace(fact, start=start, stop=stop, text=given[start:stop], **changes)
 
     def sentence_to_original(self, sentence: Sentence, given: str) -> Sentence:

@@ -100,6 +100,8 @@ class People(Component):
         super().__init__(lexicon)
         self.titles = lexicon.titles
         self.office_holders = lexicon.office_holders
+        # every form of an office holder's surname ("Токаева", "Токаеву"), read alone as that person
+        self._holder_forms = {form: h for h in self.office_holders for form in name_forms(h.surname, None)}
         self.place_types = lexicon.place_types
         self.named_after = lexicon.named_after
         self.preposition_cases = lexicon.preposition_cases
@@ -211,7 +213,7 @@ class People(Component):
         """Surnames and given names alone: "Токаев", "Пашиняном", "омбудсмен Закиева", "Янукович"."""
         surnames, givens = index
         surnames_nominative = {yo(p.surname) for p in persons if p.surname}
-        holders = {form: h for h in self.office_holders for form in name_forms(h.surname, None)}
+        holders = self._holder_forms
         out = []
         for match in SINGLE_WORD.finditer(doc.norm):
             start, stop = match.span()
