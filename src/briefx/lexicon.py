@@ -21,6 +21,7 @@ import regex
 from briefx.morph import phrase_forms, yo
 
 WILDCARD = "*"
+AMBIGUOUS = "?"  # the code of a currency word that names several currencies ("крона", "франк")
 REPLACE = "#!replace"  # the first line of a user's file that replaces the bundled list instead of extending it
 DATA_SUFFIXES = (".tsv", ".txt")
 T = TypeVar("T")
@@ -294,8 +295,26 @@ class Lexicon:
     # --- numbers
 
     @cached_property
-    def currencies(self) -> dict[str, str]:  # form -> ISO 4217 code
-        return self.forms("currencies.tsv")
+    def currencies(self) -> dict[str, str | None]:  # form -> ISO 4217 code; None: several currencies ("крона")
+        # our rules first (bare nouns, "тг", ambiguous words), then every CLDR name that does not clash with them
+        table: dict[str, str | None] = {
+            form: None if code == AMBIGUOUS else code for form, code in self.forms("currencies.tsv").items()
+        }
+        for form, code in self.forms("currencies_cldr.tsv").items():
+            table.setdefault(form, code)
+        return table
+
+    @cached_property
+    def minor_currencies(self) -> dict[str, Decimal]:  # "копеек" -> 0.01 of the currency before it
+        return form_table(self.rows("minor_currencies.tsv", min_fields=2), _number)
+
+    @cached_property
+    def scaled_currencies(self) -> dict[str, tuple[str, Decimal]]:  # "т. р." -> ("RUB", 1000)
+        return form_table(self.rows("scaled_currencies.tsv", min_fields=3), lambda r: (r.fields[0], _number(r, 1)), 2)
+
+    @cached_property
+    def number_adjectives(self) -> dict[str, str]:  # "процентное" -> "percent", "долларовой" -> "USD"
+        return self.forms("number_adjectives.tsv")
 
     @cached_property
     def scales(self) -> dict[str, Decimal]:  # form -> multiplier
@@ -307,7 +326,10 @@ class Lexicon:
 
     @cached_property
     def units(self) -> dict[str, str]:  # form -> canonical unit code
-        return self.forms("units.tsv")
+        table = self.forms("units.tsv")
+        for form, code in self.forms("units_cldr.tsv").items():
+            table.setdefault(form, code)
+        return table
 
     @cached_property
     def percent_signs(self) -> dict[str, str]:  # form -> "percent" | "points"
@@ -324,6 +346,17 @@ class Lexicon:
     @cached_property
     def count_exclusions(self) -> frozenset[str]:
         return frozenset(yo(w) for w in self.words("count_exclusions.txt"))
+
+    @cached_property
+    def number_labels(self) -> frozenset[str]:  # "статья": "статьи 52 закона" numbers an article, counts nothing
+        return frozenset(yo(w) for w in self.words("number_labels.txt"))
+
+    @cached_property
+    def count_set_phrases(self) -> dict[str, frozenset[str]]:  # "государство" -> {"глава", …}: "глав двух государств"
+        return {
+            yo(row.fields[0]): frozenset(yo(f) for f in row.fields[1:])
+            for row in self.rows("count_set_phrases.tsv", min_fields=2)
+        }
 
     @cached_property
     def counter_words(self) -> frozenset[str]:  # "единица": the genitive after it is what is counted

@@ -17,15 +17,25 @@ import regex
 from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.mention import Counted, Mention
-from briefx.extract.number_patterns import BLOCKED, candidate_pattern, numeric_pattern, qualifier_pattern
+from briefx.extract.number_patterns import BLOCKED, candidate_pattern, currency_pattern, numeric_pattern, qualifier_pattern
 from briefx.extract.phrases import noun_phrase, words_after
-from briefx.extract.shapes import VERBOSE
+from briefx.extract.shapes import END, LETTER_WORD, VERBOSE, H
 from briefx.lexicon import Lexicon, lookup
-from briefx.numbers import parse_digits, parse_words, scaled
+from briefx.morph import parses, yo
+from briefx.numbers import one_group, parse_digits, parse_spelled, parse_words, plain, scaled
 
 QUALIFIER_REACH = 30  # characters before a number searched for "около", "не менее чем на" …
+LABEL_REACH = 40  # characters before a number searched for the word it may be a label of ("статьи 52")
 MASK = "\x00"
 COUNTED_CASES = ("gent", "nomn", "accs")  # "5 проектов", "21 проект", "две школы"
+OBLIQUE_CASES = ("datv", "ablt", "loct")  # "119 домам", "четырьмя эшелонами", "в шести районах": must agree
+PERCENT_ADJECTIVE = "percent"  # data/number_adjectives.tsv: "70-процентное" is a percentage
+PRICE = regex.compile(r",\d{2}\Z")  # "479,80": two decimals, as prices and rates are written
+GLUED = regex.compile(r"[а-яёa-z](?=[А-ЯЁA-Z])")
+# "29,5", "1,14": a comma followed by one, two or four and more digits is a decimal mark
+COMMA_DECIMAL = regex.compile(r"(?<![\d,.])\d{1,3},(?:\d{1,2}|\d{4,})(?![\d,])")
+# "1,234,567" or a point before one or two digits ("1.5 млрд"): the comma separates thousands
+COMMA_THOUSANDS = regex.compile(r"\d,\d{3},\d{3}|(?<![\d.])\d{1,3}\.\d{1,2}(?![\d.])")
 
 
 class NumberFinder(Component):
@@ -38,10 +48,13 @@ class NumberFinder(Component):
         self._candidates = regex.compile(candidate_pattern(lexicon), VERBOSE)
         self._qualifier = regex.compile(qualifier_pattern(lexicon), VERBOSE)
         self._blocked = regex.compile(BLOCKED, VERBOSE)
+        self._bracketed_currency = regex.compile(rf"{H}*\({H}*(?P<currency>{currency_pattern(lexicon)}){END}", VERBOSE)
+        self._label_before = regex.compile(rf"(?P<word>{LETTER_WORD}){H}+\Z", VERBOSE)
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         mentions: list[Mention] = []
         text = self._blocked.sub(lambda m: MASK * len(m.group()), doc.norm)
+        marks = _DecimalMarks(text)
         pos = 0
         while candidate := self._candidates.search(text, pos):
             match = self._numeric.match(text, candidate.start())
@@ -49,7 +62,7 @@ class NumberFinder(Component):
                 pos = candidate.end()
                 continue
             pos = match.end()
-            mention = self._mention(match, text)
+            mention = self._mention(match, text, marks)
             if mention is None and match.group("high_digits"):
                 # "2024 – 150 млрд тенге" is a year, then an amount: read on from the second number
                 pos = match.start("high_digits")
@@ -58,30 +71,62 @@ class NumberFinder(Component):
             if text[mention.stop - 1] == "." and doc.sentences and doc.sentence_stop(mention.stop - 1) == mention.stop:
                 # "… $12,4 млрд." : the dot closes the sentence, not the abbreviation
                 mention = dataclasses.replace(mention, stop=mention.stop - 1)
-            if not (mention.currency or mention.percent or mention.unit):
+            if mention.untyped and (bracketed := self._bracketed_currency.match(text, mention.stop)):
+                # "больше 1 триллиона (тенге - прим.)": the currency in brackets, the span without it
+                mention = dataclasses.replace(mention, currency=bracketed.group("currency"))
+            if mention.untyped and self._is_label(text, mention.start):
+                mention = dataclasses.replace(mention, label=True)
+            if mention.untyped and not mention.label:
                 mention = dataclasses.replace(mention, counted=self._counted(mention, text))
             mentions.append(mention)
         return {"mentions": mentions}
 
+    def _is_label(self, text: str, start: int) -> bool:
+        """ "статьи 52 закона", "пункта 3": the word before the number is a label noun."""
+        before = self._label_before.search(text, max(0, start - LABEL_REACH), start)
+        if before is None:
+            return False
+        word = before.group("word").lower()
+        return any(p.tag.POS == "NOUN" and yo(p.normal_form) in self.lexicon.number_labels for p in parses(word)[:2])
+
     def _counted(self, mention: Mention, text: str) -> Counted | None:
-        """The noun a bare number counts: "128 проектов" -> "проект"; "853 единицы техники" -> "техника"."""
+        """The noun a bare number counts, in any case: "128 проектов", "119 домам", "в шести районах";
+        "853 единицы техники" -> "техника"."""
         if mention.in_words and mention.value == 1:
             return None  # "один из", "одна школа": too often not a count
-        phrase = noun_phrase(words_after(text, mention.stop), cases=COUNTED_CASES, exclude=self.lexicon.count_exclusions)
+        if mention.low is None and mention.value is None:
+            return None  # "тысячи людей": a vague plural is not a count
+        words = _unglued(words_after(text, mention.stop))
+        exclude = self.lexicon.count_exclusions
+        phrase = noun_phrase(words, cases=COUNTED_CASES, exclude=exclude)
         if phrase is None:
-            return None
+            phrase = noun_phrase(words, cases=OBLIQUE_CASES, exclude=exclude)
+            if phrase is None or not _agrees(words, phrase[0], mention):
+                return None
         stop, subject = phrase
+        if self._set_phrase(text, mention.start, subject):
+            return None
         if subject in self.lexicon.counter_words:  # what is counted is the genitive after the counter
-            counted = noun_phrase(words_after(text, stop), cases=("gent",))
+            counted = noun_phrase(_unglued(words_after(text, stop)), cases=("gent",))
             if counted is not None:
                 return Counted(*counted, via_counter=True)
         return Counted(stop, subject, via_counter=False)
 
-    def _mention(self, match: regex.Match, text: str) -> Mention | None:
-        if match.group("vague") or match.group("scale_only"):
+    def _set_phrase(self, text: str, start: int, subject: str) -> bool:
+        """ "главы двух государств": the noun and the word before the number make a set phrase."""
+        heads = self.lexicon.count_set_phrases.get(subject)
+        if not heads:
+            return False
+        before = self._label_before.search(text, max(0, start - LABEL_REACH), start)
+        return before is not None and any(
+            yo(p.normal_form) in heads for p in parses(before.group("word").lower())[:2] if p.tag.POS == "NOUN"
+        )
+
+    def _mention(self, match: regex.Match, text: str, marks: _DecimalMarks) -> Mention | None:
+        if match.group("vague") or match.group("scale_only") or match.group("vague_plural"):
             return self._magnitude(match, text)
-        low = self._value(match, "low")
-        high = self._value(match, "high") if match.group("high_digits") or match.group("high_words") else None
+        low = self._value(match, "low", marks)
+        high = self._value(match, "high", marks) if match.group("high_digits") or match.group("high_words") else None
         if low is None or (high is None and (match.group("high_digits") or match.group("high_words"))):
             return None  # a word that only looks like a numeral ("СТО" the abbreviation)
         is_range = high is not None
@@ -93,9 +138,25 @@ class NumberFinder(Component):
             low = scaled(low, multiplier)
         if high is not None and low >= high:
             return None  # "2024 – 150 млрд": not a range
+        sign = self._sign(match, is_range)
+        if sign is None:
+            return None
+        currency, code, percent, multiplier = sign
+        spelled = match.group("spelled")
+        # "881 913 (Восемьсот восемьдесят одна тысяча девятьсот тринадцать) руб.": the words must say the same
+        if spelled and not is_range and parse_spelled(spelled, self.lexicon.numerals, self.lexicon.scales) != low:
+            return None
+        if multiplier is not None:
+            low, high = scaled(low, multiplier), scaled(high, multiplier) if high is not None else None
+        if match.group("minor") and not is_range:
+            fraction = lookup(self.lexicon.minor_currencies, match.group("minor_unit"))
+            if fraction is None:
+                return None
+            low = plain(low + Decimal(match.group("minor")) * fraction)  # "124 451 рубль 50 копеек"
         start = match.start()  # a prefix currency ("$1,5 млрд") and "от" of a range belong to the span
         if match.group("from") and not is_range:
             start = match.start("low_digits") if match.group("low_digits") else match.start("low_words")  # "от 5 млн"
+        digits = match.group("low_digits") or ""
         return Mention(
             start=start,
             stop=match.end(),
@@ -105,39 +166,93 @@ class NumberFinder(Component):
             qualifier=self._qualifier_before(text, start),
             in_words=bool(match.group("low_words")),
             rule="range" if is_range else "number",
-            currency=match.group("currency") or match.group("precur"),
-            percent=match.group("percent"),
+            currency=currency,
+            code=code,
+            percent=percent,
             unit=match.group("unit"),
             scaled=bool(match.group("low_scale") or match.group("high_scale")),
+            price=bool(PRICE.search(digits)) and not match.group("low_scale"),
         )
 
+    def _sign(self, match: regex.Match, is_range: bool) -> tuple[str | None, str | None, str | None, Decimal | None] | None:
+        """(currency as written, its code when known here, per cent sign, multiplier) of the words after
+        the number; None when they contradict each other ("от 2 процентов до 5 млн")."""
+        currency, code, percent = match.group("currency") or match.group("precur"), None, match.group("percent")
+        multiplier = None
+        if match.group("scaled_currency"):
+            found = lookup(self.lexicon.scaled_currencies, match.group("scaled_currency"))
+            if found is None or match.group("low_scale") or match.group("high_scale"):
+                return None
+            currency, (code, multiplier) = match.group("scaled_currency"), found
+        elif match.group("adjective"):
+            meaning = lookup(self.lexicon.number_adjectives, match.group("adjective"))
+            if meaning == PERCENT_ADJECTIVE:
+                percent = match.group("adjective")
+            elif meaning is not None and match.group("hyphen") == "-":
+                currency, code = match.group("adjective"), meaning  # "100-долларовой" купюры
+            else:
+                return None  # "5 долларовых купюр" counts banknotes: not an amount, not a count of dollars
+        low_sign = match.group("low_sign")
+        if low_sign and is_range:  # "от 2 процентов до 5 процентов": both ends say the same
+            if percent or currency:
+                same = (lookup(self.lexicon.percent_signs, low_sign) is not None) == bool(percent)
+                if not same or (
+                    currency and lookup(self.lexicon.currencies, low_sign) != lookup(self.lexicon.currencies, currency)
+                ):
+                    return None
+            elif lookup(self.lexicon.percent_signs, low_sign) is not None:
+                percent = low_sign
+            else:
+                currency = low_sign
+        return currency, code, percent, multiplier
+
     def _magnitude(self, match: regex.Match, text: str) -> Mention | None:
-        """ "миллион долларов" (1000000), "несколько миллионов евро" (no amount): money only."""
-        if not match.group("currency"):
+        """ "миллион долларов" and "более тысячи посещений" (a scale word alone: one of it), "несколько
+        миллионов евро" and "сотни тысяч тенге" (an order of magnitude: no value)."""
+        qualifier = self._qualifier_before(text, match.start())
+        currency = match.group("currency")
+        if match.group("percent") or match.group("unit") or match.group("adjective") or match.group("scaled_currency"):
             return None
+        words = match.group("scale_only") or match.group("vague_plural")
         value = None
-        if match.group("scale_only"):
-            value = lookup(self.lexicon.scales, match.group("scale_only"))
+        if words and (match.group("scale_only") or (qualifier and _also_singular(words))):
+            # "более тысячи": after a qualifier "тысячи" is one thousand, not thousands
+            value = lookup(self.lexicon.scales, words)
             if value is None:
                 return None
+        if match.group("vague"):
+            qualifier = " ".join(match.group("vague").split()[:-1]).lower()
+        elif value is None:
+            qualifier = " ".join(words.split()[:1]).lower()  # "сотни тысяч": "сотни" stands for the number
+        rule = "scale_word" if value is not None else ("vague_plural" if match.group("vague_plural") else "magnitude")
+        if value is None and not currency and rule != "vague_plural":
+            return None
         return Mention(
             start=match.start(),
             stop=match.end(),
             value=value,
             low=None,
             high=None,
-            qualifier=" ".join(match.group("vague").split()[:-1]).lower()
-            if match.group("vague")
-            else self._qualifier_before(text, match.start()),
+            qualifier=qualifier,
             in_words=True,
-            rule="scale_word" if value is not None else "magnitude",
-            currency=match.group("currency"),
+            rule=rule,
+            currency=currency,
+            scaled=True,
         )
 
-    def _value(self, match: regex.Match, tag: str) -> Decimal | None:
+    def _value(self, match: regex.Match, tag: str, marks: _DecimalMarks) -> Decimal | None:
         digits, words = match.group(f"{tag}_digits"), match.group(f"{tag}_words")
+        scale = match.group(f"{tag}_scale")
         if digits:
-            value = parse_digits(digits)
+            mark = one_group(digits)
+            thousands = None
+            if mark == "." and not scale:
+                thousands = "."  # "20.000 руб.": the decimal mark of Russian texts is a comma
+            elif mark == "." or (mark == "," and not scale and marks.comma_is_thousands() is None):
+                return None  # "2.500 млн", or "20,000 руб" in a text that does not say which: no guess
+            elif mark == "," and not scale and marks.comma_is_thousands():
+                thousands = ","
+            value = parse_digits(digits, thousands)
         elif words and not (words.isupper() and len(words) > 1):
             parsed = parse_words(words, self.lexicon.numerals)
             if parsed is None:
@@ -146,7 +261,6 @@ class NumberFinder(Component):
         else:
             return None
         # A scale word the table does not know (odd case folding) gives no value: never an unscaled one
-        scale = match.group(f"{tag}_scale")
         multiplier = lookup(self.lexicon.scales, scale)
         if scale and multiplier is None:
             return None
@@ -160,4 +274,53 @@ class NumberFinder(Component):
 
     def _qualifier_before(self, text: str, start: int) -> str | None:
         found = self._qualifier.search(text[max(0, start - QUALIFIER_REACH) : start])
-        return " ".join(found.group("qualifier").lower().split()) if found else None
+        return " ".join(found.group("qualifier").lower().replace(",", " ").split()) if found else None
+
+
+class _DecimalMarks:
+    """Which mark a text uses for decimals, read from its unambiguous numbers ("29,5" and "1,14" say
+    comma; "1.5" and "1,234,567" say the comma separates thousands), once and only when asked."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._answer: bool | None = None
+        self._asked = False
+
+    def comma_is_thousands(self) -> bool | None:
+        if not self._asked:
+            self._asked = True
+            comma_decimal = COMMA_DECIMAL.search(self.text) is not None
+            comma_thousands = COMMA_THOUSANDS.search(self.text) is not None
+            if comma_decimal != comma_thousands:
+                self._answer = comma_thousands
+        return self._answer
+
+
+def _unglued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Cut the words at one glued to the next sentence ("апреляИран" -> "апреля"): scraped text loses
+    the space there, and the capital shows where it was."""
+    out = []
+    for word, end in words:
+        glue = GLUED.search(word)
+        if glue:
+            out.append((word[: glue.start() + 1], end - len(word) + glue.start() + 1))
+            break
+        out.append((word, end))
+    return out
+
+
+def _agrees(words: list[tuple[str, int]], stop: int, mention: Mention) -> bool:
+    """A noun in the dative, instrumental or prepositional after a number agrees with it in number:
+    plural ("119 домам", "четырьмя эшелонами"), singular only after a number ending in 1 ("21 району")."""
+    head = next((w for w, end in words if end == stop), None)
+    if head is None:
+        return False
+    value = mention.value if mention.value is not None else mention.high
+    singular = value is not None and value == value.to_integral_value() and value % 10 == 1 and value % 100 != 11
+    wanted = "sing" if singular else "plur"
+    return any(p.tag.POS == "NOUN" and p.tag.case in OBLIQUE_CASES and wanted in p.tag for p in parses(head.lower()))
+
+
+def _also_singular(words: str) -> bool:
+    """ "тысячи", "сотни": the genitive singular as well as the plural."""
+    return any({"sing", "gent"} <= p.tag.grammemes for p in parses(words.split()[0].lower()))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 import regex
@@ -18,11 +19,15 @@ from briefx.extract.phrases import noun_phrase, words_after
 from briefx.lexicon import lookup
 from briefx.model import Fact, Percentage
 from briefx.morph import parses
+from briefx.numbers import plain
 
 LOOK_BEFORE = 60  # "(рост – 29,5%)", "снизилась по сравнению с прошлым годом на 3%"
 LOOK_AFTER = 25  # "на 12 процентов больше"
 BRACKET_REACH = 60  # "178 млрд тенге инвестиций (рост – 29,5%)"
 NEXT_NUMBER = regex.compile(r"\d")
+BY = regex.compile(r"(?<!\w)на[^\S\n]+\Z", regex.IGNORECASE)  # "выросла на 5%", "более чем на 5%"
+ADJACENT = regex.compile(r"[^\S\n]*(?:[-:][^\S\n]*)?")  # "плюс 9,2%", "минус – 3%"
+LEVEL = regex.compile(r"(?<!\w)(?:с|до)[^\S\n]+\Z", regex.IGNORECASE)  # "снизилась с 45% до 24%"
 
 
 class Percentages(Component):
@@ -52,18 +57,32 @@ class Percentages(Component):
         if subject is None and (subject := bracketed.subject(mention.start)) is not None:
             rule = "bracketed"
         span = doc.span(mention.start, mention.stop)
+        kind = lookup(self.lexicon.percent_signs, mention.percent)
+        # "рост на 5%", "рост – 29,5%", "на 0,3 п.п. ниже", "5% больше": a change by that much; "снизилась с 45%
+        # до 24%" are levels, and "крепостью 38–56% подорожает" says nothing of the 38–56%
+        after = change is not None and change.start() > mention.start
+        comparative = change is not None and after and parses(change.group().lower())[0].tag.POS == "COMP"
+        adjacent = change is not None and not after and ADJACENT.fullmatch(doc.norm, change.end(), mention.start) is not None
+        by = change is not None and (
+            is_noun or comparative or adjacent or BY.search(doc.norm, max(0, mention.start - 4), mention.start)
+        )
         return Percentage(
             **span,
-            value=mention.value,
-            points=lookup(self.lexicon.percent_signs, mention.percent) == "points",
-            direction=self.lexicon.changes.key_of(change.group()) if change else None,
-            low=mention.low,
-            high=mention.high,
+            value=_in_points(mention.value) if kind == "basis" else mention.value,
+            points=kind in ("points", "basis"),
+            direction=self.lexicon.changes.key_of(change.group()) if change and by and not self._level(doc, mention) else None,
+            low=_in_points(mention.low) if kind == "basis" else mention.low,
+            high=_in_points(mention.high) if kind == "basis" else mention.high,
             qualifier=mention.qualifier,
             subject=subject,
             period=periods.governing(mention.start, mention.stop, span["sentence"]) if periods else None,
             rule=self.rule(rule),
         )
+
+    @staticmethod
+    def _level(doc: Document, mention: Mention) -> bool:
+        """ "с 45%", "до 24%": a value before or after a change, not the change."""
+        return mention.low is None and LEVEL.search(doc.norm, max(0, mention.start - 4), mention.start) is not None
 
     def _change_word(self, doc: Document, start: int, stop: int) -> regex.Match | None:
         """The nearest change word before the number in its sentence, else one right after it."""
@@ -96,3 +115,8 @@ class _Bracketed:
                 return subject
             i -= 1
         return None
+
+
+def _in_points(value: Decimal | None) -> Decimal | None:
+    """50 basis points are 0.5 percentage points."""
+    return None if value is None else plain(value / 100)
