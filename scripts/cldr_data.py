@@ -44,6 +44,7 @@ UNITS = {
     "t": "mass-tonne",
     "kg": "mass-kilogram",
     "g": "mass-gram",
+    "oz": "mass-ounce",
     "km": "length-kilometer",
     "m": "length-meter",
     "cm": "length-centimeter",

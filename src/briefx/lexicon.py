@@ -305,6 +305,10 @@ class Lexicon:
         return table
 
     @cached_property
+    def own_currency_forms(self) -> frozenset[str]:  # the forms of currencies.tsv, not of CLDR's list
+        return frozenset(self.forms("currencies.tsv"))
+
+    @cached_property
     def minor_currencies(self) -> dict[str, Decimal]:  # "копеек" -> 0.01 of the currency before it
         return form_table(self.rows("minor_currencies.tsv", min_fields=2), _number)
 

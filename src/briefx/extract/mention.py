@@ -37,6 +37,11 @@ class Mention:
     label: bool = False  # "статьи 52", "пункта 3": a number that names something, never a fact
 
     @property
+    def vague(self) -> bool:
+        """ "сотни тысяч", "несколько миллионов": an order of magnitude, no value."""
+        return self.rule in ("vague_plural", "magnitude")
+
+    @property
     def untyped(self) -> bool:
         """Nothing after it says what it is: no currency, per cent sign, unit or counted noun."""
         return not (self.currency or self.percent or self.unit or self.counted or self.label)
@@ -45,6 +50,4 @@ class Mention:
     def bare(self) -> bool:
         """ "12 миллиардов", "сотни тысяч", "479,80" with nothing after them: money when an amount
         stands next to them (the currency stated once for several)."""
-        return self.untyped and (
-            (self.scaled and not self.in_words) or self.rule == "vague_plural" or (self.price and self.low is None)
-        )
+        return self.untyped and ((self.scaled and not self.in_words) or self.vague or (self.price and self.low is None))

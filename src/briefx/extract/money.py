@@ -22,7 +22,7 @@ from briefx.lexicon import lookup
 from briefx.model import MoneyAmount
 from briefx.morph import parses
 
-CARRY_SENTENCES = 2  # how far back an amount lends its currency to a bare scaled number of the same paragraph
+CARRY_SENTENCES = 2  # how far back an amount lends its currency to a bare scaled number of its paragraph
 
 
 class Money(Component):
@@ -35,8 +35,11 @@ class Money(Component):
         periods: PeriodIndex | None = found.get("periods")
         mentions: list[Mention] = found["mentions"]
         amounts = []
-        for mention in mentions:
+        for k, mention in enumerate(mentions):
             currency = mention.code or lookup(self.lexicon.currencies, mention.currency)
+            after = mentions[k + 1] if k + 1 < len(mentions) else None
+            if after is not None and after.unit and not doc.norm[mention.stop : after.start].strip():
+                continue  # "8 фунтов 6 унций": pounds of a weight
             if currency is not None:
                 amounts.append(self._amount(mention, doc, currency, periods, mention.rule))
         amounts += self._elliptic(mentions, amounts, doc, periods)
@@ -48,8 +51,9 @@ class Money(Component):
     ) -> list[MoneyAmount]:
         """Bare numbers that are amounts in a currency stated once for several: the nearest amount of the
         same sentence gives it ("на продажу - 483,09 тенге, покупку - 479,80"), else, for a scaled number,
-        the last typed number before it, when that is an amount in the same paragraph no more than
-        CARRY_SENTENCES sentences back ("… 35 миллионов евро в год. Лавесси зарабатывает 30 миллионов").
+        the last typed number before it, when that is an amount of the sentence before or of the same
+        paragraph CARRY_SENTENCES sentences back ("… 35 миллионов евро в год. Лавесси зарабатывает 30
+        миллионов").
         One pass with the last typed number carried forward: linear in the mentions."""
         ordered = sorted(found, key=lambda m: m.start)
         starts = [m.start for m in ordered]
@@ -69,16 +73,14 @@ class Money(Component):
             # the nearest amount of the same sentence, on either side (the earlier one on a tie)
             near = [m for m in ordered[max(i - 1, 0) : i + 1] if m.sentence == sentence]
             source = min(near, key=lambda m: abs(m.start - mention.start)) if near else None
-            # never across a paragraph, nor onto "7 млн лет": a noun after it says it is not money
-            if (
-                source is None
-                and mention.scaled
-                and last is not None
-                and sentence - last.sentence <= CARRY_SENTENCES
-                and "\n" not in doc.norm[last.stop : mention.start]
-                and not _noun_follows(doc.norm, mention.stop)
-            ):
-                source = last
+            if mention.vague and _noun_follows(doc.norm, mention.stop):
+                source = None  # "тысячи коренных американцев": people, not money
+            # the last amount of the sentence before, or of the paragraph two sentences back; never onto
+            # "7 млн лет": a noun after it says it is not money
+            elif source is None and mention.scaled and last is not None and not _noun_follows(doc.norm, mention.stop):
+                back = sentence - last.sentence
+                if back <= 1 or (back == CARRY_SENTENCES and "\n" not in doc.norm[last.stop : mention.start]):
+                    source = last
             if source is not None:
                 amount = self._amount(mention, doc, source.currency, periods, "elliptic")
                 out.append(amount)

@@ -67,8 +67,10 @@ def currency_pattern(lexicon: Lexicon, forms: Iterable[str] | None = None) -> st
 
 
 def prefix_currency_forms(lexicon: Lexicon) -> list[str]:
-    """Forms written before the number: "$1,5 млрд", "₸500", "USD 20 млн" (symbols and codes)."""
-    return [f for f in lexicon.currencies if not any("а" <= c <= "я" for c in f)]
+    """Forms written before the number: "$1,5 млрд", "₸500", "USD 20 млн" (symbols, and the codes of
+    currencies.tsv: "TOP 09" is a Czech party before it is 9 Tongan paʻanga)."""
+    own = lexicon.own_currency_forms
+    return [f for f in lexicon.currencies if not any("а" <= c <= "я" for c in f) and (not ISO_CODE.fullmatch(f) or f in own)]
 
 
 def singular_scales(lexicon: Lexicon) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import regex
@@ -225,8 +225,6 @@ class NumberFinder(Component):
         elif value is None:
             qualifier = " ".join(words.split()[:1]).lower()  # "сотни тысяч": "сотни" stands for the number
         rule = "scale_word" if value is not None else ("vague_plural" if match.group("vague_plural") else "magnitude")
-        if value is None and not currency and rule != "vague_plural":
-            return None
         return Mention(
             start=match.start(),
             stop=match.end(),
@@ -252,7 +250,10 @@ class NumberFinder(Component):
                 return None  # "2.500 млн", or "20,000 руб" in a text that does not say which: no guess
             elif mark == "," and not scale and marks.comma_is_thousands():
                 thousands = ","
-            value = parse_digits(digits, thousands)
+            try:
+                value = parse_digits(digits, thousands)
+            except InvalidOperation:
+                return None  # a digit of a script newer than Python's Unicode tables ("\U00010d40")
         elif words and not (words.isupper() and len(words) > 1):
             parsed = parse_words(words, self.lexicon.numerals)
             if parsed is None:
@@ -269,7 +270,10 @@ class NumberFinder(Component):
             smaller = lookup(self.lexicon.scales, match.group(f"{tag}_scale2"))
             if smaller is None:
                 return None
-            value = value + scaled(parse_digits(match.group(f"{tag}_digits2")), smaller)
+            digits2 = match.group(f"{tag}_digits2")
+            if not digits2.isascii():
+                return None  # as above: Decimal reads the digits it knows
+            value = value + scaled(parse_digits(digits2), smaller)
         return value
 
     def _qualifier_before(self, text: str, start: int) -> str | None:
