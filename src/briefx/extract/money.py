@@ -22,6 +22,7 @@ from briefx.lexicon import lookup
 from briefx.model import MoneyAmount
 from briefx.morph import parses
 
+VAGUE_END = regex.compile(r"[^\S\n]*(?:[^\w\"«(\s]|\Z)")  # a punctuation mark after "сотни тысяч", not a word
 CARRY_SENTENCES = 2  # how far back an amount lends its currency to a bare scaled number of its paragraph
 
 
@@ -73,8 +74,11 @@ class Money(Component):
             # the nearest amount of the same sentence, on either side (the earlier one on a tie)
             near = [m for m in ordered[max(i - 1, 0) : i + 1] if m.sentence == sentence]
             source = min(near, key=lambda m: abs(m.start - mention.start)) if near else None
-            if mention.vague and _noun_follows(doc.norm, mention.stop):
-                source = None  # "тысячи коренных американцев": people, not money
+            if mention.vague:
+                # "тысячи коренных американцев", 'через тысячи "компаний"': people and things, not money;
+                # an order of magnitude takes its currency from its own sentence only
+                if not VAGUE_END.match(doc.norm, mention.stop):
+                    source = None
             # the last amount of the sentence before, or of the paragraph two sentences back; never onto
             # "7 млн лет": a noun after it says it is not money
             elif source is None and mention.scaled and last is not None and not _noun_follows(doc.norm, mention.stop):
