@@ -22,7 +22,8 @@ from briefx.lexicon import lookup
 from briefx.model import MoneyAmount
 from briefx.morph import parses
 
-VAGUE_END = regex.compile(r"[^\S\n]*(?:[^\w\"«(\s]|\Z)")  # a punctuation mark after "сотни тысяч", not a word
+# after "сотни тысяч": a punctuation mark or a conjunction, not a word that says what there are hundreds of
+VAGUE_END = regex.compile(r"[^\S\n]*(?:[^\w\"«(\s]|\Z|(?:и|а|или)(?!\w))")
 CARRY_SENTENCES = 2  # how far back an amount lends its currency to a bare scaled number of its paragraph
 
 
