@@ -156,6 +156,9 @@ class NumberFinder(Component):
         start = match.start()  # a prefix currency ("$1,5 млрд") and "от" of a range belong to the span
         if match.group("from") and not is_range:
             start = match.start("low_digits") if match.group("low_digits") else match.start("low_words")  # "от 5 млн"
+        qualifier = self._qualifier_before(text, start)
+        if qualifier is None and match.group("from_ot") and not is_range and (percent or currency):
+            qualifier = "от"  # "от 20 процентов", "от 5 млн тенге": a lower bound; "от четырех компаний" is a source
         digits = match.group("low_digits") or ""
         return Mention(
             start=start,
@@ -163,7 +166,7 @@ class NumberFinder(Component):
             value=None if is_range else low,
             low=low if is_range else None,
             high=high if is_range else None,
-            qualifier=self._qualifier_before(text, start),
+            qualifier=qualifier,
             in_words=bool(match.group("low_words")),
             rule="range" if is_range else "number",
             currency=currency,
@@ -241,13 +244,16 @@ class NumberFinder(Component):
     def _value(self, match: regex.Match, tag: str, marks: _DecimalMarks) -> Decimal | None:
         digits, words = match.group(f"{tag}_digits"), match.group(f"{tag}_words")
         scale = match.group(f"{tag}_scale")
+        money = bool(match.group("currency") or match.group("precur") or match.group("scaled_currency"))
         if digits:
             mark = one_group(digits)
             thousands = None
             if mark == "." and not scale:
                 thousands = "."  # "20.000 руб.": the decimal mark of Russian texts is a comma
-            elif mark == "." or (mark == "," and not scale and marks.comma_is_thousands() is None):
-                return None  # "2.500 млн", or "20,000 руб" in a text that does not say which: no guess
+            elif mark == "." or (mark == "," and not scale and money and marks.comma_is_thousands() is None):
+                # "2.500 млн", or "20,000 руб" in a text that does not say which: no guess (amounts are
+                # copied from English texts; a measure "3,526 кг" keeps the Russian decimal comma)
+                return None
             elif mark == "," and not scale and marks.comma_is_thousands():
                 thousands = ","
             try:
