@@ -59,7 +59,8 @@ class Quantities(Component):
             elif mention.counted:
                 counted = mention.counted
                 rule = "counter" if counted.via_counter else "count"
-                part = previous if previous is not None and previous.untyped else None
+                # not "одна из школ": a lone "один" is no count
+                part = previous if previous is not None and previous.untyped and not previous.in_words else None
                 if part and not (out and out[-1].start == part.start) and PART_OF.fullmatch(doc.norm, part.stop, mention.start):
                     # "27 из 50 штатов": the part counts what the whole counts
                     out.append(self._quantity(doc, part, part.stop, None, counted.subject, "elided", periods))
