@@ -352,13 +352,13 @@ class Lexicon:
         return frozenset(yo(w) for w in self.words("count_exclusions.txt"))
 
     @cached_property
-    def number_labels(self) -> frozenset[str]:  # "статья": "статьи 52 закона" numbers an article, counts nothing
-        return frozenset(yo(w) for w in self.words("number_labels.txt"))
+    def number_labels(self) -> frozenset[str]:  # every form of "статья": "статьи 52 закона" numbers an article
+        return frozenset(form.lower() for w in self.words("number_labels.txt") for form in expand(w))
 
     @cached_property
-    def count_set_phrases(self) -> dict[str, frozenset[str]]:  # "государство" -> {"глава", …}: "глав двух государств"
+    def count_set_phrases(self) -> dict[str, frozenset[str]]:  # "государство" -> forms of "глава", …: "глав двух государств"
         return {
-            yo(row.fields[0]): frozenset(yo(f) for f in row.fields[1:])
+            yo(row.fields[0]): frozenset(form.lower() for head in row.fields[1:] for form in expand(head))
             for row in self.rows("count_set_phrases.tsv", min_fields=2)
         }
 

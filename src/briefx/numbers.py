@@ -16,6 +16,8 @@ def parse_digits(text: str, thousands: str | None = None) -> Decimal:
     "1.599.059" and "1,599,059" -> 1599059 (a mark repeated between groups of three separates thousands);
     with `thousands` given, that mark separates thousands: "20.000" -> 20000."""
     text = text.translate(_SPACES)
+    if text.isdigit():
+        return Decimal(text)  # most numbers: no mark to read
     thousands = thousands or thousands_mark(text)
     if thousands:
         text = text.replace(thousands, "")

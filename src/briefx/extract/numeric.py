@@ -17,19 +17,24 @@ import regex
 from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.mention import Counted, Mention
-from briefx.extract.number_patterns import BLOCKED, candidate_pattern, currency_pattern, numeric_pattern, qualifier_pattern
+from briefx.extract.number_patterns import BLOCKED, CYRILLIC, candidate_pattern, numeric_pattern, qualifier_pattern
 from briefx.extract.phrases import noun_phrase, words_after
-from briefx.extract.shapes import END, LETTER_WORD, VERBOSE, H
-from briefx.lexicon import Lexicon, lookup
+from briefx.extract.shapes import VERBOSE
+from briefx.lexicon import Lexicon, form_key, lookup
 from briefx.morph import parses, yo
 from briefx.numbers import one_group, parse_digits, parse_spelled, parse_words, plain, scaled
 
 QUALIFIER_REACH = 30  # characters before a number searched for "около", "не менее чем на" …
+NAME_WORDS = 4  # the longest currency name looked up after a number ("нового туркменского маната" and more)
+OBLIQUE_LOOKAHEAD = 4  # words after a number within which an oblique noun may stand ("39 маломерных судах")
 LABEL_REACH = 40  # characters before a number searched for the word it may be a label of ("статьи 52")
 MASK = "\x00"
 COUNTED_CASES = ("gent", "nomn", "accs")  # "5 проектов", "21 проект", "две школы"
 OBLIQUE_CASES = ("datv", "ablt", "loct")  # "119 домам", "четырьмя эшелонами", "в шести районах": must agree
 PERCENT_ADJECTIVE = "percent"  # data/number_adjectives.tsv: "70-процентное" is a percentage
+NEXT_LETTER_WORD = regex.compile(r"[^\S\n]*([^\W\d_][\w-]*)")  # the word after a number, for a quick test
+WORD_SHAPE = regex.compile(r"[^\W\d_][\w-]*")
+BRACKET = regex.compile(r"[^\S\n]*\([^\S\n]*")  # "1 триллиона (тенге - прим.)"
 PRICE = regex.compile(r",\d{2}\Z")  # "479,80": two decimals, as prices and rates are written
 GLUED = regex.compile(r"[а-яёa-z](?=[А-ЯЁA-Z])")
 # "29,5", "1,14": a comma followed by one, two or four and more digits is a decimal mark
@@ -48,8 +53,7 @@ class NumberFinder(Component):
         self._candidates = regex.compile(candidate_pattern(lexicon), VERBOSE)
         self._qualifier = regex.compile(qualifier_pattern(lexicon), VERBOSE)
         self._blocked = regex.compile(BLOCKED, VERBOSE)
-        self._bracketed_currency = regex.compile(rf"{H}*\({H}*(?P<currency>{currency_pattern(lexicon)}){END}", VERBOSE)
-        self._label_before = regex.compile(rf"(?P<word>{LETTER_WORD}){H}+\Z", VERBOSE)
+        self._name_starts = frozenset(form.split()[0] for form in lexicon.currencies if CYRILLIC.search(form))
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         mentions: list[Mention] = []
@@ -71,23 +75,41 @@ class NumberFinder(Component):
             if text[mention.stop - 1] == "." and doc.sentences and doc.sentence_stop(mention.stop - 1) == mention.stop:
                 # "… $12,4 млрд." : the dot closes the sentence, not the abbreviation
                 mention = dataclasses.replace(mention, stop=mention.stop - 1)
-            if mention.untyped and (bracketed := self._bracketed_currency.match(text, mention.stop)):
+            if mention.currency and lookup(self.lexicon.currencies, mention.currency) is None and not mention.code:
+                # "дирхамов ОАЭ": a word several currencies share, then what says which one
+                at = text.rfind(mention.currency, mention.start, mention.stop)
+                if at >= 0 and (named := self._named_currency(text, at)):
+                    mention = dataclasses.replace(mention, currency=named[1], stop=max(named[0], mention.stop))
+            if mention.untyped and (named := self._named_currency(text, mention.stop)):
+                mention = dataclasses.replace(mention, currency=named[1], stop=named[0])  # "100 млн гонконгских долларов"
+            bracket = BRACKET.match(text, mention.stop) if mention.untyped else None
+            if bracket and (named := self._named_currency(text, bracket.end())):
                 # "больше 1 триллиона (тенге - прим.)": the currency in brackets, the span without it
-                mention = dataclasses.replace(mention, currency=bracketed.group("currency"))
-            if mention.untyped and self._is_label(text, mention.start):
-                mention = dataclasses.replace(mention, label=True)
-            if mention.untyped and not mention.label:
-                mention = dataclasses.replace(mention, counted=self._counted(mention, text))
+                mention = dataclasses.replace(mention, currency=named[1])
+            if mention.untyped and (counted := self._counted(mention, text)) is not None:
+                # "статьи 52 закона": a label, looked for only where a count would otherwise be
+                label = self._is_label(text, mention.start)
+                mention = dataclasses.replace(mention, label=True) if label else dataclasses.replace(mention, counted=counted)
             mentions.append(mention)
         return {"mentions": mentions}
 
+    def _named_currency(self, text: str, stop: int) -> tuple[int, str] | None:
+        """(end, words) of a currency's full name right after a number ("гонконгских долларов",
+        "дирхамов ОАЭ"), the longest that CLDR's names know."""
+        first = NEXT_LETTER_WORD.match(text, stop)
+        if first is None or form_key(first.group(1)) not in self._name_starts:
+            return None  # one set lookup for the many numbers that no currency name follows
+        words = words_after(text, stop)[:NAME_WORDS]
+        for n in range(len(words), 0, -1):
+            name = text[words[0][1] - len(words[0][0]) : words[n - 1][1]]
+            if CYRILLIC.search(name.lower()) and lookup(self.lexicon.currencies, name):  # codes only in capitals
+                return words[n - 1][1], name
+        return None
+
     def _is_label(self, text: str, start: int) -> bool:
         """ "статьи 52 закона", "пункта 3": the word before the number is a label noun."""
-        before = self._label_before.search(text, max(0, start - LABEL_REACH), start)
-        if before is None:
-            return False
-        word = before.group("word").lower()
-        return any(p.tag.POS == "NOUN" and yo(p.normal_form) in self.lexicon.number_labels for p in parses(word)[:2])
+        word = _word_before(text, start)
+        return word is not None and yo(word) in self.lexicon.number_labels
 
     def _counted(self, mention: Mention, text: str) -> Counted | None:
         """The noun a bare number counts, in any case: "128 проектов", "119 домам", "в шести районах";
@@ -100,6 +122,8 @@ class NumberFinder(Component):
         exclude = self.lexicon.count_exclusions
         phrase = noun_phrase(words, cases=COUNTED_CASES, exclude=exclude)
         if phrase is None:
+            if not _oblique_noun_ahead(words):
+                return None
             phrase = noun_phrase(words, cases=OBLIQUE_CASES, exclude=exclude)
             if phrase is None or not _agrees(words, phrase[0], mention):
                 return None
@@ -117,10 +141,8 @@ class NumberFinder(Component):
         heads = self.lexicon.count_set_phrases.get(subject)
         if not heads:
             return False
-        before = self._label_before.search(text, max(0, start - LABEL_REACH), start)
-        return before is not None and any(
-            yo(p.normal_form) in heads for p in parses(before.group("word").lower())[:2] if p.tag.POS == "NOUN"
-        )
+        word = _word_before(text, start)
+        return word is not None and yo(word) in heads
 
     def _mention(self, match: regex.Match, text: str, marks: _DecimalMarks) -> Mention | None:
         if match.group("vague") or match.group("scale_only") or match.group("vague_plural"):
@@ -197,16 +219,9 @@ class NumberFinder(Component):
                 return None  # "5 долларовых купюр" counts banknotes: not an amount, not a count of dollars
         low_sign = match.group("low_sign")
         if low_sign and is_range:  # "от 2 процентов до 5 процентов": both ends say the same
-            if percent or currency:
-                same = (lookup(self.lexicon.percent_signs, low_sign) is not None) == bool(percent)
-                if not same or (
-                    currency and lookup(self.lexicon.currencies, low_sign) != lookup(self.lexicon.currencies, currency)
-                ):
-                    return None
-            elif lookup(self.lexicon.percent_signs, low_sign) is not None:
-                percent = low_sign
-            else:
-                currency = low_sign
+            if currency:
+                return None
+            percent = percent or low_sign
         return currency, code, percent, multiplier
 
     def _magnitude(self, match: regex.Match, text: str) -> Mention | None:
@@ -306,6 +321,19 @@ class _DecimalMarks:
         return self._answer
 
 
+def _word_before(text: str, start: int) -> str | None:
+    """The word right before a number, lowercased, when only spaces stand between: "статьи" of "статьи 52"."""
+    begin = max(0, start - LABEL_REACH)
+    window = text[begin:start]
+    if not window or window[-1] not in " \t\u00a0":
+        return None
+    words = window.split()
+    if not words or (len(words) == 1 and begin > 0 and not window[0].isspace()):
+        return None  # the window cut the word
+    word = words[-1]
+    return word.lower() if WORD_SHAPE.fullmatch(word) else None
+
+
 def _unglued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Cut the words at one glued to the next sentence ("апреляИран" -> "апреля"): scraped text loses
     the space there, and the capital shows where it was."""
@@ -317,6 +345,13 @@ def _unglued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
             break
         out.append((word, end))
     return out
+
+
+def _oblique_noun_ahead(words: list[tuple[str, int]]) -> bool:
+    """Some word of the next few can be a noun in the dative, instrumental or prepositional."""
+    return any(
+        p.tag.POS == "NOUN" and p.tag.case in OBLIQUE_CASES for word, _ in words[:OBLIQUE_LOOKAHEAD] for p in parses(word.lower())
+    )
 
 
 def _agrees(words: list[tuple[str, int]], stop: int, mention: Mention) -> bool:
