@@ -106,8 +106,8 @@ def candidate_pattern(lexicon: Lexicon) -> str:
     codes = [f for f in prefix_currency_forms(lexicon) if f.isalnum()]
     words = [*lexicon.numerals, *(f for f in lexicon.scales if f.isalpha()), "от", "с", *lexicon.vague_amounts]
     return (
-        rf"\d|{alternation(signs)}|(?<![A-Za-z])(?:{currency_pattern(lexicon, codes)})(?![A-Za-z])"
-        rf"|{word_start(words)}(?:{alternation(words)})(?![^\W\d])"  # "от2 процентов": glued to a digit
+        rf"\d|{alternation(signs)}|(?<![A-Za-z])(?-i:{alternation(f.upper() for f in codes)})(?![A-Za-z])"
+        rf"|{word_start(words)}(?:{alternation(words)})(?!\w)|(?<!\w)от(?=\d)"  # "от2 процентов": glued to a digit
     )
 
 
