@@ -17,7 +17,7 @@ import regex
 from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.mention import Counted, Mention
-from briefx.extract.number_patterns import BLOCKED, CYRILLIC, candidate_pattern, numeric_pattern, qualifier_pattern
+from briefx.extract.number_patterns import BLOCKED, CASE_ENDING, CYRILLIC, candidate_pattern, numeric_pattern, qualifier_pattern
 from briefx.extract.phrases import noun_phrase, words_after
 from briefx.extract.shapes import VERBOSE
 from briefx.lexicon import Lexicon, form_key, lookup
@@ -34,6 +34,7 @@ OBLIQUE_CASES = ("datv", "ablt", "loct")  # "119 домам", "четырьмя 
 PERCENT_ADJECTIVE = "percent"  # data/number_adjectives.tsv: "70-процентное" is a percentage
 NEXT_LETTER_WORD = regex.compile(r"[^\S\n]*([^\W\d_][\w-]*)")  # the word after a number, for a quick test
 WORD_SHAPE = regex.compile(r"[^\W\d_][\w-]*")
+CASE_ENDED = regex.compile(rf"-{CASE_ENDING}\Z")  # "54-х", "5-ти"
 BRACKET = regex.compile(r"[^\S\n]*\([^\S\n]*")  # "1 триллиона (тенге - прим.)"
 PRICE = regex.compile(r",\d{2}\Z")  # "479,80": two decimals, as prices and rates are written
 GLUED = regex.compile(r"[а-яёa-z](?=[А-ЯЁA-Z])")
@@ -130,6 +131,8 @@ class NumberFinder(Component):
         stop, subject = phrase
         if self._set_phrase(text, mention.start, subject):
             return None
+        if CASE_ENDED.search(text, mention.start, mention.stop) and not _plural(words, stop):
+            return None  # "54-х домах" counts houses; "в 90-х шага" is no count of steps
         if subject in self.lexicon.counter_words:  # what is counted is the genitive after the counter
             counted = noun_phrase(_unglued(words_after(text, stop)), cases=("gent",))
             if counted is not None:
@@ -352,6 +355,12 @@ def _oblique_noun_ahead(words: list[tuple[str, int]]) -> bool:
     return any(
         p.tag.POS == "NOUN" and p.tag.case in OBLIQUE_CASES for word, _ in words[:OBLIQUE_LOOKAHEAD] for p in parses(word.lower())
     )
+
+
+def _plural(words: list[tuple[str, int]], stop: int) -> bool:
+    """The noun ending at `stop` can be plural ("домах"), as it is after a case ending ("54-х")."""
+    head = next((w for w, end in words if end == stop), "")
+    return any(p.tag.POS == "NOUN" and "plur" in p.tag for p in parses(head.lower()))
 
 
 def _agrees(words: list[tuple[str, int]], stop: int, mention: Mention) -> bool:
