@@ -17,6 +17,7 @@ from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.links import PeriodIndex
 from briefx.extract.mention import Mention
+from briefx.extract.paragraphs import Paragraphs
 from briefx.extract.phrases import noun_phrase, purpose_after, purpose_before, words_after
 from briefx.lexicon import lookup
 from briefx.model import MoneyAmount
@@ -62,6 +63,7 @@ class Money(Component):
         by_start = {m.start: m for m in ordered}
         out = []
         last: MoneyAmount | None = None  # the last amount, unless a count or measure came after it
+        paragraphs = Paragraphs(doc.norm)
         for mention in mentions:
             if mention.start in by_start:
                 last = by_start[mention.start]
@@ -84,7 +86,7 @@ class Money(Component):
             # "7 млн лет": a noun after it says it is not money
             elif source is None and mention.scaled and last is not None and not _noun_follows(doc.norm, mention.stop):
                 back = sentence - last.sentence
-                if back <= 1 or (back == CARRY_SENTENCES and "\n" not in doc.norm[last.stop : mention.start]):
+                if back <= 1 or (back == CARRY_SENTENCES and paragraphs.same(last.stop, mention.start)):
                     source = last
             if source is not None:
                 amount = self._amount(mention, doc, source.currency, periods, "elliptic")

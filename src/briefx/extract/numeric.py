@@ -36,7 +36,6 @@ NEXT_LETTER_WORD = regex.compile(r"[^\S\n]*([^\W\d_][\w-]*)")  # the word after 
 WORD_SHAPE = regex.compile(r"[^\W\d_][\w-]*")
 CASE_ENDED = regex.compile(rf"-{CASE_ENDING}\Z")  # "54-х", "5-ти"
 BRACKET = regex.compile(r"[^\S\n]*\([^\S\n]*")  # "1 триллиона (тенге - прим.)"
-PRICE = regex.compile(r",\d{2}\Z")  # "479,80": two decimals, as prices and rates are written
 GLUED = regex.compile(r"[а-яёa-z](?=[А-ЯЁA-Z])")
 # "29,5", "1,14": a comma followed by one, two or four and more digits is a decimal mark
 COMMA_DECIMAL = regex.compile(r"(?<![\d,.])\d{1,3},(?:\d{1,2}|\d{4,})(?![\d,])")
@@ -199,7 +198,7 @@ class NumberFinder(Component):
             percent=percent,
             unit=match.group("unit"),
             scaled=bool(match.group("low_scale") or match.group("high_scale")),
-            price=bool(PRICE.search(digits)) and not match.group("low_scale"),
+            price=len(digits) > 3 and digits[-3] == "," and digits[-2:].isdigit() and not match.group("low_scale"),
         )
 
     def _sign(self, match: regex.Match, is_range: bool) -> tuple[str | None, str | None, str | None, Decimal | None] | None:
@@ -264,7 +263,7 @@ class NumberFinder(Component):
         scale = match.group(f"{tag}_scale")
         money = bool(match.group("currency") or match.group("precur") or match.group("scaled_currency"))
         if digits:
-            mark = one_group(digits)
+            mark = one_group(digits) if "." in digits or "," in digits else None
             thousands = None
             if mark == "." and not scale:
                 thousands = "."  # "20.000 руб.": the decimal mark of Russian texts is a comma
@@ -342,7 +341,7 @@ def _unglued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
     the space there, and the capital shows where it was."""
     out = []
     for word, end in words:
-        glue = GLUED.search(word)
+        glue = None if word[1:].islower() else GLUED.search(word)  # most words have no capital inside
         if glue:
             out.append((word[: glue.start() + 1], end - len(word) + glue.start() + 1))
             break

@@ -12,6 +12,7 @@ from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.links import PeriodIndex
 from briefx.extract.mention import Mention
+from briefx.extract.paragraphs import Paragraphs
 from briefx.extract.phrases import noun_phrase, words_after
 from briefx.lexicon import lookup
 from briefx.model import Quantity
@@ -43,6 +44,7 @@ class Quantities(Component):
         out = []
         last: Quantity | None = None  # the last count, for "из них 100" after "750 единиц техники"
         previous: Mention | None = None  # the mention before, for "27 из 50 штатов"
+        paragraphs = Paragraphs(doc.norm)
         for mention in found["mentions"]:
             if mention.currency or mention.percent:
                 last = None  # money or a percentage ("$5 тонн" is money, as the finder read it)
@@ -66,12 +68,12 @@ class Quantities(Component):
                     out.append(self._quantity(doc, part, part.stop, None, counted.subject, "elided", periods))
                 last = self._quantity(doc, mention, counted.stop, None, counted.subject, rule, periods)
                 out.append(last)
-            elif last is not None and self._elided(doc, mention, last):
+            elif last is not None and self._elided(doc, mention, last, paragraphs):
                 out.append(self._quantity(doc, mention, mention.stop, None, last.subject, "elided", periods))
             previous = mention
         return {"quantities": out}
 
-    def _elided(self, doc: Document, mention: Mention, count: Quantity) -> bool:
+    def _elided(self, doc: Document, mention: Mention, count: Quantity, paragraphs: Paragraphs) -> bool:
         """ "направлено 750 единиц техники. Из них 100 …, 500 – для Уральска": a number with no noun of its
         own, right after "из них" or next to a dash, counts what the count just before it counted, when
         that count is in its sentence or the one before (and in its paragraph)."""
@@ -80,7 +82,7 @@ class Quantities(Component):
         if mention.value is not None and _year_like(doc.norm[mention.start : mention.stop], mention.value):
             return False  # "в 2023 году - 393": the year is not one of them
         sentence = doc.sentence_of(mention.start)
-        if sentence - count.sentence > 1 or "\n" in doc.norm[count.stop : mention.start]:
+        if sentence - count.sentence > 1 or not paragraphs.same(count.stop, mention.start):
             return False
         before = doc.norm[max(count.stop, mention.start - ELIDED_REACH) : mention.start]
         after = doc.norm[mention.stop : mention.stop + ELIDED_REACH]
