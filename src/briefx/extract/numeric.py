@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -147,43 +148,44 @@ class NumberFinder(Component):
         return word is not None and yo(word) in heads
 
     def _mention(self, match: regex.Match, text: str, marks: _DecimalMarks) -> Mention | None:
-        if match.group("vague") or match.group("scale_only") or match.group("vague_plural"):
-            return self._magnitude(match, text)
-        low = self._value(match, "low", marks)
-        high = self._value(match, "high", marks) if match.group("high_digits") or match.group("high_words") else None
-        if low is None or (high is None and (match.group("high_digits") or match.group("high_words"))):
+        g = match.groupdict()  # one call; the groups are read many times below
+        if g["vague"] or g["scale_only"] or g["vague_plural"]:
+            return self._magnitude(match, g, text)
+        low = self._value(g, "low", marks)
+        high = self._value(g, "high", marks) if g["high_digits"] or g["high_words"] else None
+        if low is None or (high is None and (g["high_digits"] or g["high_words"])):
             return None  # a word that only looks like a numeral ("СТО" the abbreviation)
         is_range = high is not None
-        if is_range and match.group("low_scale") is None and match.group("high_scale"):
+        if is_range and g["low_scale"] is None and g["high_scale"]:
             # "2–3 млрд", "от 2 до 3 млн": the scale after the second number governs the first
-            multiplier = lookup(self.lexicon.scales, match.group("high_scale"))
+            multiplier = lookup(self.lexicon.scales, g["high_scale"])
             if multiplier is None:
                 return None
             low = scaled(low, multiplier)
         if high is not None and low >= high:
             return None  # "2024 – 150 млрд": not a range
-        sign = self._sign(match, is_range)
+        sign = self._sign(g, is_range)
         if sign is None:
             return None
         currency, code, percent, multiplier = sign
-        spelled = match.group("spelled")
+        spelled = g["spelled"]
         # "881 913 (Восемьсот восемьдесят одна тысяча девятьсот тринадцать) руб.": the words must say the same
         if spelled and not is_range and parse_spelled(spelled, self.lexicon.numerals, self.lexicon.scales) != low:
             return None
         if multiplier is not None:
             low, high = scaled(low, multiplier), scaled(high, multiplier) if high is not None else None
-        if match.group("minor") and not is_range:
-            fraction = lookup(self.lexicon.minor_currencies, match.group("minor_unit"))
+        if g["minor"] and not is_range:
+            fraction = lookup(self.lexicon.minor_currencies, g["minor_unit"])
             if fraction is None:
                 return None
-            low = plain(low + Decimal(match.group("minor")) * fraction)  # "124 451 рубль 50 копеек"
+            low = plain(low + Decimal(g["minor"]) * fraction)  # "124 451 рубль 50 копеек"
         start = match.start()  # a prefix currency ("$1,5 млрд") and "от" of a range belong to the span
-        if match.group("from") and not is_range:
-            start = match.start("low_digits") if match.group("low_digits") else match.start("low_words")  # "от 5 млн"
+        if g["from"] and not is_range:
+            start = match.start("low_digits") if g["low_digits"] else match.start("low_words")  # "от 5 млн"
         qualifier = self._qualifier_before(text, start)
-        if qualifier is None and match.group("from_ot") and not is_range and (percent or currency):
+        if qualifier is None and g["from_ot"] and not is_range and (percent or currency):
             qualifier = "от"  # "от 20 процентов", "от 5 млн тенге": a lower bound; "от четырех компаний" is a source
-        digits = match.group("low_digits") or ""
+        digits = g["low_digits"] or ""
         return Mention(
             start=start,
             stop=match.end(),
@@ -191,60 +193,60 @@ class NumberFinder(Component):
             low=low if is_range else None,
             high=high if is_range else None,
             qualifier=qualifier,
-            in_words=bool(match.group("low_words")),
+            in_words=bool(g["low_words"]),
             rule="range" if is_range else "number",
             currency=currency,
             code=code,
             percent=percent,
-            unit=match.group("unit"),
-            scaled=bool(match.group("low_scale") or match.group("high_scale")),
-            price=len(digits) > 3 and digits[-3] == "," and digits[-2:].isdigit() and not match.group("low_scale"),
+            unit=g["unit"],
+            scaled=bool(g["low_scale"] or g["high_scale"]),
+            price=len(digits) > 3 and digits[-3] == "," and digits[-2:].isdigit() and not g["low_scale"],
         )
 
-    def _sign(self, match: regex.Match, is_range: bool) -> tuple[str | None, str | None, str | None, Decimal | None] | None:
+    def _sign(self, g: dict[str, Any], is_range: bool) -> tuple[str | None, str | None, str | None, Decimal | None] | None:
         """(currency as written, its code when known here, per cent sign, multiplier) of the words after
         the number; None when they contradict each other ("от 2 процентов до 5 млн")."""
-        currency, code, percent = match.group("currency") or match.group("precur"), None, match.group("percent")
+        currency, code, percent = g["currency"] or g["precur"], None, g["percent"]
         multiplier = None
-        if match.group("scaled_currency"):
-            found = lookup(self.lexicon.scaled_currencies, match.group("scaled_currency"))
-            if found is None or match.group("low_scale") or match.group("high_scale"):
+        if g["scaled_currency"]:
+            found = lookup(self.lexicon.scaled_currencies, g["scaled_currency"])
+            if found is None or g["low_scale"] or g["high_scale"]:
                 return None
-            currency, (code, multiplier) = match.group("scaled_currency"), found
-        elif match.group("adjective"):
-            meaning = lookup(self.lexicon.number_adjectives, match.group("adjective"))
+            currency, (code, multiplier) = g["scaled_currency"], found
+        elif g["adjective"]:
+            meaning = lookup(self.lexicon.number_adjectives, g["adjective"])
             if meaning == PERCENT_ADJECTIVE:
-                percent = match.group("adjective")
-            elif meaning is not None and match.group("hyphen") == "-":
-                currency, code = match.group("adjective"), meaning  # "100-долларовой" купюры
+                percent = g["adjective"]
+            elif meaning is not None and g["hyphen"] == "-":
+                currency, code = g["adjective"], meaning  # "100-долларовой" купюры
             else:
                 return None  # "5 долларовых купюр" counts banknotes: not an amount, not a count of dollars
-        low_sign = match.group("low_sign")
+        low_sign = g["low_sign"]
         if low_sign and is_range:  # "от 2 процентов до 5 процентов": both ends say the same
             if currency:
                 return None
             percent = percent or low_sign
         return currency, code, percent, multiplier
 
-    def _magnitude(self, match: regex.Match, text: str) -> Mention | None:
+    def _magnitude(self, match: regex.Match, g: dict[str, Any], text: str) -> Mention | None:
         """ "миллион долларов" and "более тысячи посещений" (a scale word alone: one of it), "несколько
         миллионов евро" and "сотни тысяч тенге" (an order of magnitude: no value)."""
         qualifier = self._qualifier_before(text, match.start())
-        currency = match.group("currency")
-        if match.group("percent") or match.group("unit") or match.group("adjective") or match.group("scaled_currency"):
+        currency = g["currency"]
+        if g["percent"] or g["unit"] or g["adjective"] or g["scaled_currency"]:
             return None
-        words = match.group("scale_only") or match.group("vague_plural")
+        words = g["scale_only"] or g["vague_plural"]
         value = None
-        if words and (match.group("scale_only") or (qualifier and _also_singular(words))):
+        if words and (g["scale_only"] or (qualifier and _also_singular(words))):
             # "более тысячи": after a qualifier "тысячи" is one thousand, not thousands
             value = lookup(self.lexicon.scales, words)
             if value is None:
                 return None
-        if match.group("vague"):
-            qualifier = " ".join(match.group("vague").split()[:-1]).lower()
+        if g["vague"]:
+            qualifier = " ".join(g["vague"].split()[:-1]).lower()
         elif value is None:
             qualifier = " ".join(words.split()[:1]).lower()  # "сотни тысяч": "сотни" stands for the number
-        rule = "scale_word" if value is not None else ("vague_plural" if match.group("vague_plural") else "magnitude")
+        rule = "scale_word" if value is not None else ("vague_plural" if g["vague_plural"] else "magnitude")
         return Mention(
             start=match.start(),
             stop=match.end(),
@@ -258,16 +260,15 @@ class NumberFinder(Component):
             scaled=True,
         )
 
-    def _value(self, match: regex.Match, tag: str, marks: _DecimalMarks) -> Decimal | None:
-        digits, words = match.group(f"{tag}_digits"), match.group(f"{tag}_words")
-        scale = match.group(f"{tag}_scale")
-        money = bool(match.group("currency") or match.group("precur") or match.group("scaled_currency"))
+    def _value(self, g: dict[str, Any], tag: str, marks: _DecimalMarks) -> Decimal | None:
+        digits, words = g[f"{tag}_digits"], g[f"{tag}_words"]
+        scale = g[f"{tag}_scale"]
         if digits:
             mark = one_group(digits) if "." in digits or "," in digits else None
             thousands = None
             if mark == "." and not scale:
                 thousands = "."  # "20.000 руб.": the decimal mark of Russian texts is a comma
-            elif mark == "." or (mark == "," and not scale and money and marks.comma_is_thousands() is None):
+            elif mark == "." or (mark == "," and not scale and _money(g) and marks.comma_is_thousands() is None):
                 # "2.500 млн", or "20,000 руб" in a text that does not say which: no guess (amounts are
                 # copied from English texts; a measure "3,526 кг" keeps the Russian decimal comma)
                 return None
@@ -289,11 +290,11 @@ class NumberFinder(Component):
         if scale and multiplier is None:
             return None
         value = scaled(value, multiplier)
-        if match.group(f"{tag}_digits2"):
-            smaller = lookup(self.lexicon.scales, match.group(f"{tag}_scale2"))
+        if g[f"{tag}_digits2"]:
+            smaller = lookup(self.lexicon.scales, g[f"{tag}_scale2"])
             if smaller is None:
                 return None
-            digits2 = match.group(f"{tag}_digits2")
+            digits2 = g[f"{tag}_digits2"]
             if not digits2.isascii():
                 return None  # as above: Decimal reads the digits it knows
             value = value + scaled(parse_digits(digits2), smaller)
@@ -321,6 +322,10 @@ class _DecimalMarks:
             if comma_decimal != comma_thousands:
                 self._answer = comma_thousands
         return self._answer
+
+
+def _money(g: dict[str, Any]) -> bool:
+    return bool(g["currency"] or g["precur"] or g["scaled_currency"])
 
 
 def _word_before(text: str, start: int) -> str | None:
@@ -351,9 +356,12 @@ def _unglued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 def _oblique_noun_ahead(words: list[tuple[str, int]]) -> bool:
     """Some word of the next few can be a noun in the dative, instrumental or prepositional."""
-    return any(
-        p.tag.POS == "NOUN" and p.tag.case in OBLIQUE_CASES for word, _ in words[:OBLIQUE_LOOKAHEAD] for p in parses(word.lower())
-    )
+    return any(_oblique_noun(word.lower()) for word, _ in words[:OBLIQUE_LOOKAHEAD])
+
+
+@lru_cache(maxsize=65536)
+def _oblique_noun(word: str) -> bool:
+    return any(p.tag.POS == "NOUN" and p.tag.case in OBLIQUE_CASES for p in parses(word))
 
 
 def _plural(words: list[tuple[str, int]], stop: int) -> bool:
