@@ -26,6 +26,7 @@ from briefx.morph import parses, yo
 from briefx.numbers import one_group, parse_digits, parse_spelled, parse_words, plain, scaled
 
 QUALIFIER_REACH = 30  # characters before a number searched for "около", "не менее чем на" …
+FIRST_WORD_REACH = 40  # characters after a number read for the first word of a currency's name
 NAME_WORDS = 4  # the longest currency name looked up after a number ("нового туркменского маната" and more)
 OBLIQUE_LOOKAHEAD = 4  # words after a number within which an oblique noun may stand ("39 маломерных судах")
 LABEL_REACH = 40  # characters before a number searched for the word it may be a label of ("статьи 52")
@@ -33,7 +34,7 @@ MASK = "\x00"
 COUNTED_CASES = ("gent", "nomn", "accs")  # "5 проектов", "21 проект", "две школы"
 OBLIQUE_CASES = ("datv", "ablt", "loct")  # "119 домам", "четырьмя эшелонами", "в шести районах": must agree
 PERCENT_ADJECTIVE = "percent"  # data/number_adjectives.tsv: "70-процентное" is a percentage
-NEXT_LETTER_WORD = regex.compile(r"[^\S\n]*([^\W\d_][\w-]*)")  # the word after a number, for a quick test
+NEXT_LETTER_WORD = regex.compile(r"[^\S\n]{0,3}([^\W\d_][\w-]*)")  # the word after a number, for a quick test
 WORD_SHAPE = regex.compile(r"[^\W\d_][\w-]*")
 CASE_ENDED = regex.compile(rf"-{CASE_ENDING}\Z")  # "54-х", "5-ти"
 BRACKET = regex.compile(r"[^\S\n]*\([^\S\n]*")  # "1 триллиона (тенге - прим.)"
@@ -81,12 +82,8 @@ class NumberFinder(Component):
                 at = text.rfind(mention.currency, mention.start, mention.stop)
                 if at >= 0 and (named := self._named_currency(text, at)):
                     mention = dataclasses.replace(mention, currency=named[1], stop=max(named[0], mention.stop))
-            if mention.untyped and (named := self._named_currency(text, mention.stop)):
-                mention = dataclasses.replace(mention, currency=named[1], stop=named[0])  # "100 млн гонконгских долларов"
-            bracket = BRACKET.match(text, mention.stop) if mention.untyped else None
-            if bracket and (named := self._named_currency(text, bracket.end())):
-                # "больше 1 триллиона (тенге - прим.)": the currency in brackets, the span without it
-                mention = dataclasses.replace(mention, currency=named[1])
+            if mention.untyped:
+                mention = self._typed(mention, text)
             if mention.untyped and (counted := self._counted(mention, text)) is not None:
                 # "статьи 52 закона": a label, looked for only where a count would otherwise be
                 label = self._is_label(text, mention.start)
@@ -94,10 +91,24 @@ class NumberFinder(Component):
             mentions.append(mention)
         return {"mentions": mentions}
 
+    def _typed(self, mention: Mention, text: str) -> Mention:
+        """A currency the pattern does not match: a full name after the number ("100 млн гонконгских
+        долларов"), or one in brackets ("больше 1 триллиона (тенге - прим.)", the span without it)."""
+        if named := self._named_currency(text, mention.stop):
+            return dataclasses.replace(mention, currency=named[1], stop=named[0])
+        after = text[mention.stop : mention.stop + 2]
+        if (
+            "(" in after
+            and (bracket := BRACKET.match(text, mention.stop))
+            and (named := self._named_currency(text, bracket.end()))
+        ):
+            return dataclasses.replace(mention, currency=named[1])
+        return mention
+
     def _named_currency(self, text: str, stop: int) -> tuple[int, str] | None:
         """(end, words) of a currency's full name right after a number ("гонконгских долларов",
         "дирхамов ОАЭ"), the longest that CLDR's names know."""
-        first = NEXT_LETTER_WORD.match(text, stop)
+        first = NEXT_LETTER_WORD.match(text, stop, stop + FIRST_WORD_REACH)
         if first is None or form_key(first.group(1)) not in self._name_starts:
             return None  # one set lookup for the many numbers that no currency name follows
         words = words_after(text, stop)[:NAME_WORDS]
