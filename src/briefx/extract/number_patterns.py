@@ -17,11 +17,9 @@ from briefx.morph import parses
 # At most 18 integer digits: a longer run is an identifier or junk, and would overflow Decimal's context.
 CASE_ENDING = r"(?:х|ти|ми|ух|ех)(?!\w)"
 DIGITS = r"""
-    (?: \d{1,3} (?: \.\d{3} ){2,5} (?![.,]?\d)
-      | \d{1,3} (?: ,\d{3} ){2,5} (?![.,]?\d)
-      | \d{1,3} (?: [ ]\d{3} ){1,5} (?!\d) (?: ,[ ]\d{2} (?=[ ]?[^\W\d]) )?
+    (?: \d{1,3} (?: [ ]\d{3} ){1,5} (?!\d) (?: ,[ ]\d{2} (?=[ ]?[^\W\d]) )?
       | \d{1,18} )
-    (?: [.,]\d{1,10} )?
+    (?: [.,]\d{1,10} ){0,5}    # "29,5"; "1.599.059" (read in numbers.py: a run of marks that is no number gives none)
 """
 # What may stand right before a fact's first number: not a digit, a separator, a hyphen after a word
 # or an uppercase letter; a lowercase letter may ("сумму90 млн" is glued text, not an identifier).
@@ -124,15 +122,15 @@ def numeric_pattern(lexicon: Lexicon) -> str:
     return rf"""
     (?: (?P<precur>{currency_pattern(lexicon, prefix_currency_forms(lexicon))}) {H}* )?
     {START}
-    (?:
-        (?P<vague>(?<!\w){vague}){END}                                      # "несколько миллионов"
-      | (?P<vague_plural>(?<![\d.,]{H}*)(?<!\w){vague_plural}){END}         # "сотни тысяч", "миллиарды долларов"
-      | (?P<scale_only>(?<![\d.,]{H}*)(?<!\w)(?:{alternation(singular_scales(lexicon))})){END}   # "миллион долларов"
-      | (?: (?P<from>(?<!\w)(?:(?P<from_ot>от)|с)) (?:{H}+|(?<=от)(?=\d)) )?   # "от 2", glued "от2"
+    (?:   # the number first: most candidates are digits, and no other branch starts with one
+        (?: (?P<from>(?<!\w)(?:(?P<from_ot>от)|с)) (?:{H}+|(?<=от)(?=\d)) )?   # "от 2", glued "от2"
         {low}
         (?: (?(from) (?(from_ot)(?:{H}*(?P<low_sign>{percent}){END})?) {H}+до{H}+ | {H}*-{H}* ) {high} )?
         # "от 2 до 3 млн", "от 2 процентов до 5 процентов" (not "с 70% до 60%": a change), "2–3 млрд", "5-7%"
         (?: {H}* \( (?P<spelled>{spelled}) \) )?     # "881 913 (Восемьсот … тринадцать) руб."
+      | (?P<vague>(?<!\w){vague}){END}                                      # "несколько миллионов"
+      | (?P<vague_plural>(?<![\d.,]{H}*)(?<!\w){vague_plural}){END}         # "сотни тысяч", "миллиарды долларов"
+      | (?P<scale_only>(?<![\d.,]{H}*)(?<!\w)(?:{alternation(singular_scales(lexicon))})){END}   # "миллион долларов"
     )
     (?: (?: {H}* (?P<scaled_currency>{alternation(lexicon.scaled_currencies)}) (?!\w)   # "20 т. р."
           | {H}* (?: {sign} ) {ABBREVIATION_END} (?: {H}+ {minor} {ABBREVIATION_END} )?   # "рубль 50 копеек"
