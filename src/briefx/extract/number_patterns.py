@@ -79,10 +79,11 @@ def currency_pattern(lexicon: Lexicon, forms: Iterable[str] | None = None) -> st
 
 
 def prefix_currency_forms(lexicon: Lexicon) -> list[str]:
-    """Forms written before the number: "$1,5 млрд", "₸500", "USD 20 млн" (symbols, and the codes of
-    currencies.tsv: "TOP 09" is a Czech party before it is 9 Tongan paʻanga)."""
+    """Forms written before the number: "$1,5 млрд", "₸500", "USD 20 млн" (signs, and the codes and
+    letter symbols of currencies.tsv: "TOP 09" is a Czech party before it is 9 Tongan paʻanga; CLDR's
+    "HK$" is found after a number only, as a scan for letters before every number would be slow)."""
     own = lexicon.own_currency_forms
-    return [f for f in lexicon.currencies if not any("а" <= c <= "я" for c in f) and (not ISO_CODE.fullmatch(f) or f in own)]
+    return [f for f in lexicon.currencies if not CYRILLIC.search(f) and (f in own or not f[0].isalpha())]
 
 
 def singular_scales(lexicon: Lexicon) -> list[str]:
@@ -104,8 +105,8 @@ def candidate_pattern(lexicon: Lexicon) -> str:
     codes = [f for f in prefix_currency_forms(lexicon) if f.isalnum()]
     words = [*lexicon.numerals, *(f for f in lexicon.scales if f.isalpha()), "от", "с", *lexicon.vague_amounts]
     return (
-        rf"\d|{alternation(signs)}|(?<![A-Za-z])(?-i:{alternation(f.upper() for f in codes)})(?![A-Za-z])"
-        rf"|{word_start(words)}(?:{alternation(words)})(?!\w)|(?<!\w)от(?=\d)"  # "от2 процентов": glued to a digit
+        rf"\d|{alternation(signs)}|\b(?-i:{alternation(f.upper() for f in codes)})(?![A-Za-z])"
+        rf"|{word_start(words)}(?:{alternation(words)})(?!\w)|\bот(?=\d)"  # "от2 процентов": glued to a digit
     )
 
 
