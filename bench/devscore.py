@@ -139,8 +139,9 @@ def aligned_gold(doc_id: str, facts: list[dict[str, Any]], respaced: str, raw: s
     return out
 
 
-def read_articles(field: str, limit: int | None) -> list[Article]:
-    """The gold articles (in articles.tsv order), each run once through briefx on `field`."""
+def read_articles(field: str, limit: int | None, pipeline: Any = None) -> list[Article]:
+    """The gold articles (in articles.tsv order), each run once through `pipeline` (default: briefx's
+    default pipeline) on `field`."""
     import briefx
 
     info = devgold.articles()
@@ -148,7 +149,7 @@ def read_articles(field: str, limit: int | None) -> list[Article]:
     raw = devgold.texts(field)
     respaced = devgold.texts("text_respaced") if field != "text_respaced" else raw
     gold = gold_by_article()
-    pipeline = briefx.Pipeline()
+    pipeline = pipeline or briefx.Pipeline()
     articles = []
     for doc_id in ids:
         facts = gold.get(doc_id, [])
@@ -643,6 +644,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder of the default errors file")
     parser.add_argument("--errors", type=Path, default=None, help="errors file (default OUT/devscore_errors_<field>.txt)")
     parser.add_argument("--json", type=Path, default=None, help="write every number to this file")
+    parser.add_argument("--syntax", action="store_true", help="score Pipeline(syntax=True): relations also read off the parse")
     return parser
 
 
@@ -682,10 +684,15 @@ def print_split(split: str, result: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     started = time.perf_counter()
-    articles = read_articles(args.field, args.limit)
+    import briefx
+
+    articles = read_articles(args.field, args.limit, briefx.Pipeline(syntax=args.syntax))
     scored = [Scorer(article).score() for article in articles]
     results = split_results(scored)
-    print(f"briefx on the dev gold, field `{args.field}`: {len(articles)} articles in {time.perf_counter() - started:.1f} s")
+    route = " with Pipeline(syntax=True)" if args.syntax else ""
+    print(
+        f"briefx{route} on the dev gold, field `{args.field}`: {len(articles)} articles in {time.perf_counter() - started:.1f} s"
+    )
     for split in [args.split] if args.split else SPLITS:
         print_split(split, results[split])
     failed = [f"{a.id}: {a.error}" for a in articles if a.error]

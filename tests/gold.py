@@ -7,6 +7,11 @@ as they appear in the JSON (`as_dict()`): decimal strings, null, true/false, "qu
 and lists written as JSON in single quotes (route='["Алматы", "Актогай"]').
 A line without brackets expects no fact of the file's kind. Fields not named are not checked.
 A line may start with "@YYYY-MM-DD ": the publication date for that line, stripped from the text.
+
+A fact about the whole text (a region the article is about) has no span: "[| fields]" at the end of
+the line, in the order expected; the text ends before the space in front of the first of them.
+
+    Аким Карагандинской области провел совещание. [| name="Карагандинская область" method=named]
 """
 
 from __future__ import annotations
@@ -26,8 +31,8 @@ PHRASES = FIXTURES / "phrases"
 
 @dataclass(frozen=True)
 class Expected:
-    text: str
-    start: int
+    text: str | None  # None for a fact about the whole text
+    start: int | None
     fields: dict
 
 
@@ -81,7 +86,29 @@ def split_published(line: str, where: str) -> tuple[dt.date | None, str]:
     return dt.date.fromisoformat(match.group(1)), line[match.end() :]
 
 
+def _fields(spec: str, where: str) -> dict:
+    fields = {}
+    for item in shlex.split(spec):
+        key, sep, raw = item.partition("=")
+        if not sep:
+            raise ValueError(f"{where}: {item!r} is not key=value")
+        fields[key] = _value(raw)
+    return fields
+
+
+_WHOLE_TEXT = re.compile(r"\s*\[\|((?:[^\]\"']|\"[^\"]*\"|'[^']*')*)\]\s*$")
+
+
 def parse_line(line: str, where: str) -> tuple[str, list[Expected]]:
+    whole_text = []
+    while match := _WHOLE_TEXT.search(line):  # "[| name=…]" at the end: facts about the whole text
+        whole_text.insert(0, Expected(None, None, _fields(match.group(1), where)))
+        line = line[: match.start()]
+    text, expected = _parse_spans(line, where)
+    return text, expected + whole_text
+
+
+def _parse_spans(line: str, where: str) -> tuple[str, list[Expected]]:
     text, expected, pos = [], [], 0
     while True:
         open_at = line.find("[", pos)
@@ -92,13 +119,7 @@ def parse_line(line: str, where: str) -> tuple[str, list[Expected]]:
         text.append(line[pos:open_at])
         span, spec = line[open_at + 1 : bar], line[bar + 3 : close_at]
         start = sum(len(t) for t in text)
-        fields = {}
-        for item in shlex.split(spec):
-            key, sep, raw = item.partition("=")
-            if not sep:
-                raise ValueError(f"{where}: {item!r} is not key=value")
-            fields[key] = _value(raw)
-        expected.append(Expected(span, start, fields))
+        expected.append(Expected(span, start, _fields(spec, where)))
         text.append(span)
         pos = close_at + 1
     return "".join(text), expected

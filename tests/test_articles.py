@@ -46,7 +46,7 @@ def test_article_matches_gold(path: Path) -> None:
     for key in ("id", "published"):
         if got[key] != expected[key]:
             problems.append(f"{key}: expected {expected[key]!r}, got {got[key]!r}")
-    for key in [*Brief.FACT_KINDS, "source"]:
+    for key in [*Brief.FACT_KINDS, "source", "regions"]:
         if key in expected and got[key] != expected[key]:
             as_list = [expected[key]], [got[key]]  # "source" is one object or null, the rest are lists
             pair = (expected[key], got[key]) if key != "source" else as_list
@@ -61,6 +61,11 @@ def _bad_offsets(brief: Brief, where: str) -> list[str]:
         if piece != fact.text:
             span = f"{fact.start}:{fact.stop}"
             bad.append(f"{where}: {fact.fact_kind} {fact.text!r} at {span} is {piece!r} in the text")
+    source = brief.source
+    if source is not None and source.origin_start is not None and source.origin_stop is not None:
+        origin = brief.text[source.origin_start : source.origin_stop]  # the origin's phrase as written
+        if not origin or origin != origin.strip() or (source.name is None and origin != source.text):
+            bad.append(f"{where}: source origin {source.origin!r} at {source.origin_start}:{source.origin_stop} is {origin!r}")
     return bad
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,8 @@ from briefx.batch import batch  # noqa: E402
 from briefx.batch.cluster import partitions  # noqa: E402
 from briefx.batch.sources import ReadOptions  # noqa: E402
 from briefx.cli import main  # noqa: E402
+
+pytestmark = pytest.mark.slow  # a LocalCluster of two processes starts in a second or two
 
 
 def news(i: int) -> str:
@@ -73,3 +76,16 @@ def test_the_cli_on_a_scheduler_address_writes_the_same_bytes(cluster, archive, 
     there.write_bytes(b"".join(lines[:20]) + lines[20][:15])
     assert main([*archive, "-o", str(there), "--scheduler", cluster.scheduler_address, "--resume", "-q"]) == 1
     assert there.read_bytes() == here.read_bytes()
+
+
+def test_a_configured_pipeline_reaches_the_cluster_workers(cluster, tmp_path):
+    from briefx.pipeline import Pipeline
+
+    user_data = Path(__file__).resolve().parents[1] / "fixtures" / "user_data"
+    source = tmp_path / "georgia.jsonl"
+    source.write_text(json.dumps({"id": "g", "text": "Грузия выделила 5 млн лари на ремонт."}, ensure_ascii=False) + "\n")
+    pipeline = Pipeline(data=user_data)
+    [result] = batch([str(source)], scheduler=cluster.scheduler_address, pipeline=pipeline)
+    assert [(m.text, m.currency) for m in result.brief.money] == [("5 млн лари", "GEL")]
+    [default] = batch([str(source)], scheduler=cluster.scheduler_address)
+    assert default.brief.money == ()

@@ -95,6 +95,7 @@ def test_a_worker_that_dies_costs_only_its_document(exploding):
     assert records(results[12:]) == records(run(texts[12:], workers=1))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_document_over_the_time_limit_is_an_error_record(exploding, workers):
     started = time.monotonic()
@@ -104,6 +105,7 @@ def test_a_document_over_the_time_limit_is_an_error_record(exploding, workers):
     assert time.monotonic() - started < 4
 
 
+@pytest.mark.slow
 def test_long_documents_travel_alone_and_order_holds():
     texts = [news(i) * (300 if i % 5 == 0 else 1) for i in range(25)]
     assert records(run(texts, workers=2)) == records(run(texts, workers=1))
@@ -112,3 +114,12 @@ def test_long_documents_travel_alone_and_order_holds():
 def test_items_of_the_wrong_type_are_refused():
     with pytest.raises(TypeError, match="got int"):
         list(run([1], workers=1))
+
+
+def test_one_string_for_texts_is_refused_not_read_one_character_at_a_time():
+    with pytest.raises(TypeError, match=r"texts=\[text\]"):
+        briefx.batch(texts="Выделено 5 млрд тенге.")
+    with pytest.raises(TypeError, match="one str"):
+        run("Выделено 5 млрд тенге.", workers=1)
+    with pytest.raises(TypeError, match="bytes"):
+        run(b"text", workers=1)

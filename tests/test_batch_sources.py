@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import gzip
 import json
+import os
 
 import pytest
 
@@ -101,6 +103,38 @@ def test_html_in_a_json_field_is_reduced(tmp_path):
     assert forced.text == PAGE
 
 
+def utf16_archive(path, codec, rows, bom=True):
+    data = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode(codec)
+    bom_bytes = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}[codec]
+    path.write_bytes(gzip.compress(bom_bytes + data) if path.suffix == ".gz" else bom_bytes + data)
+    return path
+
+
+@pytest.mark.parametrize("name", ["news.jsonl", "news.jsonl.gz"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_json_lines_are_decoded_by_their_byte_order_mark(tmp_path, codec, name):
+    """They were read as one good line and three "binary" records (every other byte is NUL)."""
+    rows = [{"id": f"u{i}", "text": f"{RUSSIAN} № {i}\u2028и дальше"} for i in range(4)]
+    got = items(utf16_archive(tmp_path / name, codec, rows))
+    assert [(d.id, d.text, d.line, d.encoding) for d in got] == [
+        (r["id"], r["text"], i + 1, "utf-16") for i, r in enumerate(rows)
+    ]
+
+
+def test_utf16_csv_is_decoded_and_a_broken_line_spoils_only_its_row(tmp_path):
+    path = tmp_path / "news.tsv"  # what spreadsheets save as "Unicode text"
+    lines = ["id\ttext\n", f"1\t{RUSSIAN}\n", "2\tплохо\n", f"3\t{RUSSIAN}\n"]
+    data = [line.encode("utf-16-le") for line in lines]
+    data[2] = data[2][:4] + b"\x00\xd8" + data[2][4:]  # a lone surrogate: not UTF-16
+    path.write_bytes(codecs.BOM_UTF16_LE + b"".join(data))
+    got = items(path)
+    assert [(i.id, getattr(i, "code", None) or i.encoding) for i in got] == [
+        ("1", "utf-16"),
+        ("news.tsv:3", "undecodable"),
+        ("3", "utf-16"),
+    ]
+
+
 # --- folders of .txt -----------------------------------------------------------------------------
 
 
@@ -112,6 +146,59 @@ def test_a_folder_is_walked_recursively_in_sorted_order(tmp_path):
     docs = items(tmp_path)
     assert [d.id for d in docs] == ["a.txt", "b/2.txt"]
     assert docs[1].source == str(tmp_path / "b" / "2.txt") and docs[1].line is None
+
+
+def read_as_unprivileged(folder):
+    """(kind, id, code) of what read() finds in `folder`, read by a user that permission bits apply
+    to: this process, or when it is root (which reads any folder) a forked child that drops to
+    nobody after entering the folder."""
+    if os.geteuid() != 0:
+        return [(type(i).__name__, i.id, getattr(i, "code", None)) for i in read([str(folder)])]
+    readable, writable = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe
+        try:
+            os.chdir(folder)
+            os.setgid(65534)
+            os.setuid(65534)
+            found = [(type(i).__name__, i.id, getattr(i, "code", None)) for i in read(["."])]
+            os.write(writable, json.dumps(found).encode())
+        finally:
+            os._exit(0)
+    os.close(writable)
+    with os.fdopen(readable, "rb") as stream:
+        data = stream.read()
+    os.waitpid(child, 0)
+    return [tuple(found) for found in json.loads(data)]
+
+
+def test_a_subfolder_that_cannot_be_read_is_an_error_record(tmp_path):
+    folder = tmp_path / "archive"
+    for name in ("a", "locked", "z"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "1.txt").write_text("Выделено 5 млрд тенге.", encoding="utf-8")
+    folder.chmod(0o755)
+    (folder / "locked").chmod(0)
+    try:
+        found = read_as_unprivileged(folder)
+    finally:
+        (folder / "locked").chmod(0o755)
+    assert found == [("Document", "a/1.txt", None), ("Failure", "locked/", "unreadable"), ("Document", "z/1.txt", None)]
+
+
+def test_a_broken_link_in_a_folder_is_an_error_record_not_a_gap(tmp_path):
+    (tmp_path / "a.txt").write_text("Выделено 5 млрд тенге.", encoding="utf-8")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "moved-away.txt")
+    got = items(tmp_path)
+    assert [(i.id, getattr(i, "code", None)) for i in got] == [("a.txt", None), ("b.txt", "unreadable")]
+
+
+def test_a_folder_error_names_the_folder_and_why():
+    from briefx.batch.sources import Input, read_input
+
+    [failure] = read_input(Input("/archive/locked", "locked/", "", "PermissionError: Permission denied"), ReadOptions())
+    assert (failure.code, failure.id, failure.source, failure.line) == ("unreadable", "locked/", "/archive/locked", None)
+    assert failure.reason == "PermissionError: Permission denied"
 
 
 def test_bad_files_become_failures_and_reading_goes_on(tmp_path):
@@ -242,6 +329,43 @@ def test_csv_bad_lines_spoil_only_their_row(tmp_path):
         ("3", "cp1251"),
         ("4", "utf-8"),
     ]
+
+
+def unclosed_quote_csv(path, rows_after, tail=""):
+    """A row whose quote is never closed on line 3, then `rows_after` good rows (ids 3, 4, …), then `tail`."""
+    good = "".join(f"{i},Выделено {i} млрд тенге.\n" for i in range(3, 3 + rows_after))
+    path.write_text(f'id,text\n1,Выделено 1 млрд тенге.\n2,"unterminated\n{good}{tail}', encoding="utf-8")
+    return path
+
+
+def test_csv_an_unclosed_quote_is_one_bad_row_and_the_rest_is_read(tmp_path):
+    """The issue's case: `2,"unterminated` then 1,000 rows gave one document holding all of them."""
+    got = items(unclosed_quote_csv(tmp_path / "news.csv", 1000))
+    assert len(got) == 1002
+    bad = got[1]
+    assert isinstance(bad, Failure) and (bad.code, bad.line, bad.id) == ("bad_csv", 3, "news.csv:3")
+    assert "never closed" in bad.reason
+    assert [(d.id, d.line) for d in got[2:4]] == [("3", 4), ("4", 5)]
+    assert [d.id for d in got if isinstance(d, Document)] == ["1", *map(str, range(3, 1003))]
+
+
+def test_csv_a_quoted_field_over_many_lines_is_cut_there(tmp_path, monkeypatch):
+    """A later quote closes the runaway field, so the end of the file cannot tell: the line limit does."""
+    from briefx.batch import sources
+
+    monkeypatch.setattr(sources, "MAX_FIELD_LINES", 50)
+    path = unclosed_quote_csv(tmp_path / "news.csv", 80, tail='90,"Кавычки, и 9 млрд тенге."\n91,Конец.\n')
+    got = items(path)
+    assert [(i.code, i.line) for i in got if isinstance(i, Failure)] == [("bad_csv", 3)]
+    assert "50 lines" in got[1].reason
+    assert [d.id for d in got if isinstance(d, Document)] == ["1", *map(str, range(3, 83)), "90", "91"]
+    assert got[-2].text == "Кавычки, и 9 млрд тенге."
+
+
+def test_csv_a_runaway_field_over_the_size_limit_is_cut_there(tmp_path):
+    got = items(unclosed_quote_csv(tmp_path / "news.csv", 40, tail='50,"closed later"\n'), max_bytes=300)
+    assert [(i.code, i.line) for i in got if isinstance(i, Failure)] == [("bad_csv", 3)]
+    assert [d.id for d in got if isinstance(d, Document)] == ["1", *map(str, range(3, 43)), "50"]
 
 
 def test_csv_without_the_text_column_is_one_failure(tmp_path):

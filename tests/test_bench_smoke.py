@@ -74,3 +74,36 @@ def test_devscore_prints_its_tables(tmp_path: Path) -> None:
     assert "| facilities | type |" in done.stdout
     assert (tmp_path / "devscore_errors_text_respaced.txt").exists()
     assert (tmp_path / "d.json").exists()
+
+
+def test_relations_prints_both_routes_and_their_speed(tmp_path: Path) -> None:
+    out = run("relations.py", "--passes", "1", tmp_path=tmp_path)
+    assert "| relation | gold | rules P / R |" in out and "rules + syntax P / R" in out
+    assert "| instruction issuer |" in out and "| rules + syntax |" in out
+    assert (tmp_path / "relations.json").exists()
+
+
+def test_relations_syntax_prints_its_tables(tmp_path: Path) -> None:
+    out = run("relations_syntax.py", "--split", "all", tmp_path=tmp_path)
+    assert "| relation | route | gold | pred | P | R | lenient P | lenient R |" in out
+    assert "| instructions.issuer | syntax |" in out or "| money.subject | syntax |" in out
+    assert (tmp_path / "relations_syntax_errors.txt").exists()
+
+
+def test_relations_syntax_measures_its_cost(tmp_path: Path) -> None:
+    out = run("relations_syntax.py", "--cost", "--passes", "1", tmp_path=tmp_path)
+    assert "| briefx+syntax-all | 2 |" in out
+    assert "the parser alone, in a fresh process:" in out
+
+
+def test_report_speed_prints_its_times(tmp_path: Path) -> None:
+    import json
+
+    articles = sorted((BENCH.parent / "fixtures" / "articles").glob("*.txt"))[:2]
+    sample = tmp_path / "sample.jsonl"
+    sample.write_text("".join(json.dumps({"id": a.stem, "text": a.read_text(encoding="utf-8")}) + "\n" for a in articles))
+    command = [sys.executable, str(BENCH / "report_speed.py"), "--sample", str(sample), "--copies", "2", "--rounds", "1"]
+    done = subprocess.run([*command, "--folder", str(tmp_path / "run")], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "empty bundle cache:" in done.stdout and "round 1, bundle cached:" in done.stdout
+    assert (tmp_path / "run" / "report.html").stat().st_size > 100_000 and (tmp_path / "run" / "pages" / "index.html").exists()

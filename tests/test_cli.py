@@ -141,9 +141,11 @@ def test_one_article_to_a_page_file(tmp_path, capsys):
 def test_html_pages_when_the_renderer_exists(tmp_path):
     pytest.importorskip("briefx.html")
     assert main([str(SEED), "-f", "html", "-o", str(tmp_path / "pages"), "-q"]) == 0
-    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == [f"{SEED.name}.html", "index.html"]
+    pages = sorted(p.name for p in (tmp_path / "pages").iterdir())
+    assert pages == [".briefx-run.json", f"{SEED.name}.html", "index.html"]  # the run's identity, for --resume
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not TENGRINEWS.exists(), reason="the Tengrinews sample (../shared/data) is not here")
 def test_a_slice_of_tengrinews(tmp_path):
     sample = tmp_path / "tengrinews.jsonl"
@@ -185,6 +187,7 @@ def _processes_with(marker: str) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").exists(), reason="finds worker processes through /proc")
 def test_kill_9_then_resume_gives_every_document_exactly_once(tmp_path):
     path = archive(tmp_path / "in.jsonl", 400, {7: b"not json", 250: b"\xc0\xc1 garbage"})
@@ -199,13 +202,17 @@ def test_kill_9_then_resume_gives_every_document_exactly_once(tmp_path):
     while _processes_with(str(out)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _processes_with(str(out)) == []
-    assert main([str(path), "-o", str(out), "--workers", "2", "--resume", "-q"]) == 1  # the 2 bad lines
+    # The resumed run's status counts the documents it processed: 1 while the bad line 251 is still to
+    # come, 0 when the kill landed after it (line 8 is always written before the 40th line).
+    status = 1 if written <= 250 else 0
+    assert main([str(path), "-o", str(out), "--workers", "2", "--resume", "-q"]) == status
     ids = [r["id"] for r in json_lines(out.read_text(encoding="utf-8"))]
     expected = [f"doc-{i}" for i in range(400)]
     expected[7], expected[250] = "in.jsonl:8", "in.jsonl:251"
     assert ids == expected
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_cleanly_and_resume_completes_a_csv(tmp_path):
     path = archive(tmp_path / "in.jsonl", 300)
     out = tmp_path / "facts.csv"
@@ -253,3 +260,77 @@ def test_ctrl_c_between_two_rows_of_one_document_resumes_without_duplicates(tmp_
     whole = tmp_path / "whole.csv"
     assert main([str(path), "-o", str(whole), "-q", "--workers", "1"]) == 0
     assert out.read_bytes() == whole.read_bytes()
+
+
+# --- clean errors and arguments ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["missing/out.sqlite", "file.txt/sub/out.sqlite", "folder.sqlite"])
+def test_an_sqlite_path_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, capsys, where):
+    (tmp_path / "file.txt").write_text("not a folder", encoding="utf-8")
+    (tmp_path / "folder.sqlite").mkdir()  # a folder where the database would go
+    assert main([str(SEED), "-o", str(tmp_path / where), "-f", "sqlite", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefx: cannot write {tmp_path / where}: ") and err.count("\n") == 1, err
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to fill the disk")
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_full_disk_is_one_line_and_exit_2(tmp_path, workers):
+    path = archive(tmp_path / "in.jsonl", 30)
+    done = subprocess.run(
+        [sys.executable, "-m", "briefx", str(path), "-o", "/dev/full", "-j", workers],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr.decode()
+    assert done.stderr.decode() == "briefx: cannot write /dev/full: No space left on device\n"
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "nan", "inf", "-0.5", "abc"])
+def test_a_timeout_that_is_not_a_positive_number_of_seconds_is_refused(value, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main([str(SEED), "--timeout", value, "-q"])
+    assert caught.value.code == 2 and "--timeout" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", [-1, 0, float("nan"), float("inf"), "5"])
+def test_run_refuses_a_timeout_that_is_not_a_positive_number_of_seconds(value):
+    from briefx.batch import run
+
+    with pytest.raises((ValueError, TypeError), match="timeout"):
+        run(["Выделено 5 млрд тенге."], workers=1, timeout=value)
+
+
+def test_version_prints_the_package_version(capsys):
+    import briefx
+
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0 and capsys.readouterr().out == f"briefx {briefx.__version__}\n"
+
+
+def test_spreadsheet_safe_csv_keeps_cells_from_being_read_as_formulas(tmp_path):
+    import csv
+
+    ids = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(1)", "\tTAB", "plain"]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": "Выделено 5 млрд тенге."}) + "\n" for i in ids), "utf-8")
+
+    def cells(*options):
+        out = tmp_path / f"out{len(options)}.csv"
+        assert main([str(source), "-o", str(out), "-q", "-j", "1", *options]) == 0
+        with open(out, encoding="utf-8", newline="") as stream:
+            return [(row["doc_id"], row["value"]) for row in csv.DictReader(stream)]
+
+    assert cells() == [(i, "5000000000") for i in ids]
+    safe = ['\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(1)", "'\tTAB", "plain"]
+    assert cells("--spreadsheet-safe") == [(i, "5000000000") for i in safe]
+
+
+def test_spreadsheet_safe_is_for_csv_only(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main([str(SEED), "--spreadsheet-safe", "-q"])
+    assert caught.value.code == 2 and "CSV" in capsys.readouterr().err

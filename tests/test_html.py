@@ -18,7 +18,7 @@ import pytest
 
 import briefx
 from briefx.html import KINDS, NEUTRAL, describe, format_number, render_index, render_page, style_of
-from briefx.model import Fact, MoneyAmount, Percentage, Quantity
+from briefx.model import Facility, Fact, MoneyAmount, Percentage, Quantity
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "fixtures" / "articles" / "000_874fe8aaadcc118b.txt"
@@ -166,6 +166,10 @@ def test_describe_known_kinds() -> None:
     assert describe(at(Percentage, value=3, points=True, direction="down")) == "↓ 3 п.п."
     assert describe(at(Quantity, value=540000, unit="t", subject="свекла")) == f"540{g}000 t свекла"
     assert describe(at(Quantity, value=128, unit=None, subject="проект")) == "128 проект"
+    flooded = at(Facility, type="house", count=Decimal("10345"), action="flooding", status="completed")
+    assert describe(flooded) == f"10{g}345 × house · flooding · completed"
+    named = at(Facility, type="reservoir", name="Сергеевское", action="inspection", status="completed")
+    assert describe(named) == "reservoir · «Сергеевское» · inspection · completed"
 
 
 def test_unknown_kind_gets_its_name_and_a_neutral_colour() -> None:
@@ -225,7 +229,7 @@ def test_seed_text_kept_and_marks_per_kind(seed: briefx.Brief) -> None:
 def test_seed_money_shows_the_normalized_amount(seed: briefx.Brief) -> None:
     page = Page(render_page(seed))
     values = {seed.text[m["start"] : m["stop"]]: m["value"] for m in page.marks if m["value"]}
-    assert values["178 млрд тенге"] == f"178{NNBSP}000{NNBSP}000{NNBSP}000 KZT"
+    assert values["178 млрд тенге"] == f"178{NNBSP}000{NNBSP}000{NNBSP}000 KZT · инвестиции"  # with its subject
 
 
 def test_to_html_and_repr_html_are_the_page(seed: briefx.Brief) -> None:

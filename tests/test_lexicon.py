@@ -76,3 +76,39 @@ def test_word_start_finds_exactly_what_the_lookbehind_finds_from_any_position(af
 def test_word_start_keeps_the_lookbehind_for_forms_that_begin_with_a_sign():
     assert lexicon.word_start(["$", "доллар"]) == r"(?<!\w)"
     assert lexicon.word_start(["«ведомости»"], after_hyphen=False) == r"(?<![\w-])"
+
+
+def _lemma_cues(*rows: str) -> lexicon.LemmaCues:
+    return lexicon.LemmaCues(lexicon._parse("test.tsv", "\n".join(rows), 2))
+
+
+def test_lemma_cues_find_every_form_of_a_phrase_and_the_longest_phrase_first():
+    cues = _lemma_cues("house\tдом", "nursing_home\tдом престарелых", "reservoir\tводохранилище", "chp\t=ТЭЦ")
+    text = "Дома престарелых, домов, водохранилищами, ТЭЦ-2 и домохозяйства"
+    assert [(text[f.start : f.stop], f.key) for f in cues.finditer(text)] == [
+        ("Дома престарелых", "nursing_home"),
+        ("домов", "house"),
+        ("водохранилищами", "reservoir"),
+        ("ТЭЦ", "chp"),
+    ]
+
+
+def test_lemma_cues_check_the_lemma_not_only_the_stem():
+    cues = _lemma_cues("palace\tдворец", "parking\tпарковка")
+    assert [f.key for f in cues.finditer("дворами и двором, дворцами, парка")] == ["palace"]
+    assert cues.key_of("дворцами") == "palace" and cues.key_of("дворами") is None
+
+
+def test_lemma_cues_take_a_literal_word_inside_a_phrase():
+    cues = _lemma_cues("light_rail\tлиния =ЛРТ")
+    assert [(f.start, f.stop) for f in cues.finditer("первой линии ЛРТ Алматы")] == [(7, 16)]
+
+
+def test_lemma_cues_refuse_one_phrase_with_two_keys():
+    with pytest.raises(lexicon.LexiconError, match="test.tsv:2"):
+        _lemma_cues("house\tдом", "building\tдома")
+
+
+def test_stem_alternation_matches_any_ending_of_every_stem():
+    pattern = regex.compile(lexicon.stem_alternation([("жил*", "дом*"), ("дом*",), ("тэц",)]) + r"(?!\w)")
+    assert [m.group() for m in pattern.finditer("жилых домов, доме")] == ["жилых домов", "доме"]

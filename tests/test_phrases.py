@@ -8,25 +8,41 @@ import briefx
 from gold import Case, cases
 
 
-def facts_of(brief: briefx.Brief, kind: str) -> list:
-    """The facts of one kind; `brief.source` is a single Source or None: a list of zero or one."""
-    value = getattr(brief, kind)
-    if kind == "source":
-        return [] if value is None else [value]
-    return list(value)
+def spans_of(brief: briefx.Brief, kind: str) -> list[tuple[str, int, dict]]:
+    """(text, start, as_dict()) of every fact of one kind.
+
+    `brief.source` is one Source or None, and draws as up to two spans, in text order: the publisher's
+    name and the origin's phrase ("передает [BAQ.KZ] со ссылкой на [пресс-службу акимата]"), each
+    checked against the fields of the one Source."""
+    if kind != "source":  # a Region has no span: (None, None, its fields)
+        return [(getattr(f, "text", None), getattr(f, "start", None), f.as_dict()) for f in getattr(brief, kind)]
+    source = brief.source
+    if source is None:
+        return []
+    data = source.as_dict()
+    spans = [(source.text, source.start, data)]
+    if source.name is None:  # no outlet credited: the Source's span is the origin's phrase
+        assert (source.origin_start, source.origin_stop) == (source.start, source.stop)
+    elif source.origin_start is not None and source.origin_stop is not None:
+        spans.append((brief.text[source.origin_start : source.origin_stop], source.origin_start, data))
+    return sorted(spans, key=lambda span: span[1])
 
 
 def check(case: Case, kinds: list[str]) -> None:
     brief = briefx.extract(case.text, published=case.published)
-    found = [fact for kind in kinds for fact in facts_of(brief, kind)]
-    got = [(f.text, f.start) for f in found]
+    # text order; a Region has no span
+    found = sorted(
+        (span for kind in kinds for span in spans_of(brief, kind)), key=lambda span: span[1] if span[1] is not None else -1
+    )
+    got = [(text, start) for text, start, _ in found]
     want = [(e.text, e.start) for e in case.expected]
     assert got == want, f"{case.file}:{case.line}: {case.text!r}"
-    for fact, expected in zip(found, case.expected, strict=True):
-        data = fact.as_dict()
+    for (text, _, data), expected in zip(found, case.expected, strict=True):
         for key, value in expected.fields.items():
             got_value = list(data[key]) if isinstance(data[key], tuple) else data[key]
-            assert got_value == value, f"{case.file}:{case.line}: {fact.text!r} {key}"
+            if key == "period" and isinstance(got_value, dict):
+                got_value = got_value["text"]  # a number's period is named by its text: period="2024 году"
+            assert got_value == value, f"{case.file}:{case.line}: {text!r} {key}"
 
 
 # Each table and the fact kinds its brackets stand for.
@@ -36,12 +52,14 @@ TABLES = {
     "quantities": ["quantities"],
     "no_numeric_facts": ["money", "percentages", "quantities"],  # years, dates, identifiers: none at all
     "dates": ["dates"],
+    "periods": ["money", "percentages", "quantities"],  # the date that governs each number
     "facilities": ["facilities"],
     "instructions": ["instructions"],
     "priorities": ["priorities"],
     "people": ["people"],
     "places": ["places"],
-    "sources": ["source"],  # one credited agency per text, or none
+    "sources": ["source"],  # one Source per text, or none: its publisher and its origin
+    "regions": ["regions"],  # facts about the whole text: "[| name=…]" at the end of the line
 }
 
 

@@ -39,20 +39,21 @@ def sown_areas():
 # --- what runs -------------------------------------------------------------------------------------
 
 
-def test_the_default_pipeline_runs_every_declared_component_in_order() -> None:
-    assert briefx.Pipeline().names == tuple(c.name for c in COMPONENTS)
+def test_the_default_pipeline_runs_every_declared_component_in_order_but_the_parser() -> None:
+    assert briefx.Pipeline().names == tuple(c.name for c in COMPONENTS if c.name != "syntax")
+    assert briefx.Pipeline(syntax=True).names == tuple(c.name for c in COMPONENTS)
 
 
 @pytest.mark.parametrize(
     ("kinds", "names"),
     [
-        (["money"], ("numbers", "money")),
-        (["percentages"], ("numbers", "money", "quantities", "percentages")),  # the bracket rule reads both
-        (list(NUMBERS), ("numbers", "money", "quantities", "percentages")),  # no dates: no periods
-        (["money", "dates"], ("numbers", "dates", "money")),
+        (["money"], ("numbers", "subjects", "money")),
+        (["percentages"], ("numbers", "subjects", "percentages")),
+        (list(NUMBERS), ("numbers", "subjects", "money", "quantities", "percentages")),  # no dates: no periods
+        (["money", "dates"], ("numbers", "dates", "subjects", "money")),
         (["places"], ("people", "facilities", "places")),
         (["instructions"], ("people", "instructions")),
-        (["source"], ("source",)),
+        (["source"], ("people", "source")),  # a person's post is its own origin
     ],
 )
 def test_kinds_run_only_what_they_need(kinds, names) -> None:
@@ -67,8 +68,8 @@ def test_a_wanted_output_is_used_only_when_its_component_runs_anyway() -> None:
 
 
 def test_kinds_not_asked_for_stay_empty_though_their_component_ran() -> None:
-    brief = briefx.Pipeline(kinds=["percentages"])("Привлечено 178 млрд тенге инвестиций (рост – 29,5%).")
-    assert brief.money == () and brief.percentages[0].subject == "инвестиция"
+    brief = briefx.Pipeline(kinds=["percentages", "quantities"])("Привлечено 178 млрд тенге инвестиций (рост – 29,5%).")
+    assert brief.money == () and brief.percentages[0].subject == "инвестиции"
 
 
 def test_unknown_kinds_and_a_string_are_refused() -> None:
@@ -113,9 +114,46 @@ def test_two_components_producing_one_kind_are_refused() -> None:
         plan([*COMPONENTS, _SecondMoney], {"money"})
 
 
-def test_a_component_returning_other_outputs_than_it_declares_is_named() -> None:
-    with pytest.raises(ValueError, match="component 'wrong' returned"):
-        briefx.Pipeline(kinds=["wrong"], extra=[_WrongOutputs])("Текст.")
+def test_a_component_returning_other_outputs_than_it_declares_is_recorded_by_name() -> None:
+    brief = briefx.Pipeline(kinds=["wrong"], extra=[_WrongOutputs])("Текст.")
+    assert [(e.component, e.error) for e in brief.errors] == [("wrong", "ValueError: returned ['other'], not ['wrong']")]
+
+
+class _Failing(Component):
+    name = "failing"
+    needs = ("money",)
+    produces = ("failing",)
+
+    def __call__(self, doc, found):
+        raise RuntimeError("a bug")
+
+
+class _NeedsFailing(Component):
+    name = "after_failing"
+    needs = ("failing",)
+    produces = ("after_failing",)
+
+    def __call__(self, doc, found):
+        return {"after_failing": []}
+
+
+def test_a_failing_component_costs_its_own_kinds_and_says_so(caplog) -> None:
+    pipeline = briefx.Pipeline(extra=[_Failing, _NeedsFailing])
+    with caplog.at_level("WARNING", logger="briefx"):
+        brief = pipeline("Выделено 5 млрд тенге на ремонт школ в 2025 году.")
+    assert [m.text for m in brief.money] == ["5 млрд тенге"] and brief.dates  # the others' facts are kept
+    assert [(e.component, e.error) for e in brief.errors] == [
+        ("failing", "RuntimeError: a bug"),
+        ("after_failing", "not run: needs failing"),
+    ]
+    data = brief.as_dict()
+    assert data["errors"] == [{"component": "failing", "error": "RuntimeError: a bug"}, data["errors"][1]]
+    assert data["failing"] == [] and data["after_failing"] == []
+    assert "component failing failed" in caplog.text
+
+
+def test_a_clean_document_has_no_errors_key() -> None:
+    assert "errors" not in briefx.extract("Выделено 5 млрд тенге.").as_dict()
 
 
 def test_extra_components_must_be_component_classes() -> None:
@@ -195,7 +233,7 @@ def test_a_new_fact_kind_joins_the_brief_its_json_and_its_page(sown_areas) -> No
 
 def test_a_new_fact_kind_can_be_the_only_kind_asked_for(sown_areas) -> None:
     pipeline = briefx.Pipeline(kinds=["sown_areas"], extra=[sown_areas.SownAreas])
-    assert pipeline.names == ("numbers", "quantities", "sown_areas")
+    assert pipeline.names == ("numbers", "subjects", "quantities", "sown_areas")
     brief = pipeline(SOWN)
     assert brief.quantities == () and len(brief.extra["sown_areas"]) == 2
 

@@ -18,6 +18,7 @@ from hypothesis import strategies as st  # noqa: E402
 from briefx.batch.decoding import DecodeError, decode, html_to_text  # noqa: E402
 from briefx.batch.records import Document, Failure  # noqa: E402
 from briefx.batch.sources import ReadOptions, read  # noqa: E402
+from briefx.lexicon import Lexicon  # noqa: E402
 from briefx.pipeline import Pipeline  # noqa: E402
 
 PIPELINE = Pipeline()
@@ -57,6 +58,72 @@ def test_news_like_noise_gives_facts_whose_offsets_hold(text):
     assert_offsets_hold(text)
 
 
+# --- glued tokens from the project's own word lists ------------------------------------------------
+
+
+def _vocabulary() -> list[str]:
+    """Every form of every word list in data/ (expanded as the pipeline expands them), and every field
+    of every list as written: the words the alternations are built from, so a fuzzer reaches the
+    lookups keyed by matched text."""
+    lexicon = Lexicon()
+    words: set[str] = set()
+    for table in (
+        lexicon.currencies, lexicon.scales, lexicon.numerals, lexicon.units, lexicon.percent_signs,
+        lexicon.months, lexicon.ordinals, lexicon.periods, lexicon.weekdays, lexicon.relative_dates,
+        lexicon.ago_units, lexicon.date_bounds,
+    ):  # fmt: skip
+        words.update(table)
+    for cues in (lexicon.changes, lexicon.facility_actions, lexicon.facility_status, lexicon.titles):  # facility types: by lemma
+        words.update(form.rstrip("*") for form in cues.table)
+    for name in lexicon.files.bundled_names():
+        for row in lexicon.rows(name):
+            words.update(field.lstrip("=").rstrip("*") for field in row.fields)
+    return sorted(w for w in words if w.strip())
+
+
+# Glue: digits and numbers, letters of other scripts, signs, invisible characters, markup.
+ODD_PIECES = [
+    "0", "1", "7", "2025", "29,5", "1 234", "2,6", "½", "Ⅻ", "٣", "І", "Қ", "ә", "ß", "ﬁ", "İ", "ſ", "K",
+    "Ω", "中", "ש", "ا", "😀", "\u200b", "\ufe0f", "\u00ad", "\u2060", "\ufeff", "\u0301", "(", ")", "«", "»",
+    '"', "-", "–", "—", "%", ".", ",", ";", ":", "№", "$", "€", "₸", "<b>", "&nbsp;", "\t", "\r\n",
+]  # fmt: skip
+SEPARATORS = ["", "", "", " ", " ", "\n", "\u00a0"]
+VOCABULARY = _vocabulary()
+glued = st.lists(st.tuples(st.sampled_from(VOCABULARY + ODD_PIECES), st.sampled_from(SEPARATORS)), max_size=30).map(
+    lambda pieces: "".join(word + gap for word, gap in pieces)
+)
+
+
+def assert_no_component_failed(text: str) -> None:
+    brief = PIPELINE(text)
+    assert brief.errors == (), (text, brief.errors)
+    assert_offsets_hold(text)
+
+
+def _fuzz_settings(examples: int):
+    return settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+
+
+@_fuzz_settings(200)
+@given(glued)
+def test_the_word_lists_glued_to_each_other_give_exact_offsets_and_no_error(text):
+    assert_no_component_failed(text)
+
+
+# CI runs 10,000 examples; BRIEFX_FUZZ_EXAMPLES=1000000 is the slow run the README reports.
+@pytest.mark.slow
+@_fuzz_settings(int(os.environ.get("BRIEFX_FUZZ_EXAMPLES", "10000")))
+@given(glued)
+def test_many_glued_texts_give_exact_offsets_and_no_error(text):
+    assert_no_component_failed(text)
+
+
+@pytest.mark.parametrize("text", ["5 МВтстроительство", "станция на 20 МВті", "мощность 5 МВт2", "Мощность 2МВтﬁ", "кВт*чтенге"])
+def test_a_unit_glued_to_what_follows_it_raises_nothing(text):
+    """The KeyError of issue #13: a lookup keyed by matched text that the unit alternation let run on."""
+    assert_no_component_failed(text)
+
+
 @pytest.mark.parametrize("text", ["1" * 29, "Сумма: " + "1" * 20 + " млрд тенге.", "1" * 400 + " трлн тенге"])
 def test_a_number_longer_than_decimal_precision(text):
     # Found by the Hypothesis test above: Decimal.quantize raised InvalidOperation past 28 digits.
@@ -84,6 +151,7 @@ def test_any_markup_reduces_to_text(page):
     assert isinstance(html_to_text("<!DOCTYPE html><html><body>" + page), str)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(st.binary(max_size=60).filter(lambda b: b"\n" not in b), max_size=12), st.booleans())
 def test_any_jsonl_bytes_give_one_item_per_non_blank_line(tmp_path_factory, lines, compress):
@@ -123,7 +191,18 @@ PATHOLOGICAL = {
     # every person looked for its title, every facility and amount for its cue, from the sentence start
     "titles and names": lambda n: ("Аким Карагандинской области Ермаганбет Булекпаев, " * n)[:n],
     "facilities without commas": lambda n: ("мост " * n)[:n],
+    # a facility that shares the cue of the one before, and coordinated names before a type
+    "facility enumerations": lambda n: ("строительство школ, больниц, дорог и мостов, " * n)[:n],
+    "actions and facilities": lambda n: ("ремонт жилых домов и строительство дороги на аэропорт " * n)[:n],
+    "coordinated names": lambda n: ("Сергеевского и Петропавловского водохранилищ " * n)[:n],
     "amounts without commas": lambda n: ("на ремонт 5 млрд тенге и 3 млрд " * n)[:n],
+    # briefx.respace looks at every boundary of a glued token, and at a token's every letter
+    "one glued token of capitals": lambda n: ("аБ" * n)[:n],
+    "one glued token of letters and digits": lambda n: ("а1" * n)[:n],
+    "one glued token of units": lambda n: ("5кВт" * n)[:n],
+    "one huge word": lambda n: "а" * n,
+    # every "сообщает" reads the bodies before it, every cue the phrase after it (extract/origins.py)
+    "source cues": lambda n: ("Министерство сообщает, что со ссылкой на пресс-службу МЧС в акимате рассказали " * n)[:n],
 }
 
 

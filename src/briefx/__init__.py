@@ -2,6 +2,7 @@
 
 from briefx.batch import batch  # the function runner.batch; it shadows the subpackage's name
 from briefx.component import Component
+from briefx.dataframe import frame  # the function; briefx.dataframe also has read() for a run's output
 from briefx.document import Document
 from briefx.lexicon import Lexicon
 from briefx.model import (
@@ -16,6 +17,7 @@ from briefx.model import (
     Place,
     Priority,
     Quantity,
+    Region,
     Source,
 )
 from briefx.pipeline import Pipeline, extract
@@ -37,9 +39,11 @@ __all__ = [
     "Place",
     "Priority",
     "Quantity",
+    "Region",
     "Sentence",
     "Source",
     "batch",
     "extract",
+    "frame",
 ]
 __version__ = "0.1.0"

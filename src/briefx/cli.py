@@ -7,10 +7,12 @@ Also: a facts table (CSV, Parquet), SQLite, HTML pages; a process pool (--worker
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import os
 import re
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator
@@ -18,11 +20,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from briefx import __version__
 from briefx.batch import records as r
+from briefx.batch.identity import describe, differences
+from briefx.batch.lock import LockedError, OutputLock
+from briefx.batch.overlap import check_disjoint
 from briefx.batch.records import Failure, Result, Tally
-from briefx.batch.runner import default_workers, run
+from briefx.batch.runner import check_timeout, default_workers, run
 from briefx.batch.sinks import FORMATS, OutputError, Progress, ResumeError, Sink, infer_format, open_sink
 from briefx.batch.sources import ReadOptions, estimate, is_url, read
+from briefx.batch.table import NAMES
+from briefx.component import load_component
+from briefx.pipeline import Pipeline
 
 CHECKPOINT_SECONDS = 0.5  # how often output is flushed and progress recorded
 EXIT_FAILED_DOCUMENTS = 1
@@ -44,6 +53,16 @@ def size(text: str) -> int:
     return value
 
 
+def seconds(text: str) -> float:
+    """ "2.5" -> 2.5; zero, negative, NaN and infinite limits are refused."""
+    try:
+        value = float(text)
+        check_timeout(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}") from None
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefx",
@@ -51,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 when every document was processed, 1 when some failed (see the error "
         "records), 2 on a usage error, 130 when interrupted (rerun with --resume).",
     )
+    parser.add_argument("--version", action="version", version=f"briefx {__version__}")
     parser.add_argument(
         "paths",
         nargs="+",
@@ -64,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--indent", type=int, default=None, help="pretty-print each JSON document with this indent")
     out.add_argument("--meta", action="store_true", help="JSON Lines: add source, line, encoding, markup")
     out.add_argument("--with-text", action="store_true", help="JSON Lines: add the text the offsets index")
+    out.add_argument(
+        "--spreadsheet-safe",
+        action="store_true",
+        help="CSV: prefix ' to text cells that start with = + - @ (or a tab or carriage return), so that "
+        "spreadsheets show them as text instead of running them as formulas",
+    )
     read_group = parser.add_argument_group("input")
     read_group.add_argument("--text-field", default="text", help="JSON field or CSV column with the text (default: text)")
     read_group.add_argument("--id-field", default="id", help="JSON field or CSV column with the id (default: id)")
@@ -91,21 +117,82 @@ def build_parser() -> argparse.ArgumentParser:
     )
     running.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         metavar="SECONDS",
         help="a document that takes longer becomes a 'timeout' error record (default: no limit)",
     )
     running.add_argument("--resume", action="store_true", help="continue an interrupted run into the same --out")
     running.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    add_pipeline_options(parser)
+    out.add_argument("--explain", action="store_true", help="JSON Lines: add to every fact the rule that made it")
     return parser
 
 
+def explain_main(argv: list[str]) -> int:
+    """`briefx explain TEXT`: the facts of one text, each with the rule that made it."""
+    from briefx import explain
+
+    parser = explain.build_parser(add_pipeline_options)
+    args = parser.parse_args(argv)
+    try:
+        pipeline = build_pipeline(args)
+        text = explain.read_text(args.text)
+    except (ValueError, TypeError, OSError, ImportError) as error:
+        parser.error(str(error))
+    print(explain.describe(pipeline(text, published=args.published)))
+    return 0
+
+
+def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
+    """What configures the pipeline: its kinds, the user's word lists and components."""
+    group = parser.add_argument_group("pipeline")
+    group.add_argument("--kinds", type=kinds_list, metavar="KIND,…", help="only these fact kinds (money,dates,…; default: all)")
+    group.add_argument(
+        "--data", metavar="DIR", help="a folder of your own word lists, in the formats of briefx/data/ (extends the bundled ones)"
+    )
+    group.add_argument(
+        "--component",
+        action="append",
+        default=[],
+        metavar="MODULE:CLASS",
+        help="add your own component (a briefx.component.Component subclass; repeat for several)",
+    )
+    group.add_argument(
+        "--syntax",
+        action="store_true",
+        help="also read subjects and addressees off natasha's syntax parse where the rules find none "
+        "(slower; pip install 'briefx[syntax]')",
+    )
+
+
+def kinds_list(text: str) -> list[str]:
+    kinds = [k.strip() for k in text.split(",") if k.strip()]
+    if not kinds:
+        raise argparse.ArgumentTypeError("name at least one fact kind, e.g. money,dates")
+    return kinds
+
+
+def build_pipeline(args: argparse.Namespace) -> Pipeline:
+    """The pipeline the options ask for (ValueError, with a message, when they do not make one)."""
+    extra = [load_component(spec) for spec in args.component]
+    return Pipeline(kinds=args.kinds, data=args.data, extra=extra, syntax=args.syntax)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["explain"]:
+        return explain_main(argv[1:])
+    if argv[:1] == ["report"]:
+        from briefx import report  # pandas and altair only when asked for
+
+        return report.main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     fmt = args.format or infer_format(args.out)
     if args.workers is not None and args.workers < 1:
         parser.error(f"--workers must be at least 1, got {args.workers}")
+    if args.spreadsheet_safe and fmt != "csv":
+        parser.error(f"--spreadsheet-safe is for CSV output, not {fmt}")
     missing = [p for p in args.paths if p != "-" and not is_url(p) and not Path(p).exists()]
     if missing:
         parser.error(f"no such file or directory: {', '.join(missing)}")
@@ -120,11 +207,102 @@ def main(argv: list[str] | None = None) -> int:
         markup=args.markup,
     )
     _log_to_stderr(logging.ERROR if args.quiet else logging.WARNING)
+    if args.explain and fmt != "jsonl":
+        parser.error(f"--explain is for JSON Lines output, not {fmt}")
     try:
-        sink = open_sink(fmt, args.out, meta=args.meta, text=args.with_text, indent=args.indent)
-        progress = sink.start(args.resume)
-    except (ValueError, ImportError, ResumeError, OSError) as error:
+        args.pipeline = build_pipeline(args)
+    except (ValueError, TypeError, OSError, ImportError) as error:
+        parser.error(str(error))
+    try:
+        sink = open_sink(
+            fmt,
+            args.out,
+            meta=args.meta,
+            text=args.with_text,
+            indent=args.indent,
+            spreadsheet_safe=args.spreadsheet_safe,
+            explain=args.explain,
+        )
+        lock_path = sink.lock_path()
+        sides = filter(None, [lock_path, sink.record_path()])
+        check_disjoint([*sink.targets(), *sides], args.paths)  # before anything is written
+        lock = _lock(sink, lock_path, args.out)
+    except (ValueError, ImportError, LockedError) as error:
         print(f"briefx: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:  # a missing folder, a file where a folder should be
+        print(f"briefx: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _start(args, options, sink)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The output options that change what is written, for the run's identity."""
+    fmt = args.format or infer_format(args.out)
+    return {
+        "format": fmt,
+        "columns": NAMES if fmt in ("csv", "parquet", "sqlite") else None,  # an older facts table is not continued
+        "meta": args.meta,
+        "with_text": args.with_text,
+        "indent": args.indent,
+        "timeout": args.timeout,
+        "spreadsheet_safe": args.spreadsheet_safe,
+        "explain": args.explain,
+        # what the pipeline extracts: its kinds, the text of the user's word lists, the components' names
+        "kinds": sorted(args.pipeline.kinds),
+        "data": _digest(args.pipeline.data) if args.pipeline.data else None,
+        "components": args.component,
+        "syntax": args.pipeline.syntax,
+    }
+
+
+def _digest(files: dict[str, str]) -> str:
+    joined = "\0".join(f"{name}\0{text}" for name, text in sorted(files.items()))
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _check_identity(sink: Sink, identity: dict[str, Any], out: str) -> None:
+    """Raise ResumeError unless the output was made by a run over the same inputs and options."""
+    stored = sink.stored_identity()
+    if stored is None:
+        raise ResumeError(
+            f"{out} has no record of the run that made it (an older briefx, or not briefx output): "
+            "rerun without --resume to start over"
+        )
+    found = differences(stored, identity)
+    if found:
+        raise ResumeError(f"{out} does not continue this input: {'; '.join(found)}; rerun without --resume to start over")
+
+
+def _lock(sink: Sink, path: Path | None, out: str) -> OutputLock | None:
+    """The output locked for this run, or None for standard output and devices."""
+    if path is None:
+        return None
+    if path.parent in sink.targets():  # an output folder (HTML) holds its own lock
+        path.parent.mkdir(parents=True, exist_ok=True)
+    lock = OutputLock(path, out)
+    lock.acquire()
+    return lock
+
+
+def _start(args: argparse.Namespace, options: ReadOptions, sink: Sink) -> int:
+    identity = describe(args.paths, options, _settings(args), __version__) if args.out is not None else None
+    try:
+        if args.resume and identity is not None and sink.exists():
+            _check_identity(sink, identity, args.out)
+        progress = sink.start(args.resume)
+        if identity is not None and not progress.done and not progress.complete:
+            sink.store_identity(identity)  # a new output: before its first document
+    except (ValueError, ImportError, ResumeError) as error:
+        print(f"briefx: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, sqlite3.Error) as error:  # sqlite3 says "unable to open database file" for both
+        sink.close()
+        print(f"briefx: cannot write {args.out or 'standard output'}: {_reason(error)}", file=sys.stderr)
         return EXIT_USAGE
     if progress.complete:
         if not args.quiet:
@@ -141,11 +319,13 @@ def _run(args: argparse.Namespace, options: ReadOptions, sink: Sink, progress: P
     previous = interrupts.install() if _main_thread() else None
     done, last_id = progress.done, progress.last_id
     status = 0
+    where = args.out or "standard output"
+    writing = _Writing(where)
     bar = None
     try:
         bar = _progress_bar(args, options, progress.done)
         for result in _results(args, options, progress):
-            with interrupts.deferred():  # a document is written whole or not at all
+            with interrupts.deferred(), writing:  # a document is written whole or not at all
                 result = _write(sink, result)
                 tally.add(result)
                 done, last_id = result.seq + 1, result.id
@@ -154,19 +334,29 @@ def _run(args: argparse.Namespace, options: ReadOptions, sink: Sink, progress: P
                     checkpointed = time.monotonic()
             if bar is not None:
                 bar.update(1)
-        sink.checkpoint(done, last_id, force=True)
-        sink.finish()
+        with writing:
+            sink.checkpoint(done, last_id, force=True)
+            sink.finish()
     except KeyboardInterrupt:
-        sink.checkpoint(done, last_id, force=True)
         status = EXIT_INTERRUPTED
-    except OutputError as error:  # resuming onto another archive, several documents for one page
+        try:
+            with writing:
+                sink.checkpoint(done, last_id, force=True)
+        except OutputError as error:
+            print(f"briefx: {error}", file=sys.stderr)
+    except OutputError as error:  # another archive, several documents for one page, a full disk
         print(f"briefx: {error}", file=sys.stderr)
         status = EXIT_USAGE
     except BrokenPipeError:  # `briefx … | head`: the reader has gone; so does the rest of the output
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = EXIT_BROKEN_PIPE
     finally:
-        sink.close()
+        try:
+            sink.close()
+        except OSError as error:  # what the last flush could not write was reported above, or is now
+            if not status:
+                print(f"briefx: cannot write {where}: {_reason(error)}", file=sys.stderr)
+                status = EXIT_USAGE
         if bar is not None:
             bar.close()
         if previous is not None:
@@ -208,7 +398,7 @@ def _results(args: argparse.Namespace, options: ReadOptions, progress: Progress)
     if args.scheduler:
         results = _dask_results(args, options, skip)
     else:
-        results = run(read(args.paths, options), workers=args.workers, skip=skip, timeout=args.timeout)
+        results = run(read(args.paths, options), workers=args.workers, pipeline=args.pipeline, skip=skip, timeout=args.timeout)
     if progress.done:
         first = next(results, None)
         if first is None or first.id != progress.last_id:
@@ -224,7 +414,9 @@ def _dask_results(args: argparse.Namespace, options: ReadOptions, skip: int) -> 
     from briefx.batch.cluster import run_dask
 
     if args.scheduler != "local":
-        yield from run_dask(args.paths, scheduler=args.scheduler, options=options, skip=skip, timeout=args.timeout)
+        yield from run_dask(
+            args.paths, scheduler=args.scheduler, options=options, skip=skip, timeout=args.timeout, pipeline=args.pipeline
+        )
         return
     from distributed import LocalCluster
 
@@ -235,7 +427,14 @@ def _dask_results(args: argparse.Namespace, options: ReadOptions, skip: int) -> 
         dashboard_address=None,
         silence_logs=logging.ERROR,
     ) as cluster:
-        yield from run_dask(args.paths, scheduler=cluster.scheduler_address, options=options, skip=skip, timeout=args.timeout)
+        yield from run_dask(
+            args.paths,
+            scheduler=cluster.scheduler_address,
+            options=options,
+            skip=skip,
+            timeout=args.timeout,
+            pipeline=args.pipeline,
+        )
 
 
 def _progress_bar(args: argparse.Namespace, options: ReadOptions, initial: int) -> Any:
@@ -264,6 +463,9 @@ def summary(tally: Tally, elapsed: float, skipped: int = 0) -> str:
     lines.append(f"  facts: {facts or 'none'} ({sum(tally.facts.values())} in all)")
     if tally.errors:
         lines.append("  errors: " + ", ".join(f"{code} {count}" for code, count in sorted(tally.errors.items())))
+    if tally.component_errors:  # a bug in a component: its kinds are missing from those documents
+        failed = ", ".join(f"{name} on {count}" for name, count in sorted(tally.component_errors.items()))
+        lines.append(f'  warning: components failed (their facts are missing, see "errors" in the records): {failed}')
     if tally.encodings:
         lines.append("  decoded from: " + ", ".join(f"{codec} {count}" for codec, count in sorted(tally.encodings.items())))
     if tally.html:
@@ -281,6 +483,25 @@ def _log_to_stderr(level: int) -> None:
         log.addHandler(_HANDLER)
     _HANDLER.stream = sys.stderr  # the current one (tests swap it); setStream() would flush a closed one
     log.setLevel(level)
+
+
+def _reason(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or str(error)
+
+
+class _Writing:
+    """`with writing:` around what writes the output: an OSError there (a full disk, a folder gone)
+    becomes an OutputError naming the output, reported in one line. A closed pipe stays itself."""
+
+    def __init__(self, where: str):
+        self.where = where
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, traceback: Any) -> None:
+        if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
+            raise OutputError(f"cannot write {self.where}: {_reason(error)}") from error
 
 
 class _Interrupts:

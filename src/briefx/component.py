@@ -15,6 +15,7 @@ returns one entry per name in `produces` and `provides`, and never changes what 
 
 from __future__ import annotations
 
+import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -44,3 +45,19 @@ class Component(ABC):
     def rule(self, name: str) -> str:
         """How a fact says which component and rule made it: "money.elliptic"."""
         return f"{self.name}.{name}"
+
+
+def load_component(spec: str) -> type[Component]:
+    """ "package.module:ClassName" -> the Component class it names (as the CLI's --component takes it).
+
+    The module must be importable (installed, or on PYTHONPATH) in every worker process too."""
+    module_name, _, name = spec.partition(":")
+    if not module_name or not name:
+        raise ValueError(f"a component is given as MODULE:CLASS, got {spec!r}")
+    try:
+        found = getattr(importlib.import_module(module_name), name)
+    except (ImportError, AttributeError) as error:
+        raise ValueError(f"cannot load component {spec!r}: {error}") from None
+    if not (isinstance(found, type) and issubclass(found, Component)):
+        raise ValueError(f"{spec!r} is not a briefx.component.Component class")
+    return found

@@ -45,7 +45,7 @@ NEUTRAL = "#dddddd"
 DASH = "\u2013"  # en dash between the ends of a range
 GROUP = "\u202f"  # narrow no-break space between digit groups: "178 000 000 000"
 DIRECTIONS = {"up": "\u2191", "down": "\u2193"}
-OFFSET_KEYS = {"text", "start", "stop", "sentence", "fact_kind"}
+OFFSET_KEYS = {"text", "start", "stop", "sentence", "fact_kind", "origin_start", "origin_stop"}  # a source's origin too
 NO_BREAK_UPTO = 12  # characters of any value kept on one line ("↑ 29,5 %")
 SHORT = 28  # characters of a value without spaces kept on one line
 LABEL_MAX = 80  # characters of a value shown on a mark; the full value is in its title and the table
@@ -144,12 +144,14 @@ def compact(data: Mapping[str, Any], skip: Iterable[str] = (), shown: str | None
 
 
 def describe(fact: Fact) -> str:
-    """The normalized value shown on a mark: "178 000 000 000 KZT", "↑ 29,5 %", "540 000 t свекла"."""
+    """The normalized value shown on a mark, with what it is the value of: "178 000 000 000 KZT ·
+    инвестиции", "↑ 29,5 % · инвестиции", "540 000 t свекла"; an instruction's issuer, a person's role."""
     kind, data = kind_of(fact), fact.as_dict()
+    subject = f" · {data['subject']}" if data.get("subject") else ""
     if kind == "money":
-        return f"{format_amount(data, 'amount')} {data.get('currency') or ''}".strip()
+        return f"{format_amount(data, 'amount')} {data.get('currency') or ''}".strip() + subject
     if kind == "percentages":
-        return " ".join(filter(None, [DIRECTIONS.get(data.get("direction") or ""), percent(data)]))
+        return " ".join(filter(None, [DIRECTIONS.get(data.get("direction") or ""), percent(data)])) + subject
     if kind == "quantities":
         return " ".join(filter(None, [format_amount(data, "value"), data.get("unit"), data.get("subject")]))
     if kind == "dates" and (data.get("first") or data.get("last")):
@@ -178,10 +180,11 @@ def percent(data: Mapping[str, Any]) -> str:
 
 
 def facility(data: Mapping[str, Any], *, name: bool = True, status: bool = True) -> str:
-    """ "runway · «Ушарал» · reconstruction · completed"; a deadline as "by 2025-12-31". A mark leaves
-    out a name its text already shows."""
-    deadline = data.get("deadline")
-    parts = [data.get("type"), f"«{data['name']}»" if name and data.get("name") else None, data.get("action")]
+    """ "runway · «Ушарал» · reconstruction · completed", "564 × house · flooding · completed"; a deadline
+    as "by 2025-12-31". A mark leaves out a name its text already shows."""
+    deadline, count = data.get("deadline"), data.get("count")
+    kind = f"{format_number(count)} × {data.get('type')}" if count is not None else data.get("type")
+    parts = [kind, f"«{data['name']}»" if name and data.get("name") else None, data.get("action")]
     parts += [data.get("status") if status else None, f"by {deadline}" if deadline else None]
     return " · ".join(str(p) for p in parts if p)
 

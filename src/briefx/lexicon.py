@@ -8,17 +8,21 @@ pipeline that needs only numbers never inflects the facility types.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import regex
 
-from briefx.morph import phrase_forms, yo
+from briefx.morph import _dictionary_form, parses, phrase_forms, yo
+
+if TYPE_CHECKING:
+    from briefx.gazetteer import Gazetteer
 
 WILDCARD = "*"
 AMBIGUOUS = "?"  # the code of a currency word that names several currencies ("крона", "франк")
@@ -116,6 +120,14 @@ def expand(entry: str) -> set[str]:
     return phrase_forms(entry)
 
 
+def verb_forms(infinitive: str) -> set[str]:
+    """Every form of a verb ("составлять" -> составляет, составил, составило …), its participles included."""
+    reading = next((p for p in parses(infinitive) if p.tag.POS == "INFN"), None)
+    if reading is None:
+        return {yo(infinitive)}
+    return {yo(form.word) for form in reading.lexeme}
+
+
 def _number(row: Row, index: int = 0) -> Decimal:
     try:
         return Decimal(row.fields[index])
@@ -143,6 +155,17 @@ def form_table(rows: Iterable[Row], key: Callable[[Row], T], first_form: int = 1
     return table
 
 
+def _month_days(row: Row) -> tuple[tuple[int, int], tuple[int, int]]:
+    """ "05-09" -> ((5, 9), (5, 9)); "03-21/03-23" -> ((3, 21), (3, 23)): the first and last day of a holiday."""
+    try:
+        days = [tuple(int(n) for n in day.split("-")) for day in row.fields[0].split("/")]
+        if len(days) not in (1, 2) or any(len(d) != 2 or not (1 <= d[0] <= 12 and 1 <= d[1] <= 31) for d in days):
+            raise ValueError
+    except ValueError:
+        raise LexiconError(f"{row.where()}: {row.fields[0]!r} is not MM-DD or MM-DD/MM-DD") from None
+    return (days[0][0], days[0][1]), (days[-1][0], days[-1][1])
+
+
 def _choice(row: Row, index: int, allowed: tuple[str, ...]) -> str:
     """Column `index` of a row, one of `allowed`; a missing column is the first of them."""
     value = row.fields[index] if index < len(row.fields) else allowed[0]
@@ -165,7 +188,26 @@ def alternation(forms: Iterable[str]) -> str:
         stem = form[:-1] if form.endswith(WILDCARD) else form
         for char in stem:
             node = node.setdefault(char, {})
-        node[_WILDCARD_END if form.endswith(WILDCARD) else _END] = True
+        if form.endswith(WILDCARD):
+            node = node.setdefault(_WILDCARD_END, {})
+        node[_END] = True
+    return _tree_pattern(root) or "(?!)"
+
+
+def stem_alternation(phrases: Iterable[tuple[str, ...]]) -> str:
+    """A regex for phrases whose words may be stems: ("водохранилищ*",) matches "водохранилищами",
+    ("жил*", "дом*") matches "жилых домов". Words without "*" are literal; the tree is alternation()'s."""
+    root: dict = {}
+    for words in set(phrases):
+        node = root
+        for i, word in enumerate(words):
+            if i:
+                node = node.setdefault(" ", {})
+            for char in word.removesuffix(WILDCARD):
+                node = node.setdefault(char, {})
+            if word.endswith(WILDCARD):
+                node = node.setdefault(_WILDCARD_END, {})
+        node[_END] = True
     return _tree_pattern(root) or "(?!)"
 
 
@@ -194,8 +236,8 @@ def _tree_pattern(node: dict) -> str:
     for char in sorted(k for k in node if k not in (_END, _WILDCARD_END)):
         piece = r"\s+" if char == " " else regex.escape(char)
         branches.append(piece + _tree_pattern(node[char]))
-    if node.get(_WILDCARD_END):
-        branches.append(r"\w*")  # after the literal branches: they are tried first
+    if _WILDCARD_END in node:  # "any word ending", then whatever the stem's phrases go on with
+        branches.append(r"\w*" + _tree_pattern(node[_WILDCARD_END]))  # after the literal branches: tried first
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -219,7 +261,7 @@ class Cues:
 
     def __init__(self, table: dict[str, str]):
         self.table = table
-        self._prefixes = sorted(((f[:-1], k) for f, k in self.table.items() if f.endswith(WILDCARD)), key=lambda p: -len(p[0]))
+        self._prefixes = _prefix_index(table)
         self.pattern = regex.compile(rf"{word_start(self.table)}(?:{alternation(self.table)})(?!\w)", regex.IGNORECASE)
         # The first words of every form ("взлетно-посадочной" of "взлетно-посадочной полосы"): one quick
         # scan finds them, and the full alternation is tried only there
@@ -246,10 +288,203 @@ class Cues:
         return next(self.finditer(text, pos, endpos), None)
 
     def key_of(self, word: str) -> str | None:
+        """What a matched form means; a word that only a "*" form matches, by its longest such stem."""
         key = form_key(word)
         if key in self.table:
             return self.table[key]
-        return next((k for stem, k in self._prefixes if key.startswith(stem)), None)
+        # a stem shorter than two letters is filed under itself: look there too
+        candidates = [*self._prefixes.get(key[:2], ()), *self._prefixes.get(key[:1], ())]
+        matching = [(stem, k) for stem, k in candidates if key.startswith(stem)]
+        return max(matching, key=lambda m: len(m[0]))[1] if matching else None
+
+
+def _prefix_index(table: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """ "заверш*" -> completed, filed by the first two letters of the stem (longest stems first): Cues.key_of
+    tries only those that can match."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for stem, key in sorted(((f[:-1], k) for f, k in table.items() if f.endswith(WILDCARD)), key=lambda p: -len(p[0])):
+        index.setdefault(stem[:2], []).append((stem, key))
+    return index
+
+
+class PrefixCues(Cues):
+    """Cues compiled with the standard library's re and scanned by the prefixes of their first words.
+
+    re compiles a large alternation of inflected forms three times faster than the regex module and
+    tries it three times faster; a scan for plain prefixes (no "any ending" or word end after them) is
+    faster again, most of all over lowercased text. For the cue lists read only in short windows
+    around facilities, where every scan is a new call."""
+
+    def __init__(self, table: dict[str, str]):  # noqa: D107 - Cues'
+        self.table = table
+        self._prefixes = _prefix_index(table)
+        self.pattern = re.compile(rf"{word_start(table)}(?:{alternation(table)})(?!\w)", re.IGNORECASE)  # type: ignore[assignment]
+        firsts = {form.split(" ")[0].removesuffix(WILDCARD) for form in table}
+        starts = rf"{word_start(firsts, after_hyphen=False)}(?:{alternation(firsts)})"
+        self._starts = re.compile(starts, re.IGNORECASE)  # type: ignore[assignment]
+        self._lowercase_starts = re.compile(starts)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, lowered: str | None = None):
+        """`lowered`: `text.lower()` of the same length, if the caller has it (a faster scan)."""
+        endpos = len(text) if endpos is None else endpos
+        scan, scanned = (self._lowercase_starts, lowered) if lowered is not None else (self._starts, text)
+        while start := scan.search(scanned, pos, endpos):
+            match = self.pattern.match(text, start.start(), endpos)
+            if match:
+                pos = match.end()
+                yield match
+            else:
+                pos = start.end()
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None, lowered: str | None = None):
+        return next(self.finditer(text, pos, endpos, lowered), None)
+
+
+class Found(NamedTuple):
+    """An entry of a LemmaCues list found in a text: its span and the key of its row."""
+
+    start: int
+    stop: int
+    key: str
+
+
+class LemmaCues:
+    """A `key<TAB>phrase…` list matched by lemma: "водохранилище" finds "Сергеевского водохранилища",
+    "жилой дом" finds "жилых домов", "=ТЭЦ" finds "ТЭЦ" as written, "линия =ЛРТ" finds "линии ЛРТ".
+
+    Hundreds of phrases inflected into every case and number make an alternation that takes a large
+    share of a pipeline's start-up to compile. This one compiles only the stems of the phrases' first
+    words (the longest prefix of all forms of a word: "двор" for "дворец", "дворца"), so it stays small;
+    at each candidate the next words are read and the longest phrase whose words have the list's
+    lemmas wins ("дворами" is not "дворец": its lemma is "двор").
+    """
+
+    def __init__(self, rows: Iterable[Row]) -> None:
+        self._phrases: dict[tuple[tuple[str, str], ...], str] = {}
+        # The phrases as a tree of their words' lemmas: "жилой" -> "дом" -> (end) residential_building
+        self._tree: dict = {}
+        stems: set[str] = set()
+        for row in rows:
+            for entry in row.fields[1:]:
+                # "=ТЭЦ" keeps the whole phrase as written, "линия =ЛРТ" one word of it
+                words = [f"={w}" for w in entry[1:].split()] if entry.startswith("=") else entry.split()
+                keys = tuple((form_key(w[1:]), LITERAL) if w.startswith("=") else _word_lemma(w.lower()) for w in words)
+                _register(self._phrases, keys, row)
+                node = self._tree
+                for key in keys:
+                    node = node.setdefault(key, {})
+                node[_PHRASE_END] = row.fields[0]
+                stems.add(form_key(words[0][1:]) if words[0].startswith("=") else _word_stem(words[0].lower()))
+        # Only where a word starts with a stem: no "any ending" after it (the regex module scans several
+        # times faster for plain prefixes), the words themselves are read by _longest_at
+        starts = rf"{word_start(stems, after_hyphen=False)}(?:{alternation(stems)})"
+        self.pattern = re.compile(starts, re.IGNORECASE)
+        # the standard library's re scans a plain prefix tree two to three times faster than the regex
+        # module, and faster still on lowercased text
+        self._lowercase_pattern = re.compile(starts)
+        self._starts_a_phrase = lru_cache(maxsize=65536)(self._first_word)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Found | None:
+        """The longest phrase of the list that starts at `pos`."""
+        endpos = len(text) if endpos is None else endpos
+        candidate = self.pattern.match(text, pos, endpos)
+        return self._longest_at(text, pos, endpos) if candidate else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, lowered: str | None = None) -> Iterator[Found]:
+        """`lowered`: `text.lower()` if the caller has it; it is made here otherwise."""
+        endpos = len(text) if endpos is None else endpos
+        lowered = text.lower() if lowered is None else lowered
+        # lowercasing keeps offsets unless some odd character changes length; then the slower pattern
+        scan = self._lowercase_pattern if len(lowered) == len(text) else self.pattern
+        scanned = lowered if scan is self._lowercase_pattern else text
+        while candidate := scan.search(scanned, pos, endpos):
+            word = _WORD.match(scanned, candidate.start(), endpos)
+            if word is None or not self._starts_a_phrase(word.group().lower()):
+                pos = candidate.end()  # most candidates: a word that only starts like a type ("дворами")
+                continue
+            found = self._longest_at(text, candidate.start(), endpos)
+            if found:
+                yield found
+            pos = found.stop if found else candidate.end()
+
+    def key_of(self, phrase: str) -> str | None:
+        """The key of a phrase as a whole ("канализационных сетей" -> sewer_network), or None."""
+        phrase = " ".join(phrase.split())
+        found = self._longest_at(phrase, 0, len(phrase))
+        return found.key if found and found.stop == len(phrase) else None
+
+    def _first_word(self, word: str) -> bool:
+        """Can a phrase of the list start with `word`?"""
+        return any(k in self._tree for k in _lemma_keys(word))
+
+    def _longest_at(self, text: str, start: int, endpos: int) -> Found | None:
+        """Walk the tree of lemmas along the words from `start`; the longest phrase it passes wins."""
+        first = _WORD.match(text, start, endpos)
+        if first is None:
+            return None
+        nodes = [self._tree[k] for k in _lemma_keys(first.group().lower()) if k in self._tree]
+        found, pos = None, first.end()
+        while nodes:
+            key = next((node[_PHRASE_END] for node in nodes if _PHRASE_END in node), None)
+            if key is not None:
+                found = Found(start, pos, key)
+            word = _NEXT_WORD.match(text, pos, endpos)
+            if word is None:
+                break
+            keys = _lemma_keys(word.group(1).lower())
+            nodes = [node[k] for node in nodes for k in keys if k in node]
+            pos = word.end()
+        return found
+
+
+_PHRASE_END = ""  # the tree's mark of a phrase's end: no lemma key is a plain string
+# A phrase's words: letters, spaces between them on one line; a hyphen joins words ("ясли-сад"), not a
+# number ("ТЭЦ|-2", "гидроузел|16 апреля" in glued text)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_]+(?:-[^\W\d_]+)*)")
+
+
+def _register(table: dict, key: Any, row: Row) -> None:
+    previous = table.setdefault(key, row.fields[0])
+    if previous != row.fields[0]:
+        raise LexiconError(f"{row.where()}: {key!r} already means {previous}")
+
+
+@lru_cache(maxsize=4096)
+def _entry_reading(word: str):
+    """The reading of a list word: the one in which it is its own nominative ("жилой"), else the likeliest
+    ("электропередачи", "престарелых": genitives that do not agree with the head)."""
+    return _dictionary_form(word) or parses(word)[0]
+
+
+def _word_lemma(word: str) -> tuple[str, str]:
+    return _lemma_key(_entry_reading(word))
+
+
+def _lemma_key(reading) -> tuple[str, str]:
+    """What a word must share with a list word: its lemma and part of speech (adjectives and participles
+    as one: "насосная" станция)."""
+    pos = "ADJF" if reading.tag.POS in ("ADJF", "PRTF", "ADJS", "PRTS") else str(reading.tag.POS)
+    return yo(reading.normal_form), pos
+
+
+LITERAL = "="  # the "part of speech" of a word a list keeps as written
+
+
+@lru_cache(maxsize=65536)
+def _lemma_keys(word: str) -> frozenset[tuple[str, str]]:
+    return frozenset([(yo(word), LITERAL), *(_lemma_key(p) for p in parses(word))])
+
+
+@lru_cache(maxsize=4096)
+def _word_stem(word: str) -> str:
+    """The longest prefix of every form of a word: "двор" of "дворец", "дворца" …; the word itself when
+    its forms share fewer than three letters."""
+    reading = _entry_reading(word)
+    # an adjective's lexeme holds "наи…" superlatives: a prefix, not another ending
+    forms = [yo(f.word) for f in reading.lexeme if f.word[:2] == reading.word[:2]] + [yo(reading.word)]
+    prefix = os.path.commonprefix(forms)
+    return prefix if len(prefix) >= 3 else yo(reading.word)
 
 
 @dataclass(frozen=True)
@@ -257,9 +492,27 @@ class Trigger:
     """An instruction verb and the grammar around it (data/instruction_verbs.tsv)."""
 
     phrase: str  # "поручил", "дал поручение"
-    passive: bool  # "поручено": the addressee stands before it
+    voice: str  # "active"; "passive" ("поручено": the addressee before it); "agent" ("по поручению акима")
     case: str  # of the addressee after it: "datv" | "accs"
     noun_action: bool  # "указал на необходимость усиления …": a noun, not an infinitive, is instructed
+
+    @property
+    def passive(self) -> bool:
+        return self.voice == "passive"
+
+
+@dataclass(frozen=True)
+class OriginCue:
+    """Where a text names whose material it is (data/origin_cues.tsv): "со ссылкой на" + accusative."""
+
+    strength: str  # "material" | "citation" | "statement" | "lead": the stronger cue wins
+    case: str  # of the phrase: "accs" for "со ссылкой на пресс-службу …"
+    before: str  # the words before the phrase ("в" of "в … рассказали"); "" when the phrase opens the cue
+    after: str  # the words after it ("рассказали"); "" when the phrase ends the cue
+
+
+ORIGIN_STRENGTHS = ("material", "citation", "statement", "lead")  # strongest first
+PHRASE_MARK = "…"  # where the phrase stands inside a cue of origin_cues.tsv
 
 
 @dataclass(frozen=True)
@@ -371,6 +624,21 @@ class Lexicon:
         return Cues(self.forms("changes.tsv"))
 
     @cached_property
+    def subject_verbs(self) -> list[str]:  # "составляет": the subject of a number stands before it
+        return sorted({form for verb in self.words("subject_verbs.txt") for form in verb_forms(verb)})
+
+    @cached_property
+    def subject_carriers(self) -> dict[str, list[str]]:  # "before" / "empty" / "gap" -> forms
+        out: dict[str, list[str]] = {"before": [], "empty": [], "gap": [], "object": []}
+        for row in self.rows("subject_carriers.tsv", min_fields=2):
+            role = _choice(row, 0, tuple(out))
+            if role == "object":  # verbs: every form
+                out[role] += sorted({form for verb in row.fields[1:] for form in verb_forms(verb)})
+            else:
+                out[role] += [yo(f[1:]) if f.startswith("=") else yo(f) for f in row.fields[1:]]
+        return out
+
+    @cached_property
     def purpose_exclusions(self) -> frozenset[str]:
         return frozenset(yo(w) for w in self.words("purpose_exclusions.txt"))
 
@@ -397,12 +665,51 @@ class Lexicon:
 
     @cached_property
     def relative_dates(self) -> dict[str, tuple[str, int]]:  # "прошлом году" -> ("year", -1)
-        units = ("year", "month", "week", "day")
+        units = ("year", "month", "week", "day", "night")
         return form_table(self.rows("relative_dates.tsv", min_fields=3), lambda r: (_choice(r, 0, units), _integer(r, 1)), 2)
 
     @cached_property
-    def ago_units(self) -> dict[str, str]:
-        return self.forms("ago_units.tsv")
+    def ago_units(self) -> dict[str, tuple[str, int]]:  # "полвека" -> ("year", 50)
+        units = ("year", "month", "week", "day")
+        return form_table(self.rows("ago_units.tsv", min_fields=3), lambda r: (_choice(r, 0, units), _integer(r, 1)), 2)
+
+    @cached_property
+    def month_adjectives(self) -> dict[str, int]:  # "январском" -> 1
+        return self._numbered("month_adjectives.tsv")
+
+    @cached_property
+    def seasons(self) -> dict[str, int]:  # "летом" -> 6 (the season's first month)
+        return self._numbered("seasons.tsv")
+
+    @cached_property
+    def decades(self) -> dict[str, int]:  # "девяностых" -> 90
+        return self._numbered("decades.tsv")
+
+    @cached_property
+    def date_determiners(self) -> dict[str, str]:  # "прошлым" -> "previous"
+        directions = ("previous", "next", "coming", "this")
+        return form_table(self.rows("date_determiners.tsv", min_fields=2), lambda r: _choice(r, 0, directions))
+
+    @cached_property
+    def period_parts(self) -> dict[str, str]:  # "конце" -> "end"
+        parts = ("begin", "middle", "end", "first_half", "second_half")
+        return form_table(self.rows("period_parts.tsv", min_fields=2), lambda r: _choice(r, 0, parts))
+
+    @cached_property
+    def holidays(self) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:  # "дню победы" -> ((5, 9), (5, 9))
+        return form_table(self.rows("holidays.tsv", min_fields=2), _month_days)
+
+    @cached_property
+    def continuations(self) -> list[str]:  # "Из них": a sentence that continues the one before
+        return self.words("continuations.txt")
+
+    @cached_property
+    def comparison_cues(self) -> list[str]:  # "по сравнению с" 2023 годом: a base, not a period
+        return self.words("comparison_cues.txt")
+
+    @cached_property
+    def plan_words(self) -> frozenset[str]:  # "планируется": a clause about the future
+        return frozenset(yo(w).lower() for w in self.words("plan_words.txt"))
 
     @cached_property
     def date_bounds(self) -> dict[str, str]:  # "до конца" -> until
@@ -415,20 +722,56 @@ class Lexicon:
     # --- facilities
 
     @cached_property
-    def facility_types(self) -> Cues:
-        return Cues(self.forms("facilities.tsv"))
+    def facility_types(self) -> LemmaCues:
+        return LemmaCues(self.rows("facilities.tsv", min_fields=2))
 
     @cached_property
-    def facility_actions(self) -> Cues:
-        return Cues(self.forms("facility_actions.tsv"))
+    def facility_actions(self) -> PrefixCues:
+        return PrefixCues(self.forms("facility_actions.tsv"))
 
     @cached_property
-    def facility_status(self) -> Cues:
-        return Cues(self.forms("facility_status.tsv"))
+    def facility_status(self) -> PrefixCues:
+        return PrefixCues(self.forms("facility_status.tsv"))
 
     @cached_property
     def facilities_named_only(self) -> frozenset[str]:
         return frozenset(self.words("facilities_named_only.txt"))
+
+    @cached_property
+    def facilities_generic(self) -> frozenset[str]:  # "центр", "объект": a facility when qualified
+        return frozenset(self.words("facilities_generic.txt"))
+
+    @cached_property
+    def facility_name_particles(self) -> list[str]:  # "улица Толе би": the name goes on after it
+        return self.words("facility_name_particles.txt")
+
+    @cached_property
+    def facilities_place_named(self) -> frozenset[str]:  # "побережья Алаколя": the genitive place is its name
+        return frozenset(self.words("facilities_place_named.txt"))
+
+    @cached_property
+    def facility_carriers(self) -> frozenset[str]:  # "помещений" торгового центра: the nested type is the type
+        return frozenset(self.words("facility_carriers.txt"))
+
+    @cached_property
+    def facilities_event_only(self) -> frozenset[str]:  # "театр "Современник"", "улица Абая": named is not enough
+        return frozenset(self.words("facilities_event_only.txt"))
+
+    @cached_property
+    def facilities_named_after(self) -> frozenset[str]:  # "улица Абая", "памятник Ленину": a person names it
+        return frozenset(self.words("facilities_named_after.txt"))
+
+    @cached_property
+    def facility_parts(self) -> frozenset[str]:  # "участок" дороги, "км" сетей: the facility is still the object
+        return frozenset(yo(w) for w in self.words("facility_parts.txt"))
+
+    @cached_property
+    def saying_verbs(self) -> frozenset[str]:  # "сообщили" о строительстве: the saying is no status of the work
+        return frozenset(yo(w) for w in self.words("saying_verbs.txt"))
+
+    @cached_property
+    def facility_threats(self) -> list[str]:  # "угроза" подтопления: nothing has happened yet
+        return self.words("facility_threats.txt")
 
     @cached_property
     def purpose_nouns(self) -> list[str]:  # "по производству" удобрений
@@ -457,7 +800,7 @@ class Lexicon:
         return [
             Trigger(
                 phrase=row.fields[0],
-                passive=_choice(row, 1, ("active", "passive")) == "passive",
+                voice=_choice(row, 1, ("active", "passive", "agent")),
                 case=_choice(row, 2, ("datv", "accs")),
                 noun_action=_choice(row, 3, ("infinitive", "noun")) == "noun",
             )
@@ -476,6 +819,10 @@ class Lexicon:
         return self.words("clause_breaks.txt")
 
     @cached_property
+    def speech_verbs(self) -> list[str]:  # '"…", - отметил он': infinitives
+        return self.words("speech_verbs.txt")
+
+    @cached_property
     def priority_verbs(self) -> list[str]:
         return self.words("priority_verbs.txt")
 
@@ -491,6 +838,14 @@ class Lexicon:
     def topic_intros(self) -> list[str]:  # "важность" before the topics
         return self.words("topic_intros.txt")
 
+    @cached_property
+    def glue_words(self) -> list[str]:  # "тенге|за": short words a scrape glues to the word before
+        return [yo(w) for w in self.words("glue_words.txt")]
+
+    @cached_property
+    def compound_stems(self) -> list[str]:  # "евро|майдан" is one word
+        return [yo(w) for w in self.words("compound_stems.txt")]
+
     # --- places, sources
 
     @cached_property
@@ -500,6 +855,48 @@ class Lexicon:
     @cached_property
     def source_verbs(self) -> list[str]:
         return self.words("source_verbs.txt")
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:  # place name -> region; read when places or regions are first asked for
+        from briefx.gazetteer import Gazetteer
+
+        return Gazetteer(self.rows("regions.tsv", min_fields=4), self.rows("gazetteer.tsv", min_fields=3))
+
+    @cached_property
+    def home_countries(self) -> frozenset[str]:  # news about one of them as a whole has no region
+        return frozenset(self.words("home_countries.txt"))
+
+    @cached_property
+    def origin_cues(self) -> list[OriginCue]:
+        cues = []
+        for row in self.rows("origin_cues.tsv", min_fields=3):
+            strength, case = _choice(row, 0, ORIGIN_STRENGTHS), _choice(row, 1, ("nomn", "gent", "datv", "accs", "ablt", "loct"))
+            parts = row.fields[2].split(PHRASE_MARK)
+            if len(parts) > 2 or not "".join(parts).strip():
+                raise LexiconError(f"{row.where()}: a cue is words with at most one {PHRASE_MARK!r} for the phrase")
+            before, after = (parts[0], "") if len(parts) == 1 else parts
+            cues.append(OriginCue(strength, case, " ".join(yo(before).lower().split()), " ".join(yo(after).lower().split())))
+        return cues
+
+    @cached_property
+    def source_bodies(self) -> dict[str, bool]:  # every form of "пресс-служба", "акимат" … -> names a body alone
+        return {
+            form.lower(): _choice(row, 1, ("", "alone")) == "alone"
+            for row in self.rows("source_bodies.tsv")
+            for form in expand(row.fields[0])
+        }
+
+    @cached_property
+    def origin_carriers(self) -> frozenset[str]:  # "сообщение" of "со ссылкой на сообщение Акорды"
+        return frozenset(form.lower() for word in self.words("origin_carriers.txt") for form in expand(word))
+
+    @cached_property
+    def outlets(self) -> list[str]:  # "РБК", "РИА Новости": outlets that are no Latin name, as written
+        return [yo(w) for w in self.words("outlets.txt")]
+
+    @cached_property
+    def outlet_words(self) -> list[str]:  # "корреспондент*" before an outlet's name, without a verb
+        return [yo(w).lower() for w in self.words("outlet_words.txt")]
 
 
 @lru_cache(maxsize=1)

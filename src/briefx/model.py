@@ -25,6 +25,8 @@ class Fact:
     rule: str | None = field(default=None, compare=False, repr=False)
 
     fact_kind: ClassVar[str] = "facts"  # its key in Brief.as_dict(): "money", "dates", "facilities" …
+    # Fields besides start/stop that are offsets into the text (mapped back with them after respacing)
+    offset_fields: ClassVar[tuple[str, ...]] = ()
 
     def as_dict(self, *, explain: bool = False) -> dict[str, Any]:
         """JSON-ready: Decimals become plain decimal strings, dates ISO strings; `explain` adds "rule"."""
@@ -69,7 +71,8 @@ class MoneyAmount(Fact):
     low: Decimal | None = None
     high: Decimal | None = None
     qualifier: str | None = None  # "около", "более", "до" … as written before the number, lowercased
-    subject: str | None = None  # what the money is: "178 млрд тенге инвестиций" -> "инвестиция"
+    subject: str | None = None  # what it is the value of, nominative: "государственный долг", "инвестиции"
+    subject_head: str | None = None  # the subject's head noun, its lemma: "долг", "инвестиция" (for grouping)
     purpose: str | None = None  # "5 млрд тенге на ремонт дорог" -> "ремонт дорог"
     period: Period | None = None  # the date that governs it in its clause
 
@@ -86,7 +89,8 @@ class Percentage(Fact):
     low: Decimal | None = None
     high: Decimal | None = None
     qualifier: str | None = None
-    subject: str | None = None  # what changed: "рост инвестиций на 5%", "… инвестиций (рост – 29,5%)"
+    subject: str | None = None  # what it is the value of: "ставка вознаграждения", "инвестиции"
+    subject_head: str | None = None  # its head noun's lemma: "ставка", "инвестиция"
     period: Period | None = None
 
     fact_kind = "percentages"
@@ -98,10 +102,11 @@ class Quantity(Fact):
 
     value: Decimal | None
     unit: str | None  # canonical code from data/units.tsv; None for a count of things
-    subject: str | None  # lemma of what is measured or counted
+    subject: str | None  # what is measured or counted, nominative: "свекла", "новые дома", "уровень воды"
     low: Decimal | None = None
     high: Decimal | None = None
     qualifier: str | None = None
+    subject_head: str | None = None  # its head noun's lemma: "свекла", "дом", "уровень"
     period: Period | None = None
 
     fact_kind = "quantities"
@@ -116,6 +121,7 @@ class Facility(Fact):
     action: str | None = None  # code from data/facility_actions.tsv: construction, reconstruction …
     status: str | None = None  # "planned" | "ongoing" | "completed" | None
     deadline: dt.date | None = None  # last day of the date that governs it
+    count: Decimal | None = None  # how many objects: "2 моста" -> 2, "57 новых домов" -> 57
     route: tuple[str, ...] | None = None  # points of a road or line, in order
     purpose: str | None = None  # "завод по производству ветряных электростанций" -> "производство …"
 
@@ -160,17 +166,73 @@ class Place(Fact):
 
     name: str
     type: str | None = None  # from data/place_types.tsv: "озеро", "область" …
+    region: str | None = None  # the region it is in, official name ("Ушарал" -> "область Жетісу"), when known
+    country: str | None = None  # ISO 3166-1 alpha-2 ("KZ"), when known
 
     fact_kind = "places"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source(Fact):
-    """The agency credited: "передает BAQ.KZ" -> "BAQ.KZ"."""
+    """Who published the text and whose material it is: "передает Tengrinews.kz со ссылкой на
+    пресс-службу Акорды" -> name "Tengrinews.kz", origin "пресс-служба Акорды".
 
-    name: str
+    The span is the publisher's name as written; with no outlet credited (an akimat's own release) it
+    is the origin's phrase and `name` is None. `origin_start`/`origin_stop` are the offsets of the
+    origin's phrase as written ("пресс-службу Акорды"), None with no origin.
+    """
+
+    name: str | None  # the outlet credited: the publisher
+    origin: str | None = None  # the primary source, nominative: "пресс-служба Акорды", "МЧС", "The Guardian"
+    origin_start: int | None = None
+    origin_stop: int | None = None
 
     fact_kind = "source"
+    offset_fields = ("origin_start", "origin_stop")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Region:
+    """A region the article is about, with the place mentions it rests on: "область Жетісу" from "Ушарал",
+    "Лепсы"; "Карагандинская область" from "аким Карагандинской области". Not a stretch of text."""
+
+    name: str  # official Russian name: "область Жетісу", "Астана", "Оренбургская область", "Китай"
+    code: str | None  # ISO 3166-2 ("KZ-33", "RU-ORE"), a country's ISO 3166-1 alpha-2 ("CN"), "EU"
+    country: str | None  # ISO 3166-1 alpha-2; None for a union
+    score: int  # weight of the evidence: a mention counts 1, in the first two sentences 2
+    method: str  # "named" (the text names the region or country) | "inferred from places"
+    evidence: tuple[Place, ...]  # the place mentions, in text order
+    rule: str | None = field(default=None, compare=False, repr=False)
+
+    fact_kind: ClassVar[str] = "regions"
+
+    def as_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        out = {
+            "name": self.name,
+            "code": self.code,
+            "country": self.country,
+            "score": self.score,
+            "method": self.method,
+            "evidence": [{"text": p.text, "start": p.start, "stop": p.stop} for p in self.evidence],
+        }
+        if explain:
+            out["rule"] = self.rule
+        return out
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _restore, (type(self), tuple(getattr(self, name) for name in _field_names(type(self))))
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentError:
+    """A component that raised on a document (a bug in it): the document keeps every other component's
+    facts; this says which kinds are missing and why."""
+
+    component: str
+    error: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"component": self.component, "error": self.error}
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +253,10 @@ class Brief:
     people: tuple[Person, ...] = ()
     places: tuple[Place, ...] = ()
     source: Source | None = None
+    regions: tuple[Region, ...] = ()  # what the article is about, most central first
     # The fact kinds of a user's own components (Pipeline(extra=…)), by name: {"sown_areas": (…)}
     extra: Mapping[str, tuple[Fact, ...]] = field(default_factory=dict)
+    errors: tuple[ComponentError, ...] = ()  # components that failed on this document
 
     # Keys of as_dict() that hold lists of facts, in output order.
     FACT_KINDS: ClassVar[tuple[str, ...]] = (
@@ -234,15 +298,18 @@ class Brief:
         return tokens(self.text)
 
     def as_dict(self, *, explain: bool = False) -> dict[str, Any]:
-        """The JSON contract: id, published, one list per fact kind, the source, then any extra kinds.
+        """The JSON contract: id, published, one list per fact kind, the source, the regions, then any extra kinds.
 
         `explain` adds to every fact the "rule" that made it."""
         out: dict[str, Any] = {"id": self.id, "published": _jsonable(self.published)}
         for name in self.FACT_KINDS:
             out[name] = [f.as_dict(explain=explain) for f in getattr(self, name)]
         out["source"] = self.source.as_dict(explain=explain) if self.source else None
+        out["regions"] = [r.as_dict(explain=explain) for r in self.regions]
         for name, facts in self.extra.items():
             out[name] = [f.as_dict(explain=explain) for f in facts]
+        if self.errors:  # only when a component failed: a clean document's record has no "errors"
+            out["errors"] = [e.as_dict() for e in self.errors]
         return out
 
     # Sentences travel as offsets: their text is a slice of the text, which travels anyway (a third
@@ -251,6 +318,12 @@ class Brief:
         values = [getattr(self, name) for name in _field_names(Brief)]
         values[_SENTENCES] = tuple(x for s in self.sentences for x in (s.start, s.stop))
         return _restore_brief, (tuple(values),)
+
+    def to_frame(self) -> Any:
+        """Its facts as a pandas DataFrame, one row per fact (briefx.frame; needs pip install 'briefx[frame]')."""
+        from briefx.dataframe import frame
+
+        return frame(self)
 
     def to_html(self) -> str:
         """A self-contained HTML page: the text with every fact marked, then a table of facts."""

@@ -66,6 +66,13 @@ def inflect(p, grammemes: set[str]):
     return max(candidates, key=lambda f: len(target & f.tag.grammemes) - 0.1 * len(target ^ f.tag.grammemes))
 
 
+@lru_cache(maxsize=65536)
+def inflected(p, grammemes: frozenset[str]):
+    """`p.inflect(grammemes)` as pymorphy3 gives it, remembered: the phrases of a batch of articles
+    ask for the same few thousand forms again and again, and each costs a read of the word's lexeme."""
+    return p.inflect(set(grammemes))
+
+
 @lru_cache(maxsize=4096)
 def _lexeme(p) -> tuple:
     return tuple(p.lexeme)

@@ -11,6 +11,7 @@ import logging
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
@@ -26,27 +27,34 @@ from briefx.extract.percentages import Percentages
 from briefx.extract.places import Places
 from briefx.extract.priorities import Priorities
 from briefx.extract.quantities import Quantities
+from briefx.extract.regions import Regions
 from briefx.extract.sources import Sources
+from briefx.extract.subjects import Subjects
 from briefx.lexicon import DataFiles, Lexicon, bundled
-from briefx.model import Brief
+from briefx.model import Brief, ComponentError
+from briefx.respace import Respacer
+from briefx.syntax import Syntax
 
 log = logging.getLogger("briefx")
 
 # The pipeline, in the order it runs:  component   needs  [uses when computed anyway]  -> produces
 COMPONENTS: tuple[type[Component], ...] = (
+    Syntax,  # syntax (only with Pipeline(syntax=True))                           -> syntax (parses on demand)
     NumberFinder,  # numbers                                                      -> mentions
     Dates,  # dates                                                               -> dates, periods
-    Money,  # money         mentions [periods]                                    -> money
-    Quantities,  # quantities    mentions [periods]                               -> quantities
-    Percentages,  # percentages  mentions, money, quantities [periods]            -> percentages
+    Subjects,  # subjects    mentions [syntax]                                    -> subjects
+    Money,  # money         mentions, subjects [periods]                          -> money
+    Quantities,  # quantities    mentions, subjects [periods]                     -> quantities
+    Percentages,  # percentages  mentions, subjects [periods]                     -> percentages
     People,  # people                                                             -> people
     Facilities,  # facilities    [periods]                                        -> facilities
-    Instructions,  # instructions  people [periods]                               -> instructions
+    Instructions,  # instructions  people [periods, syntax]                       -> instructions
     Priorities,  # priorities    people                                           -> priorities
     Places,  # places        people, facilities                                   -> places
     Sources,  # source                                                            -> source
+    Regions,  # regions       places                                              -> regions
 )
-ALL_KINDS = (*Brief.FACT_KINDS, "source")
+ALL_KINDS = (*Brief.FACT_KINDS, "source", "regions")
 NUMBERS = ("money", "percentages", "quantities")  # the fastest configuration: Pipeline(kinds=NUMBERS)
 
 # A user's component: a Component class, or any callable that takes the Lexicon and returns one
@@ -64,6 +72,9 @@ class Pipeline:
     - `data`: a folder of the user's word lists (or a mapping of file name to text), in the formats
       of briefx/data/; a file named like a bundled list extends it (see README, "Your own word lists").
     - `extra`: the user's own components, run after the built-in ones (see briefx.component).
+    - `syntax`: also read relations off natasha's syntax parse where the rules find none: the subject
+      of an amount, a percentage or a measure, the addressee of an instruction (README, "Relations").
+      Slower (the parser loads on first use and parses only the sentences asked for).
 
     The configuration travels with the pipeline when it is pickled (into worker processes and onto a
     Dask cluster): the word lists as their text, components as importable factories.
@@ -75,15 +86,21 @@ class Pipeline:
         kinds: Iterable[str] | None = None,
         data: str | os.PathLike[str] | Mapping[str, str] | None = None,
         extra: Sequence[ComponentFactory] = (),
+        syntax: bool = False,
     ) -> None:
         if isinstance(data, str | os.PathLike):
             data = DataFiles.read_folder(data)
         _declared(tuple(extra))  # a bad factory is refused before anything is built
-        self._configure(kinds=None if kinds is None else _kinds_list(kinds), data=dict(data or {}), extra=tuple(extra))
+        if not isinstance(syntax, bool):
+            raise TypeError(f"syntax must be True or False, got {syntax!r}")
+        kinds_ = None if kinds is None else _kinds_list(kinds)
+        self._configure(kinds=kinds_, data=dict(data or {}), extra=tuple(extra), syntax=syntax)
 
-    def _configure(self, *, kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...]) -> None:
-        self._recipe = {"kinds": kinds, "data": data, "extra": extra}
-        self.lexicon, self.components, self.kinds = _build(self._recipe)
+    def _configure(
+        self, *, kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...], syntax: bool = False
+    ) -> None:
+        self._recipe: dict[str, Any] = {"kinds": kinds, "data": data, "extra": extra, "syntax": syntax}
+        self.lexicon, self.components, self.kinds, self.respacer = _build(self._recipe)
 
     # Pickle the recipe, not the compiled state; a process builds each recipe once (see _build).
     def __getstate__(self) -> dict[str, Any]:
@@ -91,6 +108,16 @@ class Pipeline:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._configure(**state)
+
+    @property
+    def data(self) -> dict[str, str]:
+        """The user's word lists this pipeline was built with, by file name."""
+        return dict(self._recipe["data"])
+
+    @property
+    def syntax(self) -> bool:
+        """Whether relations are also read off the syntax parse."""
+        return bool(self._recipe["syntax"])
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -105,24 +132,55 @@ class Pipeline:
             raise TypeError(f"published must be a datetime.date or None, got {type(published).__name__}")
         if id is not None and not isinstance(id, str):
             raise TypeError(f"id must be a str or None, got {type(id).__name__}")
-        doc = Document.of(text, published)
-        found: dict[str, Any] = {}
-        view = MappingProxyType(found)
-        for component in self.components:
-            outputs = component(doc, view)
-            if outputs.keys() != set(component.outputs()):
-                raise ValueError(f"component {component.name!r} returned {sorted(outputs)}, not {list(component.outputs())}")
-            found.update(outputs)
+        doc = Document.of(text, published, self.respacer)
+        found, errors = self._run(doc, id)
         wanted = self.kinds
+        facts = {kind: tuple(found.get(kind, ())) if kind in wanted else () for kind in (*Brief.FACT_KINDS, *self._extra_kinds())}
+        source = found.get("source") if "source" in wanted else None
+        regions = tuple(found.get("regions", ())) if "regions" in wanted else ()
+        sentences = doc.sentences
+        if doc.respaced is not None:  # offsets into the text as given, not into the respaced one
+            respaced = doc.respaced
+            facts = {kind: tuple(respaced.fact_to_original(f, text) for f in group) for kind, group in facts.items()}
+            source = respaced.fact_to_original(source, text) if source is not None else None
+            regions = tuple(replace(r, evidence=tuple(respaced.fact_to_original(p, text) for p in r.evidence)) for r in regions)
+            sentences = tuple(respaced.sentence_to_original(s, text) for s in sentences)
         return Brief(
             text=text,
             published=doc.published,
             id=id,
-            sentences=doc.sentences,
-            **{kind: tuple(found[kind]) if kind in wanted else () for kind in Brief.FACT_KINDS},
-            source=found["source"] if "source" in wanted else None,
-            extra={kind: tuple(found[kind]) for kind in self._extra_kinds() if kind in wanted},
+            sentences=sentences,
+            **{kind: facts[kind] for kind in Brief.FACT_KINDS},
+            source=source,
+            regions=regions,
+            extra={kind: facts[kind] for kind in self._extra_kinds() if kind in wanted},
+            errors=tuple(errors),
         )
+
+    def _run(self, doc: Document, id: str | None) -> tuple[dict[str, Any], list[ComponentError]]:
+        """Every component in order. One that raises costs its own outputs on this document and those
+        of the components that need them, recorded in `errors`; the others still run."""
+        found: dict[str, Any] = {}
+        view = MappingProxyType(found)
+        errors: list[ComponentError] = []
+        missing: set[str] = set()  # outputs of components that failed or could not run
+        for component in self.components:
+            lacking = missing.intersection(component.needs)
+            if lacking:
+                errors.append(ComponentError(component.name, f"not run: needs {', '.join(sorted(lacking))}"))
+                missing.update(component.outputs())
+                continue
+            try:
+                outputs = component(doc, view)
+                if outputs.keys() != set(component.outputs()):
+                    raise ValueError(f"returned {sorted(outputs)}, not {list(component.outputs())}")
+            except Exception as error:  # noqa: BLE001 - one component's bug costs its facts on this document, recorded
+                log.warning("component %s failed on %s: %r", component.name, id or "a document", error)
+                errors.append(ComponentError(component.name, f"{type(error).__name__}: {error}"))
+                missing.update(component.outputs())
+                continue
+            found.update(outputs)
+        return found, errors
 
     def _extra_kinds(self) -> list[str]:
         return [kind for c in self.components for kind in c.produces if kind not in ALL_KINDS]
@@ -142,7 +200,7 @@ def _kinds_list(kinds: Iterable[str]) -> list[str]:
     return sorted(set(kinds))
 
 
-Built = tuple[Lexicon, tuple[Component, ...], frozenset[str]]
+Built = tuple[Lexicon, tuple[Component, ...], frozenset[str], Respacer]
 _BUILT: dict[bytes, Built] = {}
 _BUILT_MAX = 8  # recipes kept per process: a worker sees one, a test run a few
 
@@ -164,7 +222,7 @@ def _build(recipe: dict[str, Any]) -> Built:
     return built
 
 
-def _assemble(kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...]) -> Built:
+def _assemble(kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...], syntax: bool = False) -> Built:
     lexicon = Lexicon(DataFiles(data)) if data else bundled()
     _warn_unknown_lists(lexicon, data)
     declared = _declared(extra)
@@ -173,12 +231,12 @@ def _assemble(kinds: list[str] | None, data: dict[str, str], extra: tuple[Compon
     unknown = chosen - set(available)
     if unknown:
         raise ValueError(f"unknown fact kinds {sorted(unknown)}; the kinds are {available}")
-    run = plan(declared, chosen)
+    run = plan(declared, chosen | ({"syntax"} if syntax else set()))
     components = tuple(cls(lexicon) for cls in run)
     for component in components:
         if not isinstance(component, Component):
             raise TypeError(f"{component!r} is not a briefx.component.Component")
-    return lexicon, components, frozenset(chosen)
+    return lexicon, components, frozenset(chosen), Respacer.from_lexicon(lexicon)
 
 
 def _declared(extra: tuple[ComponentFactory, ...]) -> list[Any]:

@@ -15,6 +15,7 @@ from typing import Any
 from briefx.batch.partition import process_partition
 from briefx.batch.records import Result
 from briefx.batch.sources import Input, ReadOptions, expand
+from briefx.pipeline import Pipeline
 
 TEXT_FILES_PER_PARTITION = 64  # one-article files are small: batch them
 WINDOW = 3  # partitions in flight per worker thread; the client holds only these
@@ -51,11 +52,14 @@ def run_dask(
     options: ReadOptions | None = None,
     skip: int = 0,
     timeout: float | None = None,
+    pipeline: Pipeline | None = None,
 ) -> Iterator[Result]:
     """A Result for every article in `paths`, in input order, computed on the Dask cluster at
     `scheduler` (an address like "tcp://host:8786", or a distributed.Client). Results are numbered
     across partitions as a local run numbers them, so the output is the same record for record.
-    `skip` drops the first results (resuming); they are still computed, but not written."""
+    `skip` drops the first results (resuming); they are still computed, but not written. `pipeline`
+    (default: the default one) travels to the workers with every task as its recipe (kinds, word
+    lists, components); each worker process builds it once."""
     db, distributed = _imports()
     options = options or ReadOptions()
     groups = partitions(paths, options)
@@ -63,16 +67,23 @@ def run_dask(
         client, own = scheduler, False
     else:
         client, own = distributed.Client(scheduler), True
-    return _results(db, client, own, groups, options, skip, timeout)
+    return _results(db, client, own, groups, options, skip, timeout, pipeline)
 
 
 def _results(
-    db: Any, client: Any, own: bool, groups: list[list[Input]], options: ReadOptions, skip: int, timeout: float | None
+    db: Any,
+    client: Any,
+    own: bool,
+    groups: list[list[Input]],
+    options: ReadOptions,
+    skip: int,
+    timeout: float | None,
+    pipeline: Pipeline | None,
 ) -> Iterator[Result]:
     try:
         if not groups:
             return
-        bag = db.from_sequence(groups, npartitions=len(groups)).map_partitions(_partition, options, timeout)
+        bag = db.from_sequence(groups, npartitions=len(groups)).map_partitions(_partition, options, timeout, pipeline)
         tasks = iter(bag.to_delayed())
         threads = sum(client.nthreads().values()) or 1
         pending: deque[Any] = deque()
@@ -94,9 +105,10 @@ def _results(
             client.close()
 
 
-def _partition(groups: list[list[Input]], options: ReadOptions, timeout: float | None) -> list[Result]:
+def _partition(groups: list[list[Input]], options: ReadOptions, timeout: float | None, pipeline: Pipeline | None) -> list[Result]:
     # A bag partition holds a list of groups; here always exactly one (npartitions == len(groups)).
-    return [result for group in groups for result in process_partition(group, options, timeout=timeout)]
+    # An unpickled pipeline is built once per worker process (briefx.pipeline._build caches its recipe).
+    return [result for group in groups for result in process_partition(group, options, pipeline=pipeline, timeout=timeout)]
 
 
 def _renumber(result: Result, seq: int) -> Result:

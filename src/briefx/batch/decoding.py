@@ -19,9 +19,11 @@ The encoding rule, in order:
 from __future__ import annotations
 
 import codecs
+import io
 import math
 import re
 from html.parser import HTMLParser
+from typing import Any, BinaryIO, cast
 
 
 class DecodeError(ValueError):
@@ -122,6 +124,63 @@ def decode(data: bytes, declared: str | None = None, fallback: str | None = None
         "undecodable",
         f"invalid UTF-8 at byte {position} ({data[position : position + 4]!r}…) and no confident cp1251/koi8-r reading",
     )
+
+
+# --- files of lines in UTF-16 ---------------------------------------------------------------------
+
+
+def _escape_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Bytes that are not UTF-16 -> lone surrogates, which no line decodes as UTF-8: that line becomes an
+    error record, and the lines around it are read."""
+    assert isinstance(error, UnicodeDecodeError)
+    return "".join(chr(0xDC00 + byte) for byte in error.object[error.start : error.end]), error.end
+
+
+codecs.register_error("briefx-escape", _escape_bytes)
+
+
+class _Recoded(io.RawIOBase):
+    """A UTF-16 stream read as UTF-8 bytes."""
+
+    def __init__(self, stream: BinaryIO):
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder("utf-16")(errors="briefx-escape")  # the BOM says the byte order
+        self.pending = b""
+        self.ended = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self.pending and not self.ended:
+            chunk = self.stream.read(1 << 16)
+            self.ended = not chunk
+            self.pending = self.decoder.decode(chunk, final=self.ended).encode("utf-8", "surrogatepass")
+        size = min(len(buffer), len(self.pending))
+        buffer[:size] = self.pending[:size]
+        self.pending = self.pending[size:]
+        return size
+
+
+def utf8_lines(stream: BinaryIO) -> tuple[BinaryIO, str]:
+    """A JSON Lines or CSV stream as bytes whose lines end in b"\\n", and the encoding the file is in.
+    A UTF-16 file (it starts with a byte-order mark) has a NUL in every other byte, so it is decoded
+    here, as a whole, and read as UTF-8; any other file is returned as it is, its lines decoded one by
+    one (decode())."""
+    buffered: Any = stream if hasattr(stream, "peek") else io.BufferedReader(cast(Any, stream))  # fsspec's files
+    if buffered.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return io.BufferedReader(_Recoded(buffered)), "utf-16"
+    return buffered, "utf-8"
+
+
+def decode_line(data: bytes, fallback: str | None, encoding: str) -> tuple[str, str]:
+    """One line of a file utf8_lines() said is in `encoding` -> (text, encoding used)."""
+    if encoding == "utf-8":
+        return decode(data, fallback=fallback)
+    try:
+        return data.decode("utf-8"), encoding  # decoded from UTF-16 as the file was read
+    except UnicodeDecodeError:
+        raise DecodeError("undecodable", f"invalid {encoding} in this line") from None
 
 
 # --- HTML ----------------------------------------------------------------------------------------

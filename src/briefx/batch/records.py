@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefx.model import Brief, Fact
+from briefx.model import Brief
 
 # Error codes, one per way a document can fail; `reason` says the rest in words.
 UNREADABLE = "unreadable"  # the file or stream could not be read (missing, permissions, broken gzip)
@@ -75,14 +75,14 @@ class Result:
     def __reduce__(self) -> tuple[Any, ...]:
         return Result, tuple(getattr(self, name) for name in _RESULT_FIELDS)
 
-    def record(self, *, meta: bool = False, text: bool = False) -> dict[str, Any]:
+    def record(self, *, meta: bool = False, text: bool = False, explain: bool = False) -> dict[str, Any]:
         """The JSON Lines record: Brief.as_dict(), or {"id", "error": {...}} for a failed document.
 
         `meta` adds {"meta": {source, line, encoding, markup}}; `text` adds the text the offsets index
-        (useful for HTML input, whose text is the page reduced by briefx).
+        (useful for HTML input, whose text is the page reduced by briefx); `explain` adds each fact's rule.
         """
         if self.brief is not None:
-            out = self.brief.as_dict()
+            out = self.brief.as_dict(explain=explain)
         else:
             assert self.error is not None
             out = {"id": self.id, "error": self.error.as_dict()}
@@ -116,6 +116,7 @@ class Tally:
     facts: dict[str, int] = field(default_factory=dict)
     encodings: dict[str, int] = field(default_factory=dict)  # documents not in UTF-8, by codec
     html: int = 0
+    component_errors: dict[str, int] = field(default_factory=dict)  # documents a component failed on, by component
 
     def add(self, result: Result) -> None:
         self.documents += 1
@@ -123,11 +124,10 @@ class Tally:
             self.errors[result.error.code] = self.errors.get(result.error.code, 0) + 1
             return
         assert result.brief is not None
-        for kind in result.brief.FACT_KINDS:
-            self.facts[kind] = self.facts.get(kind, 0) + len(getattr(result.brief, kind))
-        for f in dataclasses.fields(result.brief):
-            if isinstance(getattr(result.brief, f.name), Fact):  # one fact outside the lists: the news source
-                self.facts[f.name] = self.facts.get(f.name, 0) + 1
+        for kind in result.brief.kinds():  # the built-in lists, the source, a user's kinds
+            self.facts[kind] = self.facts.get(kind, 0) + len(result.brief.facts_of(kind))
+        for error in result.brief.errors:
+            self.component_errors[error.component] = self.component_errors.get(error.component, 0) + 1
         if result.encoding and result.encoding != "utf-8":
             self.encodings[result.encoding] = self.encodings.get(result.encoding, 0) + 1
         if result.markup == "html":

@@ -8,6 +8,7 @@ order whatever the number of workers. A worker that dies takes down only the doc
 from __future__ import annotations
 
 import logging
+import math
 import multiprocessing
 import os
 import signal
@@ -57,7 +58,10 @@ def batch(
     ...     print(result.id, result.brief.money if result.ok else result.error.reason)
     """
     options = ReadOptions(**read_options)
+    check_timeout(timeout)  # here too: a Dask run does not pass through run()
     if texts is not None:
+        if isinstance(texts, str | bytes):
+            raise TypeError(f"texts must be an iterable of texts, not one {type(texts).__name__}: give texts=[text]")
         if inputs not in ((), None, []):
             raise ValueError("give either inputs (files) or texts, not both")
         items: Iterable[Item | str] = texts
@@ -66,11 +70,22 @@ def batch(
         if scheduler is not None:
             from briefx.batch.cluster import run_dask
 
-            return run_dask(paths, scheduler=scheduler, options=options, skip=skip, timeout=timeout)
+            return run_dask(paths, scheduler=scheduler, options=options, skip=skip, timeout=timeout, pipeline=pipeline)
         items = read(paths, options)
     if scheduler is not None:
         raise ValueError("a Dask scheduler reads files itself: give inputs, not texts")
     return run(items, workers=workers, pipeline=pipeline, skip=skip, timeout=timeout)
+
+
+def check_timeout(timeout: float | None) -> None:
+    """None (no limit) or a positive, finite number of seconds; a negative or NaN limit would fail
+    every document, an infinite one every call to setitimer."""
+    if timeout is None:
+        return
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        raise TypeError(f"timeout must be a number of seconds or None, got {type(timeout).__name__}")
+    if not (0 < timeout < math.inf):
+        raise ValueError(f"timeout must be a positive, finite number of seconds (None for no limit), got {timeout!r}")
 
 
 def default_workers() -> int:
@@ -96,6 +111,9 @@ def run(
     workers = default_workers() if workers is None else workers
     if not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be a positive integer, got {workers!r}")
+    check_timeout(timeout)
+    if isinstance(items, str | bytes):  # iterating it would make a document of every character
+        raise TypeError(f"items must be an iterable of texts, not one {type(items).__name__}: give [text]")
     numbered = islice(enumerate(_as_items(items)), skip, None)
     if workers == 1:
         one = pipeline if pipeline is not None else worker_pipeline()

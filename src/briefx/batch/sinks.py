@@ -11,6 +11,7 @@ completely written (`Progress.done`) and cuts off anything written after that.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -19,12 +20,15 @@ import shutil
 import sqlite3
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from briefx.batch.records import Result
-from briefx.batch.table import COLUMNS, NAMES, NUMERIC, fact_rows
+from briefx.batch.table import COLUMNS, DATES, NAMES, NUMERIC, STREAMED, fact_rows
+from briefx.clusters import KEYS as CLUSTERED_KINDS
+from briefx.clusters import assign as assign_clusters
 
 FORMATS = ("jsonl", "csv", "parquet", "sqlite", "html")
 _SUFFIXES = {
@@ -64,12 +68,21 @@ def infer_format(out: str | None) -> str:
     return _SUFFIXES.get(path.suffix.lower(), "jsonl")
 
 
-def open_sink(fmt: str, out: str | None, *, meta: bool = False, text: bool = False, indent: int | None = None) -> Sink:
+def open_sink(
+    fmt: str,
+    out: str | None,
+    *,
+    meta: bool = False,
+    text: bool = False,
+    indent: int | None = None,
+    spreadsheet_safe: bool = False,
+    explain: bool = False,
+) -> Sink:
     """The sink for a format; `out` None writes JSON Lines or CSV to standard output."""
     if fmt == "jsonl":
-        return JsonlSink(out, meta=meta, text=text, indent=indent)
+        return JsonlSink(out, meta=meta, text=text, indent=indent, explain=explain)
     if fmt == "csv":
-        return CsvSink(out)
+        return CsvSink(out, spreadsheet_safe=spreadsheet_safe)
     if out is None:
         raise ValueError(f"{fmt} output needs a file (-o)")
     if fmt == "parquet":
@@ -85,6 +98,43 @@ def open_sink(fmt: str, out: str | None, *, meta: bool = False, text: bool = Fal
 class Sink:
     """start() once, write() every Result in order, checkpoint() now and then, finish() at the end of
     the input, close() always."""
+
+    def targets(self) -> list[Path]:
+        """Every file or folder this sink may create, overwrite or remove (none for standard output)."""
+        return []
+
+    def exists(self) -> bool:
+        """Whether an earlier run left this output (complete or not)."""
+        return bool(self.targets()) and self.targets()[0].exists()
+
+    def lock_path(self) -> Path | None:
+        """The file that locks the output for one run (briefx.batch.lock); None when there is nothing to
+        lock: standard output, or a device such as /dev/null."""
+        return self._beside(".lock")
+
+    def record_path(self) -> Path | None:
+        """The file that keeps the identity of the run that made the output (briefx.batch.identity)."""
+        return self._beside(".run.json")
+
+    def _beside(self, suffix: str) -> Path | None:
+        main = self.targets()[0] if self.targets() else None
+        return Path(f"{main}{suffix}") if main is not None and _lockable(main) else None
+
+    def stored_identity(self) -> dict[str, Any] | None:
+        """The identity stored by the run that made the output; None when there is none."""
+        path = self.record_path()
+        try:
+            return json.loads(path.read_text(encoding="utf-8")) if path is not None else None
+        except (OSError, ValueError):  # missing, or cut short: no usable record
+            return None
+
+    def store_identity(self, identity: dict[str, Any]) -> None:
+        """Keep the identity of this run with the output, before any document is written."""
+        path = self.record_path()
+        if path is not None:
+            temporary = Path(f"{path}.tmp")
+            temporary.write_text(json.dumps(identity, indent=1) + "\n", encoding="utf-8")  # ASCII: paths may not be UTF-8
+            os.replace(temporary, path)
 
     def start(self, resume: bool) -> Progress:
         raise NotImplementedError
@@ -103,6 +153,11 @@ class Sink:
         """Release files; after an interruption the output stays resumable."""
 
 
+def _lockable(path: Path) -> bool:
+    """A regular file or one still to be made; not a device or a pipe."""
+    return not path.exists() or path.is_file()
+
+
 def _error_line(result: Result) -> bytes:
     return json.dumps(result.record(), ensure_ascii=False).encode("utf-8") + b"\n"
 
@@ -113,10 +168,15 @@ def _error_line(result: Result) -> bytes:
 class JsonlSink(Sink):
     """One line per input: Brief.as_dict(), or {"id", "error": {code, reason, source, line}}."""
 
-    def __init__(self, out: str | None, *, meta: bool = False, text: bool = False, indent: int | None = None):
+    def __init__(
+        self, out: str | None, *, meta: bool = False, text: bool = False, indent: int | None = None, explain: bool = False
+    ):
         self.path = Path(out) if out is not None else None
-        self.meta, self.text, self.indent = meta, text, indent
+        self.meta, self.text, self.indent, self.explain = meta, text, indent, explain
         self.stream: IO[bytes] | None = None
+
+    def targets(self) -> list[Path]:
+        return [self.path] if self.path is not None else []
 
     def start(self, resume: bool) -> Progress:
         if self.path is None:
@@ -161,7 +221,7 @@ class JsonlSink(Sink):
 
     def write(self, result: Result) -> None:
         assert self.stream is not None
-        record = result.record(meta=self.meta, text=self.text)
+        record = result.record(meta=self.meta, text=self.text, explain=self.explain)
         self.stream.write(json.dumps(record, ensure_ascii=False, indent=self.indent).encode("utf-8") + b"\n")
 
     def checkpoint(self, done: int, last_id: str | None, force: bool = False) -> None:
@@ -248,10 +308,29 @@ class _Journaled(Sink):
 # --- CSV ----------------------------------------------------------------------------------------
 
 
-class CsvSink(_Journaled):
-    """The facts table as CSV (exact decimal strings); failed inputs go to `<out>.errors.jsonl`."""
+# A cell that starts with one of these is a formula to a spreadsheet ("=HYPERLINK(…)" in an id).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_COLUMNS = [name for name, kind in COLUMNS if kind == "TEXT"]  # numbers stay numbers: "-5" is not a formula
 
-    def __init__(self, out: str | None):
+
+def spreadsheet_safe_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A facts row with every text cell that a spreadsheet would run as a formula prefixed with "'"
+    (which spreadsheets show as text, as OWASP advises for CSV export)."""
+    for name in _TEXT_COLUMNS:
+        value = row[name]
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            row[name] = "'" + value
+    return row
+
+
+class CsvSink(_Journaled):
+    """The facts table as CSV (exact decimal strings); failed inputs go to `<out>.errors.jsonl`.
+    `spreadsheet_safe` neutralises cells a spreadsheet would take for formulas (spreadsheet_safe_row).
+    A CSV is written as it goes (also to standard output), so it has no `cluster` column: clusters are
+    known when the whole run is."""
+
+    def __init__(self, out: str | None, *, spreadsheet_safe: bool = False):
+        self.spreadsheet_safe = spreadsheet_safe
         self.path = Path(out) if out is not None else None
         self.output = self.path or Path()
         self.journal = Journal(Path(f"{out}.progress"))
@@ -263,6 +342,9 @@ class CsvSink(_Journaled):
         assert self.path is not None
         return {"main": self.path, "errors": self.errors_path}
 
+    def targets(self) -> list[Path]:
+        return [*self.files().values(), self.journal.path] if self.path is not None else []
+
     def start(self, resume: bool) -> Progress:
         import csv
 
@@ -270,7 +352,7 @@ class CsvSink(_Journaled):
             if resume:
                 raise ResumeError("--resume needs an output file (-o)")
             self.stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
-            self.writer = csv.DictWriter(self.stream, NAMES, lineterminator="\n")
+            self.writer = csv.DictWriter(self.stream, STREAMED, lineterminator="\n", extrasaction="ignore")
             self.writer.writeheader()
             self.errors = sys.stderr.buffer
             return Progress()
@@ -281,7 +363,7 @@ class CsvSink(_Journaled):
             self.journal.open(fresh=True)  # before the output: an output without a journal is complete
         self.stream = open(self.path, "a" if progress else "w", encoding="utf-8", newline="")  # noqa: SIM115
         self.errors = open(self.errors_path, "ab" if progress else "wb")  # noqa: SIM115
-        self.writer = csv.DictWriter(self.stream, NAMES, lineterminator="\n")
+        self.writer = csv.DictWriter(self.stream, STREAMED, lineterminator="\n", extrasaction="ignore")
         if progress is None:
             self.writer.writeheader()
             self.checkpoint(0, None)
@@ -290,7 +372,8 @@ class CsvSink(_Journaled):
     def write(self, result: Result) -> None:
         assert self.errors is not None
         if result.brief is not None:
-            self.writer.writerows(fact_rows(result.brief))
+            rows = fact_rows(result.brief)
+            self.writer.writerows(map(spreadsheet_safe_row, rows) if self.spreadsheet_safe else rows)
         else:
             self.errors.write(_error_line(result))
 
@@ -334,7 +417,7 @@ def _parquet_schema() -> Any:
     types = {"INTEGER": pa.int64(), "NUMERIC": pa.float64(), "TEXT": pa.string()}
     fields = []
     for name, kind in COLUMNS:
-        if name in ("published", "period_first", "period_last"):
+        if name in DATES:
             fields.append(pa.field(name, pa.date32()))
         elif name == "points":
             fields.append(pa.field(name, pa.bool_()))
@@ -344,11 +427,12 @@ def _parquet_schema() -> Any:
 
 
 class ParquetSink(_Journaled):
-    """The facts table as Parquet: numbers as float64, dates as date32. While running, rows go to part
-    files in `<out>.parts/` (each written whole, so a kill loses at most the rows not yet in one);
-    at the end they are joined into `<out>`."""
+    """The facts table as Parquet: numbers as float64, dates as date32. While running, every checkpoint
+    writes the rows since the last one as a part file in `<out>.parts/` (written whole, then renamed),
+    so a kill loses only what came after the last checkpoint; at the end the parts are joined into
+    `<out>` in row groups of about ROWS_PER_GROUP."""
 
-    ROWS_PER_PART = 20_000
+    ROWS_PER_GROUP = 20_000
 
     def __init__(self, out: str):
         self.schema = _parquet_schema()
@@ -362,6 +446,12 @@ class ParquetSink(_Journaled):
 
     def files(self) -> dict[str, Path]:
         return {"errors": self.errors_path}
+
+    def targets(self) -> list[Path]:
+        return [self.path, Path(f"{self.path}.tmp"), self.parts, self.journal.path, self.errors_path]
+
+    def exists(self) -> bool:
+        return self.path.exists() or self.parts.exists()
 
     def start(self, resume: bool) -> Progress:
         progress = self.resume_point(resume)
@@ -379,7 +469,7 @@ class ParquetSink(_Journaled):
         entry = self.journal.last() or {}
         self.count = int(entry.get("sizes", {}).get("parts", 0))
         for part in self.parts.glob("part-*"):  # written after the last journal entry
-            if not part.name.endswith(".parquet") or int(part.name[5:11]) >= self.count:
+            if not part.name.endswith(".parquet") or int(part.name[5:-8]) >= self.count:
                 part.unlink()
         self.errors = open(self.errors_path, "ab")  # noqa: SIM115
         return progress
@@ -392,15 +482,17 @@ class ParquetSink(_Journaled):
             self.errors.write(_error_line(result))
 
     def checkpoint(self, done: int, last_id: str | None, force: bool = False) -> None:
-        if len(self.rows) >= self.ROWS_PER_PART or (force and self.rows):
-            self._write_part()
-            self._record(done, last_id)
+        self._write_part()
+        self._record(done, last_id)
+
+    def _part(self, index: int) -> Path:
+        return self.parts / f"part-{index:08d}.parquet"
 
     def _write_part(self) -> None:
         import pyarrow.parquet as pq
 
         if self.rows:
-            name = self.parts / f"part-{self.count:06d}.parquet"
+            name = self._part(self.count)
             pq.write_table(self._table(self.rows), f"{name}.tmp")
             os.replace(f"{name}.tmp", name)
             self.count += 1
@@ -424,7 +516,7 @@ class ParquetSink(_Journaled):
                 value = row[name]
                 if value is not None and name in NUMERIC:
                     value = float(value)
-                elif value is not None and name in ("published", "period_first", "period_last"):
+                elif value is not None and name in DATES:
                     value = dt.date.fromisoformat(value)
                 elif value is not None and name == "points":
                     value = bool(value)
@@ -432,15 +524,23 @@ class ParquetSink(_Journaled):
         return pa.table(columns, schema=self.schema)
 
     def finish(self) -> None:
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         self._write_part()
+        clusters = iter(self._clusters())
         temporary = Path(f"{self.path}.tmp")
         with pq.ParquetWriter(temporary, self.schema) as writer:
+            group: list[Any] = []  # parts of a few seconds each, joined into row groups a reader likes
             for index in range(self.count):
-                writer.write_table(pq.read_table(self.parts / f"part-{index:06d}.parquet", schema=self.schema))
-            if self.count == 0:
-                writer.write_table(self.schema.empty_table())
+                part = pq.read_table(self._part(index), schema=self.schema)
+                ids = pa.array([next(clusters) for _ in range(part.num_rows)], pa.int64())
+                group.append(part.set_column(part.schema.get_field_index("cluster"), "cluster", ids))
+                if sum(table.num_rows for table in group) >= self.ROWS_PER_GROUP:
+                    writer.write_table(pa.concat_tables(group))
+                    group = []
+            if group or self.count == 0:
+                writer.write_table(pa.concat_tables(group) if group else self.schema.empty_table())
         os.replace(temporary, self.path)
         self.close()
         self.journal.remove()
@@ -448,11 +548,36 @@ class ParquetSink(_Journaled):
         if self.errors_path.exists() and self.errors_path.stat().st_size == 0:
             self.errors_path.unlink()
 
+    def _clusters(self) -> list[int | None]:
+        """The cluster of every row of every part, in order (briefx.clusters over the whole run)."""
+        import pyarrow.parquet as pq
+
+        ids: list[int | None] = []
+        positions: list[int] = []  # where the rows of kinds that cluster are
+
+        def rows() -> Iterator[dict[str, Any]]:  # one part at a time
+            for index in range(self.count):
+                for row in pq.read_table(self._part(index), columns=list(CLUSTER_COLUMNS)).to_pylist():
+                    if row["kind"] in CLUSTERED_KINDS:
+                        positions.append(len(ids))
+                        yield row
+                    ids.append(None)
+
+        clusters = assign_clusters(rows())
+        for position, cluster in zip(positions, clusters, strict=True):
+            ids[position] = cluster
+        return ids
+
     def close(self) -> None:
         if self.errors is not None:
             self.errors.close()
             self.errors = None
         self.journal.close()
+
+
+# The columns briefx.clusters reads.
+CLUSTER_COLUMNS = ("kind", "subject_head", "region", "value", "low", "high", "currency", "unit", "points", "direction",
+                   "period_first", "period_last", "published")  # fmt: skip
 
 
 # --- SQLite -------------------------------------------------------------------------------------
@@ -475,14 +600,40 @@ class SqliteSink(Sink):
     CREATE INDEX facts_kind_currency ON facts(kind, currency, value);
     CREATE INDEX facts_currency ON facts(currency);
     CREATE INDEX facts_seq ON facts(seq);
+    CREATE INDEX facts_cluster ON facts(cluster);
     CREATE INDEX documents_id ON documents(id);
     CREATE VIEW errors AS
         SELECT seq, id, source, line, error_code, error FROM documents WHERE error_code IS NOT NULL;
+    CREATE TABLE run (identity TEXT);  -- what the run was over (briefx.batch.identity), for --resume
     """
 
     def __init__(self, out: str):
         self.path = Path(out)
         self.db: sqlite3.Connection | None = None
+
+    def targets(self) -> list[Path]:
+        return [Path(f"{self.path}{suffix}") for suffix in ("", "-journal", "-wal", "-shm")]
+
+    def record_path(self) -> None:
+        return None  # the identity is kept in the database, table `run`
+
+    def stored_identity(self) -> dict[str, Any] | None:
+        if not self.path.exists():
+            return None
+        db = sqlite3.connect(self.path)
+        try:
+            row = db.execute("SELECT identity FROM run").fetchone()
+            return json.loads(row[0]) if row else None
+        except (sqlite3.DatabaseError, ValueError):  # an older briefx database, or not one of ours
+            return None
+        finally:
+            db.close()
+
+    def store_identity(self, identity: dict[str, Any]) -> None:
+        assert self.db is not None
+        self.db.execute("DELETE FROM run")
+        self.db.execute("INSERT INTO run VALUES (?)", (json.dumps(identity),))
+        self.db.commit()
 
     def start(self, resume: bool) -> Progress:
         if resume and self.path.exists():
@@ -493,6 +644,9 @@ class SqliteSink(Sink):
                 ).fetchone()
             except sqlite3.DatabaseError as error:
                 raise ResumeError(f"{self.path}: not a briefx database ({error})") from None
+            columns = [row[1] for row in self.db.execute("PRAGMA table_info(facts)")]
+            if columns != ["seq", *NAMES]:
+                raise ResumeError(f"{self.path}: its facts table has other columns (an older briefx made it); write a new output")
             self.db.execute("PRAGMA synchronous = NORMAL")
             return Progress(done, last_id)
         for suffix in ("", "-journal", "-wal", "-shm"):
@@ -532,8 +686,28 @@ class SqliteSink(Sink):
     def finish(self) -> None:
         assert self.db is not None
         self.db.commit()
+        self._set_clusters()
         self.db.execute("ANALYZE")
         self.db.commit()
+
+    def _set_clusters(self) -> None:
+        """facts.cluster over the whole run (briefx.clusters), now that every fact is in."""
+        assert self.db is not None
+        kinds = sorted(CLUSTERED_KINDS)
+        cursor = self.db.execute(
+            f"SELECT rowid, {', '.join(CLUSTER_COLUMNS)} FROM facts WHERE kind IN ({', '.join('?' * len(kinds))}) ORDER BY rowid",
+            kinds,
+        )
+        rowids: list[int] = []
+
+        def rows() -> Iterator[dict[str, Any]]:  # one at a time: a large run's rows are not all kept
+            for rowid, *values in cursor:
+                rowids.append(rowid)
+                yield dict(zip(CLUSTER_COLUMNS, values, strict=True))
+
+        clusters = assign_clusters(rows())
+        self.db.execute("UPDATE facts SET cluster = NULL WHERE cluster IS NOT NULL")
+        self.db.executemany("UPDATE facts SET cluster = ? WHERE rowid = ?", zip(clusters, rowids, strict=True))
 
     def close(self) -> None:
         if self.db is not None:
@@ -546,11 +720,17 @@ class SqliteSink(Sink):
 
 
 _UNSAFE = re.compile(r"[^\w.-]+")
+NAME_BYTES = 200  # of a page's name before "~<seq>.html": file systems allow 255 bytes, not characters
 
 
 def safe_name(doc_id: str | None) -> str:
-    """A file name from an id: "news/2025/a b.txt" -> "news_2025_a_b.txt"."""
-    name = _UNSAFE.sub("_", doc_id or "").strip("._")[:120]
+    """A file name from an id: "news/2025/a b.txt" -> "news_2025_a_b.txt". A name over NAME_BYTES in
+    UTF-8 is cut there and ends in a hash of the whole id, so ids that share a long start stay apart."""
+    name = _UNSAFE.sub("_", doc_id or "").strip("._")
+    if len(name.encode("utf-8")) > NAME_BYTES:
+        digest = hashlib.sha256((doc_id or "").encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        head = name.encode("utf-8")[: NAME_BYTES - len(digest) - 1].decode("utf-8", "ignore")
+        name = f"{head}~{digest}"
     return name or "document"
 
 
@@ -565,6 +745,9 @@ class PageSink(Sink):
         self.path = Path(out)
         self.errors_path = Path(f"{out}.errors.jsonl")
         self.written = False
+
+    def targets(self) -> list[Path]:
+        return [self.path, self.errors_path]
 
     def start(self, resume: bool) -> Progress:
         if resume and self.path.exists():
@@ -603,6 +786,18 @@ class HtmlSink(_Journaled):
 
     def files(self) -> dict[str, Path]:
         return {"entries": self.entries_path, "errors": self.errors_path}
+
+    def targets(self) -> list[Path]:
+        return [self.folder]
+
+    def lock_path(self) -> Path:
+        return self.folder / ".briefx-lock"
+
+    def record_path(self) -> Path:
+        return self.folder / ".briefx-run.json"
+
+    def exists(self) -> bool:
+        return self.output.exists() or (self.folder / "index.html").exists()
 
     def start(self, resume: bool) -> Progress:
         self.folder.mkdir(parents=True, exist_ok=True)

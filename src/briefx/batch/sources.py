@@ -8,6 +8,7 @@ limit.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import gzip
@@ -17,6 +18,7 @@ import os
 import re
 import sys
 import zlib
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from briefx.batch import records as r
-from briefx.batch.decoding import DecodeError, declared_charset, decode, html_to_text, looks_like_html
+from briefx.batch.decoding import DecodeError, declared_charset, decode, decode_line, html_to_text, looks_like_html, utf8_lines
 from briefx.batch.records import Document, Failure, Item
 
 FORMATS = ("txt", "html", "jsonl", "csv")
@@ -62,11 +64,13 @@ class ReadOptions:
 
 @dataclass(frozen=True, slots=True)
 class Input:
-    """One file (or stream) to read: where it is, the id a whole-file document gets, its format."""
+    """One file (or stream) to read: where it is, the id a whole-file document gets, its format; or a
+    folder that could not be listed, with why (`error`), which reads as an "unreadable" record."""
 
     source: str
     id: str
     format: str
+    error: str | None = None
 
 
 def is_url(path: str) -> bool:
@@ -90,14 +94,27 @@ def expand(paths: Iterable[str | os.PathLike[str]], options: ReadOptions = ReadO
         elif is_url(path):
             yield from _expand_url(path, options)
         elif Path(path).is_dir():
-            root = Path(path)
-            files = sorted(
-                (p.relative_to(root).as_posix(), p) for p in root.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()
-            )
-            for rel, file in files:
-                yield Input(str(file), rel, options.input_format or format_of(file.name))
+            yield from _walk(Path(path), options)
         else:
             yield Input(path, Path(path).name, options.input_format or format_of(path))
+
+
+def _walk(root: Path, options: ReadOptions) -> Iterator[Input]:
+    """The text files under `root` (symlinked folders not followed), sorted by their paths relative to
+    it; a folder that cannot be listed is an Input with the error, in its place, never a silent gap."""
+    found: list[Input] = []
+
+    def unlistable(error: OSError) -> None:
+        rel = Path(error.filename).relative_to(root).as_posix()
+        reason = f"the folder could not be read: {type(error).__name__}: {error.strerror}"
+        found.append(Input(str(error.filename), f"{rel}/" if rel != "." else f"{root.name}/", "", reason))
+
+    for folder, _, names in os.walk(root, onerror=unlistable):
+        for name in names:
+            file = Path(folder, name)
+            if file.suffix.lower() in TEXT_SUFFIXES and (file.is_file() or file.is_symlink()):  # a broken link: a record
+                found.append(Input(str(file), file.relative_to(root).as_posix(), options.input_format or format_of(name)))
+    yield from sorted(found, key=lambda entry: entry.id)
 
 
 def _expand_url(url: str, options: ReadOptions) -> Iterator[Input]:
@@ -118,17 +135,27 @@ def read(paths: Iterable[str | os.PathLike[str]], options: ReadOptions = ReadOpt
 
 def read_input(entry: Input, options: ReadOptions) -> Iterator[Item]:
     """The articles of one file or stream."""
+    shown = Input(usable(entry.source), usable(entry.id), entry.format)  # a file name need not be UTF-8
+    if entry.error is not None:
+        yield Failure(r.UNREADABLE, usable(entry.error), shown.source, None, shown.id)
+        return
     try:
         with open_binary(entry.source) as stream:
             fmt = entry.format or _sniff(stream)
             if fmt == "jsonl":
-                yield from _read_jsonl(stream, entry, options)
+                yield from _read_jsonl(*utf8_lines(stream), shown, options)
             elif fmt == "csv":
-                yield from _read_csv(stream, entry, options)
+                yield from _read_csv(*utf8_lines(stream), shown, options)
             else:
-                yield _read_whole(stream, entry, options, fmt)
+                yield _read_whole(stream, shown, options, fmt)
     except (OSError, EOFError, zlib.error) as error:  # a missing file, a truncated or corrupt .gz
-        yield Failure(r.UNREADABLE, f"{type(error).__name__}: {error}", entry.source, None, entry.id)
+        yield Failure(r.UNREADABLE, usable(f"{type(error).__name__}: {error}"), shown.source, None, shown.id)
+
+
+def usable(name: str) -> str:
+    """A name every output can write: lone surrogates (from a JSON escape such as "\\udfff", or a file
+    name that is not UTF-8) become that escape as text, "a\\udfffb"; anything else is kept."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @contextmanager
@@ -150,8 +177,12 @@ def open_binary(source: str) -> Iterator[BinaryIO]:
 
 
 def _sniff(stream: BinaryIO) -> str:
-    """Standard input: JSON Lines when it starts with "{", otherwise one text."""
+    """Standard input: JSON Lines when it starts with "{" (after a byte-order mark), otherwise one text."""
     head = stream.peek(64) if isinstance(stream, io.BufferedReader) else b""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom) :].decode(codec, "ignore").encode()
+            break
     return "jsonl" if head.lstrip()[:1] == b"{" else "txt"
 
 
@@ -199,7 +230,7 @@ def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
         yield number, None
 
 
-def _read_jsonl(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterator[Item]:
+def _read_jsonl(stream: BinaryIO, wide: str, entry: Input, options: ReadOptions) -> Iterator[Item]:
     name = PurePosixPath(entry.source).name
     legacy: str | None = None  # a cp1251/koi8-r detected earlier in this file
     for number, content in _lines(stream, options.max_bytes):
@@ -211,11 +242,11 @@ def _read_jsonl(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterato
         if not content.strip():
             continue  # a blank line holds no document
         try:
-            line, encoding = decode(content, fallback=legacy)
+            line, encoding = decode_line(content, legacy, wide)
         except DecodeError as error:
             yield Failure(error.code, error.reason, entry.source, number, fallback_id)
             continue
-        legacy = encoding if encoding != "utf-8" else legacy
+        legacy = encoding if encoding not in ("utf-8", wide) else legacy
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
@@ -234,7 +265,7 @@ def _read_jsonl(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterato
 
 def _from_fields(record: dict, source: str, line: int, fallback_id: str, encoding: str, options: ReadOptions) -> Item:
     raw_id = record.get(options.id_field)
-    doc_id = fallback_id if raw_id is None or raw_id == "" else str(raw_id)
+    doc_id = fallback_id if raw_id is None or raw_id == "" else usable(str(raw_id))
     text = record.get(options.text_field)
     if not isinstance(text, str):
         fields = ", ".join(map(str, record)) or "none"
@@ -260,32 +291,61 @@ def _published(record: dict, options: ReadOptions) -> dt.date | None:
 # --- CSV -----------------------------------------------------------------------------------------
 
 
-def _read_csv(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterator[Item]:
+MAX_FIELD_LINES = 1000  # a row over this many lines is taken for an unclosed quote (an article has tens)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A physical line of a CSV file, decoded, with what went wrong reading it."""
+
+    number: int
+    text: str  # ends with "\n"
+    size: int  # bytes as stored
+    problem: Failure | None = None
+    encoding: str = "utf-8"
+
+
+class _RunawayRow(Exception):
+    """A row has taken more lines or bytes than a row can: a quote opened in it was never closed."""
+
+
+class _CsvLines:
+    """The lines of a CSV file fed to csv.reader one row at a time. The lines a row took are kept, so
+    when it turns out to be a runaway quoted field it can be read again from its second line."""
+
+    def __init__(self, lines: Iterator[_Line], max_bytes: int):
+        self.lines = lines
+        self.max_bytes = max_bytes
+        self.again: deque[_Line] = deque()  # lines to read again, after a runaway row's first
+        self.taken: list[_Line] = []  # by the current row
+        self.size = 0
+        self.ended = False  # the file ended inside the current row
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        if len(self.taken) >= MAX_FIELD_LINES or self.size > self.max_bytes:
+            raise _RunawayRow
+        line = self.again.popleft() if self.again else next(self.lines, None)
+        if line is None:
+            self.ended = True
+            raise StopIteration
+        self.taken.append(line)
+        self.size += line.size
+        return line.text
+
+    def next_row(self) -> None:
+        self.taken, self.size, self.ended = [], 0, False
+
+    def read_again(self) -> None:
+        """Give back every line the current row took but its first."""
+        self.again.extendleft(reversed(self.taken[1:]))
+
+
+def _read_csv(stream: BinaryIO, wide: str, entry: Input, options: ReadOptions) -> Iterator[Item]:
     name = PurePosixPath(entry.source).name
-    # Physical lines are decoded one by one, so a bad line spoils only the row it belongs to.
-    bad: dict[int, Failure] = {}  # line number -> why it could not be read
-    legacy: dict[int, str] = {}  # line number -> cp1251/koi8-r, for lines not in UTF-8
-    detected: list[str] = []  # the legacy encoding met so far in this file
-
-    def text_lines() -> Iterator[str]:
-        for number, content in _lines(stream, options.max_bytes):
-            if content is None:
-                bad[number] = Failure(r.TOO_LARGE, f"line over the {options.max_bytes}-byte limit", entry.source)
-                yield "\n"
-                continue
-            try:
-                line, encoding = decode(content, fallback=detected[-1] if detected else None)
-            except DecodeError as error:
-                bad[number] = Failure(error.code, error.reason, entry.source)
-                yield "\n"
-                continue
-            if encoding != "utf-8":
-                legacy[number] = encoding
-                detected.append(encoding)
-                del detected[:-1]
-            yield line + "\n"
-
-    lines = text_lines()
+    lines = _CsvLines(_csv_lines(stream, wide, entry, options), options.max_bytes)
     header_line = next(lines, None)
     if header_line is None:
         return
@@ -296,29 +356,52 @@ def _read_csv(stream: BinaryIO, entry: Input, options: ReadOptions) -> Iterator[
         reason = f"no column {options.text_field!r} in the header (columns: {', '.join(header) or 'none'})"
         yield Failure(r.MISSING_TEXT, reason, entry.source, 1, entry.id)
         return
-    reader = csv.reader(lines, delimiter=delimiter)
-    first = 2  # the line the next row starts on
     while True:
+        lines.next_row()
+        problem, runaway = None, False
         try:
-            row: list[str] | None = next(reader)
-            problem = None
+            row: list[str] | None = next(csv.reader(lines, delimiter=delimiter))
         except StopIteration:
             return
+        except _RunawayRow:
+            row, runaway = None, True
+            limit = f"{MAX_FIELD_LINES} lines" if len(lines.taken) >= MAX_FIELD_LINES else f"{options.max_bytes} bytes"
+            problem = Failure(r.BAD_CSV, f"a quoted field runs over {limit}: a quote opened here is never closed?", entry.source)
         except csv.Error as error:
             row, problem = None, Failure(r.BAD_CSV, f"CSV: {error}", entry.source)
-        number, first = first, reader.line_num + 2  # + the header line, read before the reader
-        span = range(number, first)
-        problem = problem or next((bad[n] for n in span if n in bad), None)
-        encoding = next((legacy[n] for n in span if n in legacy), "utf-8")
-        for n in span:  # keep the bookkeeping as small as one row
-            bad.pop(n, None)
-            legacy.pop(n, None)
+        if lines.ended and row is not None:  # the file ended inside a quoted field
+            row, runaway = None, True
+            problem = Failure(r.BAD_CSV, "a quote opened here is never closed", entry.source)
+        taken = lines.taken
+        if runaway:  # the lines it swallowed are rows of their own: read on from the next line
+            lines.read_again()
+            taken = taken[:1]
+        number = taken[0].number
+        problem = problem or next((line.problem for line in taken if line.problem), None)
+        encoding = next((line.encoding for line in taken if line.encoding != "utf-8"), "utf-8")
         fallback_id = f"{name}:{number}"
         if problem is not None:
             yield Failure(problem.code, problem.reason, entry.source, number, fallback_id)
         elif row and any(cell.strip() for cell in row):  # a blank line holds no document
             record = dict(zip(header, row, strict=False))
             yield _from_fields(record, entry.source, number, fallback_id, encoding, options)
+
+
+def _csv_lines(stream: BinaryIO, wide: str, entry: Input, options: ReadOptions) -> Iterator[_Line]:
+    """Physical lines decoded one by one, so a bad line spoils only the row it belongs to."""
+    legacy: str | None = None  # a cp1251/koi8-r detected earlier in this file
+    for number, content in _lines(stream, options.max_bytes):
+        if content is None:
+            problem = Failure(r.TOO_LARGE, f"line over the {options.max_bytes}-byte limit", entry.source)
+            yield _Line(number, "\n", options.max_bytes, problem)
+            continue
+        try:
+            text, encoding = decode_line(content, legacy, wide)
+        except DecodeError as error:
+            yield _Line(number, "\n", len(content) + 1, Failure(error.code, error.reason, entry.source))
+            continue
+        legacy = encoding if encoding not in ("utf-8", wide) else legacy
+        yield _Line(number, text + "\n", len(content) + 1, encoding=encoding)
 
 
 def _delimiter(header: str) -> str:

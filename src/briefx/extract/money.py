@@ -19,6 +19,7 @@ from briefx.extract.links import PeriodIndex
 from briefx.extract.mention import Mention
 from briefx.extract.paragraphs import Paragraphs
 from briefx.extract.phrases import noun_phrase, purpose_after, purpose_before, words_after
+from briefx.extract.subjects import Subject
 from briefx.lexicon import lookup
 from briefx.model import MoneyAmount
 from briefx.morph import parses
@@ -30,13 +31,14 @@ CARRY_SENTENCES = 2  # how far back an amount lends its currency to a bare scale
 
 class Money(Component):
     name = "money"
-    needs = ("mentions",)
+    needs = ("mentions", "subjects")
     wants = ("periods",)
     produces = ("money",)
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         periods: PeriodIndex | None = found.get("periods")
         mentions: list[Mention] = found["mentions"]
+        self._subjects: Mapping[int, Subject] = found["subjects"]
         amounts = []
         for k, mention in enumerate(mentions):
             currency = mention.code or lookup(self.lexicon.currencies, mention.currency)
@@ -96,7 +98,10 @@ class Money(Component):
 
     def _amount(self, mention: Mention, doc: Document, currency: str, periods: PeriodIndex | None, rule: str) -> MoneyAmount:
         span = doc.span(mention.start, mention.stop)
-        subject = noun_phrase(words_after(doc.norm, mention.stop), cases=("gent",))
+        subject = self._subjects.get(mention.start)
+        # "5 млрд тенге инвестиций на …": a purpose after the genitive subject
+        after_subject = noun_phrase(words_after(doc.norm, mention.stop), cases=("gent",))
+        exclusions = self.lexicon.purpose_exclusions
         return MoneyAmount(
             **span,
             amount=mention.value,
@@ -104,9 +109,10 @@ class Money(Component):
             low=mention.low,
             high=mention.high,
             qualifier=mention.qualifier,
-            subject=subject[1] if subject else None,
-            purpose=purpose_after(doc.norm, subject[0] if subject else mention.stop, self.lexicon.purpose_exclusions)
-            or purpose_before(doc.norm, mention.start, doc.sentence_start(mention.start), self.lexicon.purpose_exclusions),
+            subject=subject.phrase if subject else None,
+            subject_head=subject.head if subject else None,
+            purpose=purpose_after(doc, after_subject[0] if after_subject else mention.stop, exclusions)
+            or purpose_before(doc, mention.start, doc.sentence_start(mention.start), exclusions),
             period=periods.governing(mention.start, mention.stop, span["sentence"]) if periods else None,
             rule=self.rule(rule),
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefx.document import Document
-from briefx.morph import parses, yo
+from briefx.morph import inflected, parses, yo
 
 PROPER_TAGS = ("Geox", "Name", "Surn", "Orgn", "Trad")
 NAME_TAGS = ("Name", "Surn", "Patr")
@@ -35,7 +35,7 @@ def to_nominative(word: str, case: str, tags: tuple[str, ...] = (), gender: str 
     grammemes = {"nomn"} | ({gender} if gender and reading.tag.POS in ("ADJF", "PRTF") else set())
     if "sing" in reading.tag:
         grammemes.add("sing")
-    form = reading.inflect(grammemes)
+    form = inflected(reading, frozenset(grammemes))
     if form is None:
         return word
     return capitalized(yo(form.word)) if word[:1].isupper() else yo(form.word)
@@ -63,7 +63,7 @@ def person_nominative(original: list[str], parts: list[str]) -> str:
             out.append(_strip_case_ending(word, case))
             continue
         grammemes = {"nomn", "sing"} | ({gender} if gender else set())
-        form = reading.inflect(grammemes) or reading.inflect({"nomn"})
+        form = inflected(reading, frozenset(grammemes)) or inflected(reading, frozenset({"nomn"}))
         out.append(capitalized(form.word) if form else word)
     return " ".join(out)
 
@@ -89,8 +89,9 @@ def _case_of(parts: list[str]) -> tuple[str, str | None]:
     return surname[0].tag.case or "nomn", surname[0].tag.gender
 
 
-def phrase_to_nominative(doc: Document, words: list, case: str) -> str | None:
-    """Head noun phrases in `case` to the nominative, the rest as written.
+def phrase_to_nominative(doc: Document, words: list, case: str | None, number: str | None = None) -> str | None:
+    """Head noun phrases in `case` (any case: None) to the nominative, the rest as written; `number`
+    ("plur") forces the grammatical number ("3 случая коклюша" -> "случаи коклюша").
 
     "коммунальным службам" -> "коммунальные службы", "Правительству и акиматам" -> "Правительство и
     акиматы", "Агентству по защите … конкуренции" -> "Агентство по защите … конкуренции".
@@ -100,7 +101,7 @@ def phrase_to_nominative(doc: Document, words: list, case: str) -> str | None:
     out: list[str] = []
     i = 0
     while i < len(words):
-        group_end = _inflect_group(doc, words, i, case, out)
+        group_end = _inflect_group(doc, words, i, case, out, number)
         if group_end == i:
             break
         i = group_end
@@ -118,13 +119,17 @@ def phrase_to_nominative(doc: Document, words: list, case: str) -> str | None:
     return (" ".join(out) + rest).strip()
 
 
-def _reading(word: str, case: str):
+def _reading(word: str, case: str | None):
     if word.isupper() and len(word) > 1:
         return "abbreviation"
-    return next((p for p in parses(word.lower()) if p.tag.case == case and p.tag.POS in ("NOUN", *MODIFIERS)), None)
+    return next((p for p in parses(word.lower()) if _in_case(p, case) and p.tag.POS in ("NOUN", *MODIFIERS)), None)
 
 
-def _inflect_group(doc: Document, words: list, i: int, case: str, out: list[str]) -> int:
+def _in_case(reading, case: str | None) -> bool:
+    return reading.tag.case == case if case is not None else reading.tag.case is not None
+
+
+def _inflect_group(doc: Document, words: list, i: int, case: str | None, out: list[str], number: str | None = None) -> int:
     """Adjectives and their noun from words[i]: appends their nominative forms, returns the next index."""
     modifiers: list[tuple[str, Any]] = []
     j = i
@@ -137,22 +142,43 @@ def _inflect_group(doc: Document, words: list, i: int, case: str, out: list[str]
             out.extend(m[0] for m in modifiers)
             out.append(text)
             return j + 1
-        noun = next((p for p in parses(text.lower()) if p.tag.case == case and p.tag.POS == "NOUN"), None)
-        next_is_noun = j + 1 < len(words) and any(
-            p.tag.case == case and p.tag.POS == "NOUN" for p in parses(words[j + 1].group().lower())
+        noun = next((p for p in parses(text.lower()) if _in_case(p, case) and p.tag.POS == "NOUN"), None)
+        # "частных жилых домов": an adjective before another adjective or a noun is a modifier, though
+        # pymorphy3 also reads it as a noun ("частное"); so is one that reads first as a noun but agrees
+        # with the noun after it ("пожарных рукавов": not the firefighters' hoses)
+        following = parses(words[j + 1].group().lower()) if j + 1 < len(words) else ()
+        next_is_nominal = any(_in_case(p, case) and p.tag.POS in ("NOUN", *MODIFIERS) for p in following)
+        agreeing = next(
+            (p for p in parses(text.lower()) if p.tag.POS in MODIFIERS and _in_case(p, case) and _agrees(p, following)), None
         )
-        if noun is not None and not (reading.tag.POS in MODIFIERS and next_is_noun):
-            number = "plur" if "plur" in noun.tag else "sing"
+        if agreeing is not None and reading.tag.POS not in MODIFIERS:
+            reading = agreeing
+        if noun is not None and not (reading.tag.POS in MODIFIERS and next_is_nominal):
+            wanted = number if number and "Sgtm" not in noun.tag and "Pltm" not in noun.tag else None
+            grammatical = wanted or ("plur" if "plur" in noun.tag else "sing")
             for modifier_text, modifier in modifiers:
-                grammemes = {"nomn", number} | ({noun.tag.gender} if number == "sing" and noun.tag.gender else set())
-                form = modifier.inflect(grammemes)
+                gender = {noun.tag.gender} if grammatical == "sing" and noun.tag.gender else set()
+                form = inflected(modifier, frozenset({"nomn", grammatical} | gender))
                 out.append(_cased(form.word if form else modifier_text, modifier_text))
-            form = noun.inflect({"nomn", number})
+            form = inflected(noun, frozenset({"nomn", grammatical}))
             out.append(_cased(form.word if form else text, text))
             return j + 1
         modifiers.append((text, reading))
         j += 1
     return i
+
+
+def _agrees(modifier, following: tuple) -> bool:
+    """An adjective in the case and number of a noun reading of the next word (and its gender, in the
+    singular)."""
+    tag = modifier.tag
+    return any(
+        p.tag.POS == "NOUN"
+        and p.tag.case == tag.case
+        and p.tag.number == tag.number
+        and (tag.number == "plur" or p.tag.gender == tag.gender)
+        for p in following
+    )
 
 
 def _cased(word: str, like: str) -> str:

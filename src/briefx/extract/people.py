@@ -141,6 +141,8 @@ class Named:
 
 
 def _is_surname(word: str) -> bool:
+    if len(word) < 3:
+        return False  # "По" (Эдгар По) ends a glued "КаральникПо": a sentence opener, far likelier
     readings = parses(word.lower())
     if any("Geox" in p.tag for p in readings):
         return False  # "Шымкент" reads as a surname too, but it is a city

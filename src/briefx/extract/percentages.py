@@ -1,11 +1,9 @@
 """Percentages: "29,5%", "на пять процентов", "3,5 п.п." -> Percentage, with the direction of the change
-and what changed: "рост инвестиций на 5%", or the fact it follows in brackets ("178 млрд тенге
-инвестиций (рост – 29,5%)")."""
+("рост", "снизилась") and what it is the value of (the subjects component)."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -15,15 +13,14 @@ from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.links import PeriodIndex
 from briefx.extract.mention import Mention
-from briefx.extract.phrases import noun_phrase, words_after
+from briefx.extract.subjects import Subject
 from briefx.lexicon import lookup
-from briefx.model import Fact, Percentage
+from briefx.model import Percentage
 from briefx.morph import parses
 from briefx.numbers import plain
 
 LOOK_BEFORE = 60  # "(рост – 29,5%)", "снизилась по сравнению с прошлым годом на 3%"
 LOOK_AFTER = 25  # "на 12 процентов больше"
-BRACKET_REACH = 60  # "178 млрд тенге инвестиций (рост – 29,5%)"
 NEXT_NUMBER = regex.compile(r"\d")
 BY = regex.compile(r"(?<!\w)на[^\S\n]+\Z", regex.IGNORECASE)  # "выросла на 5%", "более чем на 5%"
 ADJACENT = regex.compile(r"[^\S\n]*(?:[-:][^\S\n]*)?")  # "плюс 9,2%", "минус – 3%"
@@ -32,34 +29,26 @@ LEVEL = regex.compile(r"(?<!\w)(?:с|до)[^\S\n]+\Z", regex.IGNORECASE)  # "с�
 
 class Percentages(Component):
     name = "percentages"
-    needs = ("mentions", "money", "quantities")  # a bracketed percentage changes the amount before it
+    needs = ("mentions", "subjects")
     wants = ("periods",)
     produces = ("percentages",)
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         periods: PeriodIndex | None = found.get("periods")
-        bracketed = _Bracketed([*found["money"], *found["quantities"]], doc)
+        subjects: Mapping[int, Subject] = found["subjects"]
         out = []
         for mention in found["mentions"]:
             if mention.percent and not mention.currency:
-                out.append(self._percentage(mention, doc, bracketed, periods))
+                out.append(self._percentage(mention, doc, subjects.get(mention.start), periods))
         return {"percentages": out}
 
-    def _percentage(self, mention: Mention, doc: Document, bracketed: _Bracketed, periods: PeriodIndex | None) -> Percentage:
+    def _percentage(self, mention: Mention, doc: Document, subject: Subject | None, periods: PeriodIndex | None) -> Percentage:
         change = self._change_word(doc, mention.start, mention.stop)
-        # only a change noun governs what changed ("рост инвестиций на 5%"); "на 0,3 п.п. ниже
-        # прошлогоднего показателя" names a base
-        is_noun = change is not None and parses(change.group().lower())[0].tag.POS == "NOUN"
-        changed = (
-            noun_phrase(words_after(doc.norm, change.end()), cases=("gent",), abbreviations=True) if change and is_noun else None
-        )
-        rule, subject = ("change", changed[1]) if changed else ("number", None)
-        if subject is None and (subject := bracketed.subject(mention.start)) is not None:
-            rule = "bracketed"
         span = doc.span(mention.start, mention.stop)
         kind = lookup(self.lexicon.percent_signs, mention.percent)
         # "рост на 5%", "рост – 29,5%", "на 0,3 п.п. ниже", "5% больше": a change by that much; "снизилась с 45%
         # до 24%" are levels, and "крепостью 38–56% подорожает" says nothing of the 38–56%
+        is_noun = change is not None and parses(change.group().lower())[0].tag.POS == "NOUN"  # "рост – 29,5%"
         after = change is not None and change.start() > mention.start
         comparative = change is not None and after and parses(change.group().lower())[0].tag.POS == "COMP"
         adjacent = change is not None and not after and ADJACENT.fullmatch(doc.norm, change.end(), mention.start) is not None
@@ -74,9 +63,10 @@ class Percentages(Component):
             low=_in_points(mention.low) if kind == "basis" else mention.low,
             high=_in_points(mention.high) if kind == "basis" else mention.high,
             qualifier=mention.qualifier,
-            subject=subject,
+            subject=subject.phrase if subject else None,
+            subject_head=subject.head if subject else None,
             period=periods.governing(mention.start, mention.stop, span["sentence"]) if periods else None,
-            rule=self.rule(rule),
+            rule=self.rule("change" if change else "number"),
         )
 
     @staticmethod
@@ -94,27 +84,6 @@ class Percentages(Component):
         end = min(len(doc.norm), stop + LOOK_AFTER)
         next_number = NEXT_NUMBER.search(doc.norm, stop, end)  # "4,6%, что на 0,3 п.п. ниже": not ours
         return changes.search(doc.norm, stop, next_number.start() if next_number else end)
-
-
-class _Bracketed:
-    """Facts with a subject, for "178 млрд тенге инвестиций (рост – 29,5%)": a percentage in brackets
-    right after one changes its subject. A bisection per percentage, so long texts stay linear."""
-
-    def __init__(self, facts: Sequence[Fact], doc: Document):
-        self.facts = sorted(facts, key=lambda f: f.stop)
-        self.stops = [f.stop for f in self.facts]
-        self.doc = doc
-
-    def subject(self, start: int) -> str | None:
-        i = bisect_right(self.stops, start) - 1
-        while i >= 0 and start - self.facts[i].stop < BRACKET_REACH:
-            fact = self.facts[i]
-            between = self.doc.norm[fact.stop : start]
-            subject = getattr(fact, "subject", None)
-            if subject and "(" in between and ")" not in between:
-                return subject
-            i -= 1
-        return None
 
 
 def _in_points(value: Decimal | None) -> Decimal | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from briefx.document import Document
+from briefx.extract.names import phrase_to_nominative
 from briefx.extract.shapes import WORD
 from briefx.morph import noun_parse, noun_phrase_lemma, parses, yo
 
@@ -72,41 +74,58 @@ CLAUSE_MARKS = ",;:()\n"
 PURPOSE_REACH = 200  # characters before an amount searched for "на …"
 
 
-def purpose_after(text: str, pos: int, exclusions: frozenset[str]) -> str | None:
+def purpose_after(doc: Document, pos: int, exclusions: frozenset[str]) -> str | None:
     """ "… 5 млрд тенге на ремонт дорог" -> "ремонт дорог" (also after a dash)."""
-    dash = _DASH_THEN_NA.match(text, pos)
+    dash = _DASH_THEN_NA.match(doc.norm, pos)
     if dash is None:
         return None
-    return _purpose_at(text, dash.end() - 1 if dash.end() > pos else pos, exclusions)
+    return _purpose_at(doc, dash.end() - 1 if dash.end() > pos else pos, exclusions)
 
 
-def purpose_before(text: str, start: int, clause_start: int, exclusions: frozenset[str]) -> str | None:
-    """ "На образование в этом году предусмотрено около 190 млрд тенге" -> "образование" (within
-    PURPOSE_REACH characters before the amount)."""
+def purpose_before(doc: Document, start: int, clause_start: int, exclusions: frozenset[str]) -> str | None:
+    """ "На разработку ТЭО предусмотрено 385 миллионов тенге" -> "разработка ТЭО" (within PURPOSE_REACH
+    characters before the amount)."""
+    text = doc.norm
     clause_start = max(clause_start, start - PURPOSE_REACH)
     begin = max((text.rfind(c, clause_start, start) for c in CLAUSE_MARKS), default=-1)
     begin = max(begin + 1, clause_start)
     found = list(_NA.finditer(text, begin, start))
-    return _purpose_at(text, found[-1].start(), exclusions) if found else None
+    return _purpose_at(doc, found[-1].start(), exclusions) if found else None
 
 
-def _purpose_at(text: str, pos: int, exclusions: frozenset[str]) -> str | None:
-    """ "на" + a noun in the accusative and the words that depend on it, up to a preposition or verb.
+PURPOSE_MODIFIERS = 3  # adjectives before the noun a purpose is: "на оборонные нужды"
 
-    `exclusions` are nouns after "на" that say nothing of a purpose ("на сумму", data/purpose_exclusions.txt)."""
-    words = words_after(text, pos)
-    if len(words) < 2 or words[0][0].lower() != "на":
+
+def _purpose_at(doc: Document, pos: int, exclusions: frozenset[str]) -> str | None:
+    """ "на" + a noun in the accusative and the words that depend on it, up to a preposition or verb, in
+    the nominative: "на разработку ТЭО" -> "разработка ТЭО".
+
+    `exclusions` are nouns after "на" that say nothing of a purpose ("на сумму", "на продажу",
+    data/purpose_exclusions.txt)."""
+    found = words_after(doc.norm, pos)
+    if len(found) < 2 or found[0][0].lower() != "на":
         return None
-    head = next((p for p in parses(words[1][0].lower()) if p.tag.POS == "NOUN" and "accs" in p.tag), None)
-    if head is None or parses(words[1][0].lower())[0].tag.POS in FUNCTION_WORDS or yo(head.normal_form) in exclusions:
+    words = [m for word, end in found[1:] if (m := WORD.match(doc.norm, end - len(word))) is not None]
+    head_index = next(
+        (i for i, w in enumerate(words[: PURPOSE_MODIFIERS + 1]) if parses(w.group().lower())[0].tag.POS not in MODIFIERS), None
+    )
+    if head_index is None:
         return None
-    kept = [words[1]]
-    for word, end in words[2:]:
-        first = parses(word.lower())[0]
-        if first.tag.POS in ("PREP", "VERB", "INFN", "PRTS", "ADVB", "NUMR") or (first.tag.POS == "CONJ" and word.lower() != "и"):
+    first = parses(words[head_index].group().lower())[0]
+    head = next((p for p in parses(words[head_index].group().lower()) if p.tag.POS == "NOUN" and "accs" in p.tag), None)
+    if head is None or first.tag.POS in FUNCTION_WORDS or yo(head.normal_form) in exclusions:
+        return None
+    if any("Apro" in parses(w.group().lower())[0].tag for w in words[:head_index]):
+        return None  # "на эти цели": what the purpose is, the text said before
+    kept = words[: head_index + 1]
+    for word in words[head_index + 1 :]:
+        reading = parses(word.group().lower())[0]
+        if reading.tag.POS in ("PREP", "VERB", "INFN", "PRTS", "ADVB", "NUMR") or (
+            reading.tag.POS == "CONJ" and word.group().lower() != "и"
+        ):
             break
-        kept.append((word, end))
-    while kept and kept[-1][0].lower() == "и":
+        kept.append(word)
+    while kept and kept[-1].group().lower() == "и":
         kept.pop()
-    start = words[1][1] - len(words[1][0])
-    return text[start : kept[-1][1]]
+    phrase = phrase_to_nominative(doc, kept, "accs")
+    return yo(phrase) if phrase else yo(doc.norm[kept[0].start() : kept[-1].end()])

@@ -27,7 +27,7 @@ class Priorities(Component):
 
     def __init__(self, lexicon: Lexicon) -> None:
         super().__init__(lexicon)
-        self.statements = Statements(lexicon)
+        self.statements = Statements.of(lexicon)
         # "обратил внимание на необходимость ремонта школ": the topic is "ремонта школ"
         self._intro = regex.compile(rf"{H}*(?:(?:{alternation(lexicon.topic_intros)}){H}+)?", regex.IGNORECASE)
 

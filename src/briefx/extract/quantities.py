@@ -13,7 +13,8 @@ from briefx.document import Document
 from briefx.extract.links import PeriodIndex
 from briefx.extract.mention import Mention
 from briefx.extract.paragraphs import Paragraphs
-from briefx.extract.phrases import noun_phrase, words_after
+from briefx.extract.phrases import words_after
+from briefx.extract.subjects import Subject
 from briefx.lexicon import lookup
 from briefx.model import Quantity
 from briefx.morph import parses
@@ -35,14 +36,16 @@ YEARS = (Decimal(1800), Decimal(2100))
 
 class Quantities(Component):
     name = "quantities"
-    needs = ("mentions",)
+    needs = ("mentions", "subjects")
     wants = ("periods",)
     produces = ("quantities",)
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         periods: PeriodIndex | None = found.get("periods")
+        subjects: Mapping[int, Subject] = found["subjects"]
         out = []
         last: Quantity | None = None  # the last count, for "из них 100" after "750 единиц техники"
+        last_subject: Subject | None = None  # and what it counted
         previous: Mention | None = None  # the mention before, for "27 из 50 штатов"
         paragraphs = Paragraphs(doc.norm)
         for mention in found["mentions"]:
@@ -53,23 +56,22 @@ class Quantities(Component):
                 unit = lookup(self.lexicon.units, mention.unit)
                 if unit is None:
                     continue
-                measured = noun_phrase(words_after(doc.norm, mention.stop), cases=("gent",))
-                out.append(
-                    self._quantity(doc, mention, mention.stop, unit, measured[1] if measured else None, "measure", periods)
-                )
+                out.append(self._quantity(doc, mention, mention.stop, unit, subjects.get(mention.start), "measure", periods))
                 last = None
             elif mention.counted:
                 counted = mention.counted
                 rule = "counter" if counted.via_counter else "count"
+                subject = subjects.get(mention.start)
                 # not "одна из школ": a lone "один" is no count
                 part = previous if previous is not None and previous.untyped and not previous.in_words else None
                 if part and not (out and out[-1].start == part.start) and PART_OF.fullmatch(doc.norm, part.stop, mention.start):
                     # "27 из 50 штатов": the part counts what the whole counts
-                    out.append(self._quantity(doc, part, part.stop, None, counted.subject, "elided", periods))
-                last = self._quantity(doc, mention, counted.stop, None, counted.subject, rule, periods)
+                    out.append(self._quantity(doc, part, part.stop, None, subjects.get(part.start) or subject, "elided", periods))
+                last, last_subject = self._quantity(doc, mention, counted.stop, None, subject, rule, periods), subject
                 out.append(last)
             elif last is not None and self._elided(doc, mention, last, paragraphs):
-                out.append(self._quantity(doc, mention, mention.stop, None, last.subject, "elided", periods))
+                subject = subjects.get(mention.start) or last_subject
+                out.append(self._quantity(doc, mention, mention.stop, None, subject, "elided", periods))
             previous = mention
         return {"quantities": out}
 
@@ -97,7 +99,7 @@ class Quantities(Component):
         mention: Mention,
         stop: int,
         unit: str | None,
-        subject: str | None,
+        subject: Subject | None,
         rule: str,
         periods: PeriodIndex | None,
     ) -> Quantity:
@@ -106,7 +108,8 @@ class Quantities(Component):
             **span,
             value=mention.value,
             unit=unit,
-            subject=subject,
+            subject=subject.phrase if subject else None,
+            subject_head=subject.head if subject else None,
             low=mention.low,
             high=mention.high,
             qualifier=mention.qualifier,

@@ -8,14 +8,18 @@ takes time linear in its length.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
+from itertools import islice
 
 import regex
 
 from briefx.document import Document
-from briefx.extract.people import Named
+from briefx.extract.names import phrase_to_nominative
+from briefx.extract.phrases import words_before
 from briefx.extract.shapes import END, FLAGS, WORD, H
 from briefx.extract.spans import Ordered
+from briefx.extract.speakers import FIRST_PERSON, THIRD_PERSON, Speakers, attribution_pattern
 from briefx.lexicon import Lexicon, alternation, form_key, word_start
 from briefx.model import Person
 from briefx.morph import parses
@@ -23,7 +27,10 @@ from briefx.morph import parses
 # Before a next trigger: ", а также потребовал …" ends the clause at the comma
 JOINT = regex.compile(rf"{H}*(?:,{H}*)?(?:(?:а{H}+также|и){H}+)?\Z", regex.IGNORECASE)
 SENTENCE_MARK = regex.compile(r"[.;!?\n]")
+TITLE_WORD = regex.compile(r"[^\W\d_][\w-]*")
 TITLE_PHRASE_WORDS = 8  # "Аким Карагандинской области": the genitives a title takes, at most
+SUBJECT_WORDS = 6  # words before a trigger searched for a pronoun or surname: "Токаев также поручил"
+AGENT_WORDS = 4  # words after "по поручению" that name who gave it: "акима Алматы", "Президента РК"
 
 
 class Statements:
@@ -39,10 +46,32 @@ class Statements:
         # The end of a statement's clause: punctuation, a quoted report ('…", - сказал он'), or a
         # subordinate clause that gives a reason rather than an instruction (", чтобы …", ", отметив …")
         breaks = alternation(lexicon.clause_breaks)
-        self.clause_mark = regex.compile(rf"[.;!?\n]|\"\s*,?\s*-|,\s*(?:{breaks})(?!\w)", regex.IGNORECASE)
+        # ", передает Tengrinews.kz", ", сообщает пресс-служба": the attribution of the report ends it too
+        credits = alternation(lexicon.source_verbs)
+        self.clause_mark = regex.compile(
+            rf"[.;!?\n\p{{So}}]|\"\s*,?\s*-|,\s*(?:{breaks})(?!\w)|,\s*(?:{credits})(?!\w)", regex.IGNORECASE
+        )
+        self.attribution = attribution_pattern(lexicon)
+        self._last: DocumentStatements | None = None
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> Statements:
+        """The one of a lexicon: instructions and priorities share its patterns and the document it
+        read last, so a document's triggers, quotes and speakers are found once, not once each."""
+        shared = _SHARED.get(lexicon)
+        if shared is None:
+            shared = _SHARED[lexicon] = cls(lexicon)
+        return shared
 
     def read(self, doc: Document, persons: Sequence[Person]) -> DocumentStatements:
-        return DocumentStatements(self, doc, persons)
+        last = self._last
+        if last is not None and last.doc is doc and last.persons is persons:
+            return last
+        self._last = read = DocumentStatements(self, doc, persons)
+        return read
+
+
+_SHARED: weakref.WeakKeyDictionary[Lexicon, Statements] = weakref.WeakKeyDictionary()
 
 
 class DocumentStatements:
@@ -50,13 +79,13 @@ class DocumentStatements:
 
     def __init__(self, statements: Statements, doc: Document, persons: Sequence[Person]):
         self.doc = doc
+        self.persons = persons
         self.lexicon = statements.lexicon
         self.instructions = list(statements.instruction.finditer(doc.norm))
         self.priorities = list(statements.priority.finditer(doc.norm))
         self._triggers = Ordered([*self.instructions, *self.priorities], regex.Match.span)
         self._marks = Ordered(statements.clause_mark.finditer(doc.norm), regex.Match.span)
-        self._titles = Ordered(self.lexicon.titles.finditer(doc.norm), regex.Match.span)
-        self.people = Named(persons)
+        self.speakers = Speakers(doc, persons, self.lexicon, statements.attribution)
 
     def clause_end(self, pos: int) -> int:
         """Up to punctuation, a reason clause, or the next trigger ("…, а также потребовал …")."""
@@ -77,39 +106,114 @@ class DocumentStatements:
         return end.start() if end else sentence_stop
 
     def issuer(self, trigger: int) -> str | None:
-        """The person named or titled before the trigger in its sentence.
+        """Who gave the instruction or stressed the priority at `trigger`.
 
-        A title resolves to its office holder when the text names him ("Глава государства" ->
-        "Касым-Жомарт Токаев"); a bare title right after a sentence opened by a person is that person
-        ("Олжас Бектенов провел заседание. Премьер-министр поручил …"); else the title as written,
-        with its genitives ("Аким области").
+        The subject before the trigger in its sentence: a person (by the fullest name the article gives:
+        "Токаев поручил" -> "Касым-Жомарт Токаев"), a title (the person holding it in this article:
+        "Глава государства" -> "Касым-Жомарт Токаев"; else the title with its genitives, "Аким
+        области"), a pronoun ("Он отметил", "Я поручил" in a quote: its speaker). Failing that, the
+        speaker of the quote the trigger stands in ('"Поручаю …", - отметил Президент'). A bare title
+        right after a sentence opened by a person is that person ("Олжас Бектенов провел заседание.
+        Премьер-министр поручил …").
         """
         doc = self.doc
         begin = doc.sentence_start(trigger)
-        named = self.people.last_inside(begin, trigger)
-        title = self._titles.last_inside(begin, trigger)
-        if title is None or (named and title.start() < named.start):
-            return named.name if named else None
-        resolved = self.people.resolve(title.group(), self.lexicon.titles, self.lexicon.office_holders)
-        if resolved != title.group():
+        quote = self.speakers.quote_at(trigger)
+        if quote is not None:  # a subject before the trigger counts only inside the quote
+            begin = max(begin, quote.start)
+        subject = self._subject_before(begin, trigger)
+        if subject is not None:
+            return subject
+        return quote.speaker if quote is not None else None
+
+    def agent(self, trigger: regex.Match) -> str | None:
+        """ "по поручению акима Алматы" -> "аким Алматы"; "по моему поручению" in a quote -> its speaker;
+        "по его поручению" -> the person last named."""
+        doc = self.doc
+        words = trigger.group().split()
+        if len(words) > 2 and words[1].lower() in FIRST_PERSON | THIRD_PERSON:  # "по моему поручению"
+            return self.speakers.resolve(trigger.start() + len(words[0]) + 1, trigger.start() + len(words[0]) + 1 + len(words[1]))
+        after = list(islice(WORD.finditer(doc.norm, trigger.end(), doc.sentence_stop(trigger.end())), AGENT_WORDS))
+        if not after:
+            return None
+        person = self.speakers.named.last_inside(trigger.end(), after[-1].end())
+        if person is not None and person.start == after[0].start():
+            return self.speakers.full_name(person)
+        title = self.speakers.titles.first_inside(trigger.end(), after[-1].end())
+        if title is not None and title.start() == after[0].start():
+            return self._title_phrase(title, after[-1].end())
+        return None
+
+    def _subject_before(self, begin: int, trigger: int) -> str | None:
+        """The last person, title, pronoun or known surname before the trigger within [begin, trigger)."""
+        person = self.speakers.named.last_inside(begin, trigger)
+        title = self.speakers.titles.last_inside(begin, trigger)
+        if title is not None and not _can_be_subject(title.group().split()[0]):
+            title = None  # "Кабинету министров поручено": a title in the genitive or dative issues nothing
+        word = self._pronoun_or_surname(begin, trigger)
+        starts = {
+            "person": person.start if person else -1,
+            "title": title.start() if title else -1,
+            "word": word.start() if word else -1,
+        }
+        last = max(starts, key=lambda k: starts[k])
+        if starts[last] < 0:
+            return None
+        if last == "person" and person is not None:
+            return self.speakers.full_name(person)
+        if last == "title" and title is not None:
+            return self._title_phrase(title, trigger)
+        assert word is not None
+        resolved = self.speakers.resolve(word.start(), word.end())
+        if resolved is None and word.group()[:1].isupper():
+            return self.speakers.surname(word.group()) or word.group()
+        return resolved
+
+    def _pronoun_or_surname(self, begin: int, trigger: int) -> regex.Match | None:
+        """ "Он поручил", "Я поручил", "Токаев поручил": the last such word shortly before the trigger."""
+        for word in reversed(words_before(self.doc.norm, begin, trigger)[-SUBJECT_WORDS:]):
+            text = word.group()
+            if text.lower() in FIRST_PERSON | THIRD_PERSON and len(text) > 1:
+                return word
+            if text[:1].isupper() and self.speakers.surname(text) is not None:
+                return word
+        return None
+
+    def _title_phrase(self, title: regex.Match, end: int) -> str:
+        """The person holding the title in this article, else the title with its genitives."""
+        resolved = self.speakers.title_holder(title)
+        if resolved != self.doc.original[title.start() : title.end()]:
             return resolved
-        phrase_end = title.end()
-        for n, word in enumerate(WORD.finditer(doc.norm, title.end(), trigger)):
-            if n == TITLE_PHRASE_WORDS or word.group()[0].isupper() or not _genitive(word.group()):
-                break
-            phrase_end = word.end()
-        if phrase_end == title.end():
+        words = [title]
+        for n, word in enumerate(WORD.finditer(self.doc.norm, title.end(), end)):
+            gap = self.doc.norm[words[-1].end() : word.start()]
+            if n == TITLE_PHRASE_WORDS or not _genitive(word.group()) or any(c.isdigit() or c in ",;:" for c in gap):
+                break  # "аким Алматы", "Аким области"; not "министра | 11 эвакуированных лиц"
+            words.append(word)
+        if len(words) == 1:
             opener = self._previous_sentence_opener(title.start())
             if opener is not None and opener.role in (None, self.lexicon.titles.key_of(title.group())):
-                return opener.name
-        return doc.original[title.start() : phrase_end]
+                return self.speakers.full_name(opener)
+        # the title in the nominative, its genitives as written: "по поручению акима Алматы" -> "аким Алматы"
+        title_words = [w for w in TITLE_WORD.finditer(self.doc.norm, title.start(), title.end())]
+        nominative = phrase_to_nominative(self.doc, title_words, None) if title_words else None
+        head = nominative if nominative else self.doc.original[title.start() : title.end()]
+        rest = self.doc.original[title.end() : words[-1].end()]
+        return head + rest
 
     def _previous_sentence_opener(self, offset: int) -> Person | None:
         index = self.doc.sentence_of(offset)
         if index == 0 or not self.doc.sentences:
             return None
-        return self.people.starting_at(self.doc.sentences[index - 1].start)
+        return self.speakers.named.starting_at(self.doc.sentences[index - 1].start)
 
 
 def _genitive(word: str) -> bool:
-    return any(p.tag.case == "gent" for p in parses(word.lower()))
+    readings = parses(word.lower())
+    return readings[0].tag.POS not in ("PREP", "CONJ", "PRCL") and any(p.tag.case == "gent" for p in readings)
+
+
+def _can_be_subject(word: str) -> bool:
+    """A word that may stand as the subject of an active trigger (nominative) or the agent of a passive
+    one ("Главой государства поручено": instrumental)."""
+    return any(p.tag.case in ("nomn", "ablt") for p in parses(word.lower())) or word.isupper()

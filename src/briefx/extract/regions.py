@@ -1,0 +1,84 @@
+"""Regions: the places of an article -> the administrative regions it is about, most central first.
+"Ушарал", "Лепсы" and "Алаколь" -> область Жетісу (inferred from places); "аким Карагандинской области"
+-> Карагандинская область (named). A foreign country is the region of foreign news; the home country
+as a whole (data/home_countries.txt: "в Казахстане") is no region."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefx.component import Component
+from briefx.document import Document
+from briefx.extract.places import gazetteer_entry
+from briefx.gazetteer import RegionInfo
+from briefx.lexicon import Lexicon
+from briefx.model import Place, Region
+
+LEAD = 2  # the first two sentences say what the article is about: a mention there counts twice
+LEAD_WEIGHT = 2
+MIN_SCORE = 2  # a region mentioned once, after the lead, is an aside
+
+
+@dataclass
+class _Tally:
+    info: RegionInfo
+    score: int = 0
+    named: bool = False
+    evidence: list[Place] = field(default_factory=list)
+
+
+class Regions(Component):
+    name = "regions"
+    needs = ("places",)
+    produces = ("regions",)
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__(lexicon)
+        self.gazetteer = lexicon.gazetteer
+        self.home = lexicon.home_countries
+        self._by_name = {info.name: info for info in self.gazetteer.regions.values() if not info.is_country}
+
+    def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
+        return {"regions": self._regions(found["places"])}
+
+    def _regions(self, places: list[Place]) -> list[Region]:
+        tallies: dict[str, _Tally] = {}
+        home = 0  # the weight of mentions of the home country as a whole ("в Казахстане")
+        for place in places:
+            weight = LEAD_WEIGHT if place.sentence < LEAD else 1
+            if place.region is None and place.country in self.home:
+                home += weight
+            info = self._region_of(place)
+            if info is None:
+                continue
+            tally = tallies.setdefault(info.code, _Tally(info))
+            tally.score += weight
+            entry = gazetteer_entry(self.gazetteer, place)
+            tally.named |= entry is not None and entry.names_region
+            tally.evidence.append(place)
+        central = [t for t in tallies.values() if t.score >= MIN_SCORE]
+        if not central or home > max(t.score for t in central):
+            return []  # news about the country as a whole, which names some places on the way
+        central.sort(key=lambda t: (-t.score, t.evidence[0].start))
+        return [
+            Region(
+                name=t.info.name,
+                code=t.info.code,
+                country=t.info.country,
+                score=t.score,
+                method="named" if t.named else "inferred from places",
+                evidence=tuple(t.evidence),
+                rule=self.rule("named" if t.named else "inferred"),
+            )
+            for t in central
+        ]
+
+    def _region_of(self, place: Place) -> RegionInfo | None:
+        """The region a place stands for: its region, else its foreign country; the home country is none."""
+        if place.region is not None:
+            return self._by_name.get(place.region)
+        if place.country is None or place.country in self.home:
+            return None
+        return self.gazetteer.regions.get(place.country)

@@ -1,0 +1,560 @@
+"""What each number is the value of: "Государственный долг составляет 27 трлн тенге" -> "государственный
+долг", "178 млрд тенге инвестиций" -> "инвестиции", "ущерб на сумму 5 млн тенге" -> "ущерб", "57 новых
+домов" -> "новые дома".
+
+The subject is the noun phrase as the text states it, in the nominative (grammatical number kept; a
+count's in the plural), with its defining adjectives and genitives. Rules, tried in order, each named
+in the subject's `rule`:
+- after: a genitive right after the number and its unit ("540 тыс. тонн свеклы"), or what a count counts;
+- carrier: a phrase before "на сумму", "в размере", "стоимостью", "под" ("займ под 150 процентов");
+- change: the genitive after a change noun before a percentage ("рост инвестиций на 5%");
+- verb: the nominative phrase before a verb or dash that ties it to the number ("курс доллара
+  составил 448,41 тенге", "ставка вознаграждения – 5 процентов");
+- bracketed: a number in brackets right after another is the same thing in other units;
+- continued: a sentence that plainly continues the one before ("Это 70 процентов ВВП", "он поднялся
+  на 2 сантиметра") takes the subject of that one's last number.
+An empty carrier ("сумма", "доля", "количество") leads to the phrase after it: "минимальная сумма
+накоплений - 1 млн" -> "накопления". No rule, no subject: never a guess.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import regex
+
+from briefx.component import Component
+from briefx.document import Document
+from briefx.extract.mention import Mention
+from briefx.extract.names import phrase_to_nominative
+from briefx.extract.shapes import FLAGS, H
+from briefx.extract.syntax_relations import RelationWords, number_subject
+from briefx.lexicon import Lexicon, alternation, word_start
+from briefx.morph import parses, yo
+from briefx.syntax import DocumentSyntax
+
+# A token of a clause: a word, a number, or one punctuation mark.
+TOKEN = regex.compile(r"[^\W\d_][\w-]*|\d+(?:[.,]\d+)*|[^\w\s]")
+CLAUSE_MARKS = frozenset(";:!?.(")  # a subject never lies beyond one of these (within brackets: "(рост – 29,5%)")
+SEGMENTS_BACK = 3  # comma-separated pieces searched before a verb: "ТРЦ, по данным управления, готов"
+GAP_WORDS = 4  # words between a verb and its number at most: "составило более 40 тысяч"
+REACH = 200  # characters before a number searched for its subject
+NOUN_CASES = ("nomn", "accs")  # "оценили в …" takes its subject in the accusative
+PRONOUNS = frozenset({"он", "она", "оно", "они", "это"})
+# what may stand between two numbers that share a subject: ", на покупку - ", " и дополнительно ", "; "
+COORDINATION = regex.compile(r"[^\S\n]*(?:[,;]|и|а)[^\S\n]*(?:[^\W\d_][\w-]*[^\S\n]*){0,3}(?:[-:][^\S\n]*)?")
+# "с 45 процентов в 2021 году до 24 процентов в 2022 году и далее до 15 процентов": a series of values of
+# one thing, each with its year, from the first to the last
+SERIES = regex.compile(
+    r"(?:[^\S\n]+(?:в|за|на)[^\S\n]+\d{4}(?:[^\S\n]*(?:году|год|г\.))?)?"
+    r"[^\S\n]*,?[^\S\n]*(?:(?:и|а)[^\S\n]+)?(?:(?:далее|затем|потом)[^\S\n]+)?(?:до|по)[^\S\n]+",
+    regex.IGNORECASE,
+)
+# after a change's genitive, before the amount: at most three words, then "до" or "на" and gap words
+CHANGE_TO = regex.compile(
+    r"(?:[^\S\n]+[^\W\d_][\w-]*){0,3}[^\S\n]+(?P<to>до|на)(?:[^\S\n]+(?:более|менее|свыше|почти|около|порядка))?[^\S\n]*",
+    regex.IGNORECASE,
+)
+CHANGE_REACH = 120  # characters before an amount searched for a change noun
+VERB_LIKE = frozenset({"VERB", "INFN", "PRTS", "GRND"})
+OPENERS = frozenset({"это", "из", "в", "том", "числе", "при", "этом"})  # "Это 70 процентов ВВП", "Из них …"
+AFTER_WORDS = 6
+GENERIC_COUNTED = frozenset({"человек"})  # "626,6 тысячи человек": the verb's subject says who
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    phrase: str  # "государственный долг"
+    head: str  # the head noun's lemma: "долг"
+    rule: str  # which rule found it: "after", "carrier", "change", "verb", "bracketed", "continued"
+
+
+class Subjects(Component):
+    name = "subjects"
+    needs = ("mentions",)
+    wants = ("syntax",)  # Pipeline(syntax=True): the parse answers where the rules find nothing
+    provides = ("subjects",)  # {a mention's start: its Subject}
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__(lexicon)
+        carriers = lexicon.subject_carriers
+        self.empty = frozenset(carriers["empty"])
+        verbs = lexicon.subject_verbs
+        # the verb, or a dash or colon, then only gap words before the number
+        gap = alternation(carriers["gap"])
+        self._tie = regex.compile(
+            rf"(?:{word_start(verbs)}(?P<verb>{alternation(verbs)})(?!\w)|(?P<dash>[-:]))"
+            rf"(?:{H}+(?:{gap})(?!\w)){{0,{GAP_WORDS}}}{H}*\Z",
+            FLAGS,
+        )
+        before = carriers["before"]
+        self._carrier = regex.compile(
+            rf"{word_start(before)}(?:{alternation(before)})(?!\w)(?:{H}+(?:{gap})(?!\w))*{H}*\Z", FLAGS
+        )
+        objects = carriers["object"]
+        # "оценивает ущерб в 21 миллиард рублей": the object between the verb and "в" is what is measured
+        self._object_pattern = regex.compile(
+            rf"{word_start(objects)}(?:{alternation(objects)})(?!\w){H}+(?P<phrase>(?:[^\W\d_][\w-]*{H}+){{0,3}}?[^\W\d_][\w-]*?)"
+            rf"{H}+в{H}+(?:(?:{gap})(?!\w){H}+)*\Z",
+            FLAGS,
+        )
+        self._instrumental = regex.compile(
+            rf"(?<!\w)с{H}+(?P<phrase>(?:[^\W\d_][\w-]*{H}+){{0,2}}?[^\W\d_][\w-]*?)(?:{H}+(?:{gap})(?!\w)){{0,3}}{H}*\Z", FLAGS
+        )
+        self.changes = lexicon.changes
+
+    def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
+        mentions: Sequence[Mention] = sorted(found["mentions"], key=lambda m: m.start)
+        subjects: dict[int, Subject] = {}
+        last_of_sentence: dict[int, Subject] = {}  # the subject of each sentence's last number
+        stops = [m.stop for m in mentions]
+        previous: Mention | None = None  # the last value before this one (a bare number, a year, is none)
+        for index, mention in enumerate(mentions):
+            subject = (
+                self._after(doc, mention)
+                or self._carrier_before(doc, mention)
+                or self._with_measure(doc, mention)
+                or self._object(doc, mention)
+                or self._change(doc, mention)
+                or self._coordinated(doc, mention, previous, subjects)
+                or self._verb(doc, mention, last_of_sentence)
+                or self._bracketed(doc, mention, mentions, index, stops, subjects)
+                or self._continued(doc, mention, last_of_sentence)
+            )
+            if subject is not None:
+                subjects[mention.start] = subject
+                last_of_sentence[doc.sentence_of(mention.start)] = subject
+            if mention.currency or mention.percent or mention.unit or mention.counted:
+                previous = mention
+        syntax: DocumentSyntax | None = found.get("syntax")
+        if syntax is not None:
+            subjects.update(self._parsed(doc, syntax, [m for m in mentions if m.start not in subjects]))
+        return {"subjects": subjects}
+
+    def _parsed(self, doc: Document, syntax: DocumentSyntax, mentions: list[Mention]) -> dict[int, Subject]:
+        """The subjects the parse gives the amounts, percentages and measures the rules left without one
+        (a count is the rules' ground: the counted noun is in its span), their sentences parsed in one
+        batch."""
+        asked = [m for m in mentions if (m.currency or m.percent or m.unit) and m.counted is None]
+        parses_at = syntax.at([m.start for m in asked]) if asked else {}
+        out = {}
+        for mention in asked:
+            parse = parses_at.get(mention.start)
+            phrase = number_subject(doc, parse, mention.start, mention.stop, self._relation_words) if parse else None
+            head = parse.tokens[phrase.head].text if parse and phrase else None
+            if phrase is not None and head is not None and phrase.nominative:
+                out[mention.start] = Subject(phrase.nominative, _word_lemma(head), "syntax")
+        return out
+
+    @cached_property
+    def _relation_words(self) -> RelationWords:
+        return RelationWords.of(self.lexicon)
+
+    # --- the rules
+
+    def _after(self, doc: Document, mention: Mention) -> Subject | None:
+        """ "178 млрд тенге инвестиций", "540 тыс. тонн свеклы"; a count: what it counts."""
+        if mention.counted is not None:
+            words = _words(doc, mention.stop, mention.counted.stop + 120)
+            end = _count_end(words, mention.counted.stop)
+            if mention.counted.via_counter:  # "853 единицы техники": what is counted is the genitive after "единицы"
+                words = words[1:end]
+                return self._subject(_nominative(doc, words, case="gent"), words, "after")
+            if _head_lemma(words[:end]) in GENERIC_COUNTED:  # "достигнув 626,6 тысячи человек": who they are
+                subject = self._verb(doc, mention, {})
+                if subject is not None and subject.head not in PRONOUNS:
+                    return subject
+            phrase = _nominative(doc, words[:end], plural=True)
+            return self._subject(phrase, words[:end], "after")
+        if mention.percent:
+            return None  # "5% акций": a share of the genitive, not its value
+        words = _words(doc, mention.stop, mention.stop + 120)
+        if not words or (words[0].group()[0].isupper() and not _is_abbreviation(words[0])):
+            return None  # a name or a new sentence, not what is measured
+        start = 1 if "Apro" in _readings(words[0])[0].tag else 0  # "59 тысяч долларов моих денежных средств"
+        end = _genitive_end(words, start)
+        if not any(_case_readings(w, ("gent",)) for w in words[start:end]):
+            return None  # "доставка 2 тонн гуманитарной помощи" has one, "5 млн тенге ветеранам" none
+        return self._subject(_nominative(doc, words[start:end], case="gent"), words[start:end], "after")
+
+    def _carrier_before(self, doc: Document, mention: Mention) -> Subject | None:
+        """ "ущерб на сумму 5 млн тенге", "штрафы в размере", "авто стоимостью", "займ под 150 процентов"."""
+        begin = max(doc.sentence_start(mention.start), mention.start - REACH)
+        carrier = self._carrier.search(doc.norm, begin, mention.start)
+        if carrier is None:
+            return None
+        return self._phrase_before(doc, carrier.start(), "carrier", nearest=True)
+
+    def _object(self, doc: Document, mention: Mention) -> Subject | None:
+        """ "оценивает предполагаемый ущерб от наводнения в 21 миллиард рублей" -> "предполагаемый ущерб"."""
+        begin = max(doc.sentence_start(mention.start), mention.start - 100)
+        found = self._object_pattern.search(doc.norm, begin, mention.start)
+        if found is None:
+            return None
+        segment = _words(doc, found.start("phrase"), found.end("phrase"))
+        head = _subject_head(segment, nearest=False) if segment else None
+        if head is None:
+            return None
+        start, stop = _modifiers_start(segment, head), _genitive_end(segment, head + 1)
+        words = segment[start:stop]
+        return self._subject(_nominative(doc, words, case=_phrase_case(segment, start, head)), words, "object")
+
+    def _with_measure(self, doc: Document, mention: Mention) -> Subject | None:
+        """ "с состоянием в 5,8 миллиарда долларов", "с бюджетом 2 млрд": the noun the number measures
+        stands in the instrumental after "с"."""
+        begin = max(doc.sentence_start(mention.start), mention.start - 80)
+        found = self._instrumental.search(doc.norm, begin, mention.start)
+        if found is None:
+            return None
+        words = _words(doc, found.start("phrase"), found.end("phrase"))
+        if not words or not _case_readings(words[-1], ("ablt",)):
+            return None
+        return self._subject(_nominative(doc, words, case="ablt"), words, "with_measure")
+
+    def _coordinated(
+        self, doc: Document, mention: Mention, previous: Mention | None, subjects: dict[int, Subject]
+    ) -> Subject | None:
+        """ "курс доллара на продажу - 449,73 тенге, на покупку - 448,07 тенге", "1 миллиона тенге и
+        дополнительно 500 тысяч тенге", "с 45 процентов в 2021 году до 24 процентов": a number joined to
+        the one before by a comma or "и", or the next of a series, shares its subject."""
+        if previous is None:
+            return None
+        earlier = subjects.get(previous.start)
+        same_kind = bool(previous.currency) == bool(mention.currency) and bool(previous.percent) == bool(mention.percent)
+        if earlier is None or not same_kind or doc.sentence_of(previous.start) != doc.sentence_of(mention.start):
+            return None
+        between = doc.norm[previous.stop : mention.start]
+        if COORDINATION.fullmatch(between) or SERIES.fullmatch(between):
+            return Subject(earlier.phrase, earlier.head, "coordinated")
+        return None
+
+    def _change(self, doc: Document, mention: Mention) -> Subject | None:
+        """ "рост инвестиций на 5%": the genitive after a change noun right before a percentage;
+        "повышение размера выплаты до 2 млн тенге", "снижение уровня воды до 400 сантиметров": before
+        an amount or a measure, with "до" or "на" (and no verb) between them."""
+        if mention.counted is not None:
+            return None  # "рост на 5 случаев": a count counts its own noun
+        begin = max(doc.sentence_start(mention.start), mention.start - (60 if mention.percent else CHANGE_REACH))
+        cues = [c for c in self.changes.finditer(doc.norm, begin, mention.start) if _is_noun(c.group())]
+        if not cues:
+            return None
+        words = _words(doc, cues[-1].end(), mention.start)
+        if not words or not any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in _readings(words[0])):
+            return None
+        end = _genitive_end(words, 0)
+        if end == 0:
+            return None
+        if not mention.percent and not self._change_to(doc, words[end - 1].end(), mention.start):
+            return None
+        subject = self._subject(_nominative(doc, words[:end], case="gent"), words[:end], "change")
+        head = next((i for i, w in enumerate(words[:end]) if _case_readings(w, ("gent",))), None)
+        if subject is None or head is None:
+            return subject
+        return self._unwrap(doc, subject, words, head, end)
+
+    def _change_to(self, doc: Document, start: int, stop: int) -> bool:
+        """Between a change's genitive and an amount: a few words that are no verb, then "до" or "на"
+        ("выплаты ветеранам до", "помощи семьям на")."""
+        found = CHANGE_TO.fullmatch(doc.norm, start, stop)
+        if found is None:
+            return False
+        return not any(_readings(w)[0].tag.POS in VERB_LIKE for w in _words(doc, start, found.start("to")))
+
+    def _verb(self, doc: Document, mention: Mention, last_of_sentence: dict[int, Subject]) -> Subject | None:
+        """ "Государственный долг составляет 27 трлн тенге", "ставка вознаграждения – 5 процентов"."""
+        begin = max(doc.sentence_start(mention.start), mention.start - REACH)
+        tie = self._tie.search(doc.norm, begin, mention.start)
+        if tie is None:
+            return None
+        subject = self._phrase_before(doc, tie.start(), "verb")
+        if subject is not None and subject.phrase in PRONOUNS:  # "он поднялся на 2 сантиметра"
+            return self._previous(doc, mention, last_of_sentence, "continued")
+        return subject
+
+    def _bracketed(
+        self,
+        doc: Document,
+        mention: Mention,
+        before: Sequence[Mention],
+        index: int,
+        stops: list[int],
+        subjects: dict[int, Subject],
+    ) -> Subject | None:
+        """ "21 миллиард рублей (более 100 миллиардов тенге)", "инвестиций (рост – 29,5%)": among the
+        numbers before this one (before[:index])."""
+        i = bisect_right(stops, mention.start, hi=index) - 1
+        while i >= 0 and mention.start - before[i].stop < 60:
+            between = doc.norm[before[i].stop : mention.start]
+            earlier = subjects.get(before[i].start)
+            # what a count counts is not what an amount in brackets after it is: "45 МРП (166 140 тенге)"
+            if earlier is not None and before[i].counted is None and "(" in between and ")" not in between:
+                return Subject(earlier.phrase, earlier.head, "bracketed")
+            i -= 1
+        return None
+
+    def _continued(self, doc: Document, mention: Mention, last_of_sentence: dict[int, Subject]) -> Subject | None:
+        """ "Это 70 процентов ВВП" after a sentence about the debt: the sentence continues the one before."""
+        start = doc.sentence_start(mention.start)
+        opening = _words(doc, start, mention.start)
+        if not opening or opening[0].group().lower() not in OPENERS or len(opening) > 3:
+            return None
+        return self._previous(doc, mention, last_of_sentence, "continued")
+
+    @staticmethod
+    def _previous(doc: Document, mention: Mention, last_of_sentence: dict[int, Subject], rule: str) -> Subject | None:
+        earlier = last_of_sentence.get(doc.sentence_of(mention.start) - 1)
+        return Subject(earlier.phrase, earlier.head, rule) if earlier else None
+
+    # --- noun phrases
+
+    def _phrase_before(self, doc: Document, end: int, rule: str, nearest: bool = False) -> Subject | None:
+        """The subject noun phrase before `end` in its clause: a noun in the nominative (or accusative)
+        outside a prepositional phrase and outside quotes, its adjectives and its genitives. Before a
+        verb the subject opens the clause ("Стоимость билетов на поезда сообщением Уральск — Кызылорда
+        составляет"); before a carrier it is the nearest ("социальная помощь в размере")."""
+        begin = max(doc.sentence_start(end), end - REACH)
+        tokens = list(TOKEN.finditer(doc.norm, begin, end))
+        cut = max((i + 1 for i, t in enumerate(tokens) if t.group() in CLAUSE_MARKS), default=0)
+        tokens = tokens[cut:]
+        segments = _split_at_commas(tokens)
+        for segment in reversed(segments[-SEGMENTS_BACK:]):
+            head = _subject_head(segment, nearest)
+            if head is None:
+                continue
+            start = _modifiers_start(segment, head)
+            stop = _genitive_end(segment, head + 1)
+            words = segment[start:stop]
+            case = _phrase_case(segment, start, head)
+            subject = self._subject(_nominative(doc, words, case=case), words, rule)
+            if subject is not None:
+                return self._unwrap(doc, subject, segment, head, stop)
+            return None
+        return None
+
+    def _unwrap(self, doc: Document, subject: Subject, segment: list[regex.Match], head: int, stop: int) -> Subject | None:
+        """ "минимальная сумма накоплений" -> "накопления": an empty carrier or a change noun ("рост")
+        leads to its genitive; a change noun with none says nothing of what changed."""
+        change = self.changes.key_of(segment[head].group()) is not None
+        if subject.head not in self.empty and not change:
+            return subject
+        if head + 1 >= stop:
+            return None if change else subject
+        words = segment[head + 1 : stop]
+        inner = self._subject(_nominative(doc, words, case="gent"), words, subject.rule)
+        return inner or (None if change else subject)
+
+    @staticmethod
+    def _subject(phrase: str | None, words: Sequence[regex.Match], rule: str) -> Subject | None:
+        if not phrase:
+            return None
+        head = _head_lemma(words)
+        phrase = _balanced_quotes(yo(_lower_first(phrase, words[0])))
+        return Subject(phrase, head, rule) if head and phrase else None
+
+
+# --- helpers over tokens
+
+
+def _words(doc: Document, start: int, stop: int) -> list[regex.Match]:
+    """The words from `start` on, up to a punctuation mark or a number (at most AFTER_WORDS + 6)."""
+    out = []
+    for token in TOKEN.finditer(doc.norm, start, min(stop, len(doc.norm))):
+        if not token.group()[0].isalpha() and token.group() != '"':
+            break
+        if token.group() != '"':
+            out.append(token)
+        if len(out) >= AFTER_WORDS + 6:
+            break
+    return out
+
+
+def _split_at_commas(tokens: list[regex.Match]) -> list[list[regex.Match]]:
+    """The words of a clause in comma-separated pieces; a word inside quotes is left out of them
+    ("стоимость билетов "Эйр Астаны"": a name in quotes is never the head)."""
+    segments: list[list[regex.Match]] = [[]]
+    quoted = False
+    for token in tokens:
+        if token.group() == '"':
+            quoted = not quoted
+        elif token.group() == ",":
+            segments.append([])
+        elif token.group()[0].isalpha() and not quoted:
+            segments[-1].append(token)
+    return [s for s in segments if s]
+
+
+def _readings(word: regex.Match) -> tuple:
+    return parses(word.group().lower())
+
+
+def _case_readings(word: regex.Match, cases: tuple[str, ...]) -> list:
+    return [p for p in _readings(word) if p.tag.POS == "NOUN" and p.tag.case in cases]
+
+
+def _is_noun(word: str) -> bool:
+    return parses(word.lower())[0].tag.POS == "NOUN"
+
+
+def _is_abbreviation(word: regex.Match) -> bool:
+    text = word.group()
+    return len(text) > 1 and text.isupper()
+
+
+def _subject_head(segment: list[regex.Match], nearest: bool) -> int | None:
+    """The index of the first (`nearest`: the last) noun in the nominative (or accusative) that no
+    preposition governs and that is not a genitive of the noun before it; a name, an indeclinable noun
+    or an abbreviation only when no other noun will do ("ТРЦ … готов")."""
+    governed = _governed(segment)
+    fallback = None
+    order = range(len(segment) - 1, -1, -1) if nearest else range(len(segment))
+    for i in order:
+        if i in governed:
+            continue
+        word = segment[i]
+        if word.group().lower() in PRONOUNS and _readings(word)[0].tag.POS == "NPRO":
+            return i
+        # the noun right before a measure ("газопровода протяженностью") is what it measures, in any case
+        readings = _case_readings(word, NOUN_CASES + ("gent",) if nearest else NOUN_CASES)
+        if _is_abbreviation(word) or word.group().isascii():
+            fallback = i if fallback is None else fallback
+            continue
+        if not readings or _readings(word)[0].tag.POS in ("PREP", "CONJ", "PRCL", "ADVB", "VERB", "INFN"):
+            continue
+        if i > 0 and not nearest and _genitive_of(segment, i):
+            continue
+        if any("Fixd" in p.tag or "Geox" in p.tag or "Name" in p.tag or "Surn" in p.tag for p in readings):
+            fallback = i if fallback is None else fallback
+            continue
+        return i
+    return fallback
+
+
+def _phrase_case(segment: list[regex.Match], start: int, head: int) -> str:
+    """The case every word of the phrase can be in, nominative first: "единовременную помощь" is
+    accusative, "магистрального газопровода (протяженностью)" genitive."""
+    for case in ("nomn", "accs", "gent"):
+        if all(any(p.tag.case == case for p in _readings(w)) for w in segment[start : head + 1]):
+            return case
+    return "nomn"
+
+
+def _governed(segment: list[regex.Match]) -> set[int]:
+    """Indices of the words a preposition governs: the preposition's adjectives and noun."""
+    inside: set[int] = set()
+    i = 0
+    while i < len(segment):
+        if _readings(segment[i])[0].tag.POS == "PREP":
+            j = i + 1
+            while j < len(segment) and _readings(segment[j])[0].tag.POS in ("ADJF", "PRTF", "NUMR"):
+                inside.add(j)
+                j += 1
+            if j < len(segment):
+                inside.add(j)
+                j = _genitive_end(segment, j + 1)  # "в реке Урал", "по программе …" and their genitives
+                inside.update(range(i + 1, j))
+            i = j
+        else:
+            i += 1
+    return inside
+
+
+def _genitive_of(segment: list[regex.Match], i: int) -> bool:
+    """ "стоимость проекта", "ставка вознаграждения": a word that can be a genitive right after a noun
+    depends on it (though "вознаграждения" could be a nominative plural too)."""
+    return bool(_case_readings(segment[i - 1], NOUN_CASES + ("gent",))) and bool(_case_readings(segment[i], ("gent",)))
+
+
+def _modifiers_start(segment: list[regex.Match], head: int) -> int:
+    """The adjectives before a head noun: "средневзвешенный курс"."""
+    start = head
+    while (
+        start > 0
+        and _readings(segment[start - 1])[0].tag.POS in ("ADJF", "PRTF")
+        and "Apro" not in _readings(segment[start - 1])[0].tag
+    ):
+        start -= 1  # "чей собственный капитал": a pronoun is no part of the subject
+    return start
+
+
+def _genitive_end(words: list[regex.Match], start: int) -> int:
+    """The end of a genitive chain from `start`: "проекта", "Сергеевского водохранилища", "реки Урал"."""
+    end = start
+    i = start
+    while i < len(words):
+        word = words[i]
+        readings = _readings(word)
+        if readings[0].tag.POS in ("PREP", "CONJ", "PRCL", "VERB", "INFN", "ADVB"):
+            break
+        if readings[0].tag.POS in ("ADJF", "PRTF") and any(p.tag.case == "gent" for p in readings):
+            i += 1
+            continue
+        if _case_readings(word, ("gent",)) or _is_abbreviation(word) or word.group()[0].isupper():
+            i += 1
+            end = i
+            continue
+        break
+    return end
+
+
+def _count_end(words: list[regex.Match], counted_stop: int) -> int:
+    """The counted noun phrase and the genitives after it: "случая коклюша", "граждан Казахстана"."""
+    end = next((i + 1 for i, w in enumerate(words) if w.end() >= counted_stop), len(words))
+    return _genitive_end(words, end) if end < len(words) else end
+
+
+def _nominative(doc: Document, words: Sequence[regex.Match], *, case: str = "gent", plural: bool = False) -> str | None:
+    """The phrase in the nominative; `plural` for a count ("3 случая коклюша" -> "случаи коклюша")."""
+    if not words:
+        return None
+    if plural:
+        return phrase_to_nominative(doc, list(words), None, number="plur")
+    phrase = phrase_to_nominative(doc, list(words), case)
+    if phrase is None and case == "nomn":
+        return " ".join(doc.original[w.start() : w.end()] for w in words)
+    return phrase
+
+
+def _balanced_quotes(phrase: str) -> str:
+    """ "рабочие места»" -> "рабочие места": a quote the phrase does not open is not part of it."""
+    for opening, closing in (("«", "»"), ("“", "”")):
+        if phrase.count(opening) != phrase.count(closing):
+            phrase = phrase.replace(opening, "").replace(closing, "")
+    if phrase.count('"') % 2:
+        phrase = phrase.replace('"', "")
+    return phrase.strip()
+
+
+def _lower_first(phrase: str, first: regex.Match) -> str:
+    """ "Государственный долг" at the start of a sentence is "государственный долг"; a name or an
+    abbreviation keeps its capital ("ТРЦ", "Нацбанк")."""
+    word = first.group()
+    if not word[:1].isupper() or _is_abbreviation(first):
+        return phrase
+    if any(tag in p.tag for p in _readings(first) for tag in ("Name", "Surn", "Geox", "Orgn", "Trad", "Abbr")):
+        return phrase
+    return phrase[:1].lower() + phrase[1:]
+
+
+def _word_lemma(word: str) -> str:
+    """ "ТРЦ" stays; "инвестиций" -> "инвестиция" (its first noun reading, else its first)."""
+    if word.isupper() and len(word) > 1:
+        return word
+    readings = parses(word.lower())
+    noun = next((p for p in readings if p.tag.POS == "NOUN"), readings[0])
+    return yo(noun.normal_form)
+
+
+def _head_lemma(words: Sequence[regex.Match]) -> str | None:
+    """The lemma of the first noun ("новых домов" -> "дом": not "новое", which pymorphy3 also reads as
+    a noun); an abbreviation stands for itself."""
+    for word in words:
+        if _is_abbreviation(word):
+            return word.group()
+        if _readings(word)[0].tag.POS == "NOUN":
+            return yo(_readings(word)[0].normal_form)
+    noun = next((p for w in words for p in _readings(w) if p.tag.POS == "NOUN"), None)
+    return yo(noun.normal_form) if noun is not None else None
