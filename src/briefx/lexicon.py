@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from briefx.gazetteer import Gazetteer
 
 WILDCARD = "*"
+AMBIGUOUS = "?"  # the code of a currency word that names several currencies ("крона", "франк")
 REPLACE = "#!replace"  # the first line of a user's file that replaces the bundled list instead of extending it
 DATA_SUFFIXES = (".tsv", ".txt")
 T = TypeVar("T")
@@ -557,8 +558,30 @@ class Lexicon:
     # --- numbers
 
     @cached_property
-    def currencies(self) -> dict[str, str]:  # form -> ISO 4217 code
-        return self.forms("currencies.tsv")
+    def currencies(self) -> dict[str, str | None]:  # form -> ISO 4217 code; None: several currencies ("крона")
+        # our rules first (bare nouns, "тг", ambiguous words), then every CLDR name that does not clash with them
+        table: dict[str, str | None] = {
+            form: None if code == AMBIGUOUS else code for form, code in self.forms("currencies.tsv").items()
+        }
+        for form, code in self.forms("currencies_cldr.tsv").items():
+            table.setdefault(form, code)
+        return table
+
+    @cached_property
+    def own_currency_forms(self) -> frozenset[str]:  # the forms of currencies.tsv, not of CLDR's list
+        return frozenset(self.forms("currencies.tsv"))
+
+    @cached_property
+    def minor_currencies(self) -> dict[str, Decimal]:  # "копеек" -> 0.01 of the currency before it
+        return form_table(self.rows("minor_currencies.tsv", min_fields=2), _number)
+
+    @cached_property
+    def scaled_currencies(self) -> dict[str, tuple[str, Decimal]]:  # "т. р." -> ("RUB", 1000)
+        return form_table(self.rows("scaled_currencies.tsv", min_fields=3), lambda r: (r.fields[0], _number(r, 1)), 2)
+
+    @cached_property
+    def number_adjectives(self) -> dict[str, str]:  # "процентное" -> "percent", "долларовой" -> "USD"
+        return self.forms("number_adjectives.tsv")
 
     @cached_property
     def scales(self) -> dict[str, Decimal]:  # form -> multiplier
@@ -570,7 +593,10 @@ class Lexicon:
 
     @cached_property
     def units(self) -> dict[str, str]:  # form -> canonical unit code
-        return self.forms("units.tsv")
+        table = self.forms("units.tsv")
+        for form, code in self.forms("units_cldr.tsv").items():
+            table.setdefault(form, code)
+        return table
 
     @cached_property
     def percent_signs(self) -> dict[str, str]:  # form -> "percent" | "points"
@@ -587,6 +613,17 @@ class Lexicon:
     @cached_property
     def count_exclusions(self) -> frozenset[str]:
         return frozenset(yo(w) for w in self.words("count_exclusions.txt"))
+
+    @cached_property
+    def number_labels(self) -> frozenset[str]:  # every form of "статья": "статьи 52 закона" numbers an article
+        return frozenset(form.lower() for w in self.words("number_labels.txt") for form in expand(w))
+
+    @cached_property
+    def count_set_phrases(self) -> dict[str, frozenset[str]]:  # "государство" -> forms of "глава", …: "глав двух государств"
+        return {
+            yo(row.fields[0]): frozenset(form.lower() for head in row.fields[1:] for form in expand(head))
+            for row in self.rows("count_set_phrases.tsv", min_fields=2)
+        }
 
     @cached_property
     def counter_words(self) -> frozenset[str]:  # "единица": the genitive after it is what is counted
