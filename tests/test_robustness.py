@@ -151,6 +151,16 @@ def test_any_markup_reduces_to_text(page):
     assert isinstance(html_to_text("<!DOCTYPE html><html><body>" + page), str)
 
 
+# Found by the Hypothesis test above: Python's HTML parser raises AssertionError on a marked section
+# that is not CDATA ("<![0", "<![a"); Internet Explorer's conditional comments are dropped, not shown.
+@pytest.mark.parametrize(
+    ("page", "text"),
+    [("<![0", "<![0"), ("a<![a b", "a<![a b"), ("<p>x</p><![if !IE]><p>y</p><![endif]>", "x\n\ny"), ("<![CDATA[z]]>", "")],
+)
+def test_a_marked_section_that_is_not_cdata_is_text_or_dropped(page, text):
+    assert html_to_text(page) == text
+
+
 @pytest.mark.slow
 @SETTINGS
 @given(st.lists(st.binary(max_size=60).filter(lambda b: b"\n" not in b), max_size=12), st.booleans())

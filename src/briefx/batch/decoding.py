@@ -255,11 +255,16 @@ class _TextParser(HTMLParser):
         self.current = []
 
 
+# "<![" opens a marked section; Python's parser raises AssertionError on one whose keyword is not one
+# it knows ("<![0", "<![a"). Such a "<![" is text.
+_BAD_MARKED_SECTION = re.compile(r"<!\[(?!(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.a-zA-Z0-9]))", re.IGNORECASE)
+
+
 def html_to_text(page: str) -> str:
     """The visible text of a page: paragraphs separated by a blank line, runs of spaces collapsed,
     entities decoded; scripts, styles and the <head> dropped. Facts' offsets index this text."""
     parser = _TextParser()
-    parser.feed(page)
+    parser.feed(_BAD_MARKED_SECTION.sub("&lt;![", page))
     parser.close()
     parser.end_paragraph()
     return "\n\n".join(parser.paragraphs)
