@@ -132,22 +132,36 @@ def test_a_forked_worker_does_not_keep_the_lock(tmp_path):
         os.waitpid(child, 0)
 
 
-def _cli(*args: str) -> subprocess.Popen:
+def _cli(*args: str, stdin: int | None = None) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.Popen([sys.executable, "-m", "briefx", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "briefx", *args], env=env, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+def _wait_until_locked_by(process: subprocess.Popen, path: Path, seconds: float = 60) -> None:
+    """Wait until `process` holds the lock `path`: it writes its pid there once locked. The file is only
+    read, never flocked here, so the wait cannot itself refuse the process its lock."""
+    deadline = time.monotonic() + seconds
+    while not (path.exists() and path.read_text().startswith(f"pid {process.pid} ")):
+        assert process.poll() is None, process.communicate()[1].decode()
+        assert time.monotonic() < deadline, f"{path} was never locked"
+        time.sleep(0.05)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["c.csv", "c.jsonl"])
 def test_two_runs_started_together_one_writes_the_other_is_refused(tmp_path, name):
-    """The issue's case: two runs into one output 0.3 s apart, from different archives."""
+    """The issue's case: two runs into one output, from different archives. The first reads standard
+    input, which the test holds open until the second has been refused: a head start in seconds was
+    flaky, since a fast machine finished the first run before the second one asked for the lock."""
     first_input, second_input = archive(tmp_path / "a.jsonl", 600, "a"), archive(tmp_path / "b.jsonl", 600, "b")
     out = tmp_path / name
-    first = _cli(str(first_input), "-o", str(out), "-q", "-j", "2")
-    time.sleep(0.3)
+    first = _cli("-", "-o", str(out), "-q", "-j", "2", stdin=subprocess.PIPE)
+    _wait_until_locked_by(first, tmp_path / f"{name}.lock")
     second = _cli(str(second_input), "-o", str(out), "-q", "-j", "2")
     _, second_err = second.communicate(timeout=120)
-    _, first_err = first.communicate(timeout=120)
+    _, first_err = first.communicate(first_input.read_bytes(), timeout=120)
     assert first.returncode == 0, first_err.decode()
     assert second.returncode == 2 and b"is being written by another briefx run" in second_err
     reference = tmp_path / f"reference-{name}"
