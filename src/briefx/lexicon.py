@@ -275,14 +275,7 @@ class Cues:
         A case-insensitive alternation of hundreds of inflected forms is slow to try at every
         position; a scan for first words is not.
         """
-        endpos = len(text) if endpos is None else endpos
-        while start := self._starts.search(text, pos, endpos):
-            match = self.pattern.match(text, start.start(), endpos)
-            if match:
-                pos = match.end()
-                yield match
-            else:
-                pos = start.end()
+        return _matches_at_starts(self._starts, text, self.pattern, text, pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         return next(self.finditer(text, pos, endpos), None)
@@ -296,6 +289,19 @@ class Cues:
         candidates = [*self._prefixes.get(key[:2], ()), *self._prefixes.get(key[:1], ())]
         matching = [(stem, k) for stem, k in candidates if key.startswith(stem)]
         return max(matching, key=lambda m: len(m[0]))[1] if matching else None
+
+
+def _matches_at_starts(starts: Any, scanned: str, pattern: Any, text: str, pos: int, endpos: int | None) -> Iterator[Any]:
+    """`pattern`'s matches in `text`, tried only where `starts` finds a first word in `scanned` (the
+    text, or its same-length lowercase copy)."""
+    endpos = len(text) if endpos is None else endpos
+    while start := starts.search(scanned, pos, endpos):
+        match = pattern.match(text, start.start(), endpos)
+        if match:
+            pos = match.end()
+            yield match
+        else:
+            pos = start.end()
 
 
 def _prefix_index(table: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
@@ -326,15 +332,8 @@ class PrefixCues(Cues):
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, lowered: str | None = None):
         """`lowered`: `text.lower()` of the same length, if the caller has it (a faster scan)."""
-        endpos = len(text) if endpos is None else endpos
         scan, scanned = (self._lowercase_starts, lowered) if lowered is not None else (self._starts, text)
-        while start := scan.search(scanned, pos, endpos):
-            match = self.pattern.match(text, start.start(), endpos)
-            if match:
-                pos = match.end()
-                yield match
-            else:
-                pos = start.end()
+        return _matches_at_starts(scan, scanned, self.pattern, text, pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, lowered: str | None = None):
         return next(self.finditer(text, pos, endpos, lowered), None)
