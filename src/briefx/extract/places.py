@@ -101,6 +101,8 @@ class Places(Component):
         for match in self._typed.finditer(doc.norm):
             if match.group("type").endswith(".") and NUMBER_BEFORE.search(doc.norm, max(0, match.start() - 8), match.start()):
                 continue  # "в 2011 г. Комиссия": "г." after a number is a year, not a town
+            if match.start("name") in person_starts:
+                continue  # "акимов регионов | Нурлана Ногаева": the name after the type word is a person's
             if not _name_like(match.group("name").split()[0]):
                 continue  # "города Напомним", "району Вчера": a capitalized verb or adverb opens a sentence
             if self._adjective.match(doc.norm, match.start("name")):
