@@ -74,19 +74,38 @@ CHUNK = 20_000
 # Where a long line is cut: after a sentence end before a capital, else at a space, else anywhere.
 _SENTENCE_CUT = regex.compile(r"[.!?…][\s\"»)]*\s(?=[\p{Lu}\d\"«])")
 _SPACE_CUT = regex.compile(r"\s")
+# Scraped pages paste related headlines into the article, each with its time stamp and often a bullet:
+# "…пропал свет13 апреля 2024 11:19■В Петропавловск будут …". A stamp ("13 апреля 2024 11:19": a day, a
+# word, a year, a time) before a capital, a quote, a bullet or the line's end stands as a sentence of its
+# own, and a bullet begins one, so a headline does not run into the text around it.
+BULLETS = "■▪●►•"
+_STAMP = regex.compile(rf"(?<!\d)\d{{1,2}}\s+\p{{Ll}}+\s+\d{{4}}\s+\d{{1,2}}:\d{{2}}(?!\d)(?=\s*(?:[\p{{Lu}}\"«“„{BULLETS}]|$))")
+_BULLET = regex.compile(f"[{BULLETS}]")
 
 
 def sentences(text: str) -> tuple[Sentence, ...]:
     """Sentences by natasha's segmenter (razdel), with offsets into `text`.
 
     Each line is segmented on its own: a paragraph break always ends a sentence (razdel joins
-    '…14,2 ц/га.\n\n«Урожай …' into one). A line longer than CHUNK characters is segmented in chunks.
+    '…14,2 ц/га.\n\n«Урожай …' into one); so is each piece between pasted headlines' time stamps and
+    bullets (_STAMP). A line longer than CHUNK characters is segmented in chunks.
     """
     out: list[Sentence] = []
     for line in _LINE.finditer(text):
-        for start, stop in _chunks(text, line.start(), line.end()):
-            out.extend(Sentence(start + s.start, start + s.stop, s.text) for s in sentenize(text[start:stop]))
+        for piece_start, piece_stop in _pieces(text, line.start(), line.end()):
+            for start, stop in _chunks(text, piece_start, piece_stop):
+                out.extend(Sentence(start + s.start, start + s.stop, s.text) for s in sentenize(text[start:stop]))
     return tuple(out)
+
+
+def _pieces(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """[start, stop) cut around pasted headlines' time stamps and before bullets."""
+    cuts = {start, stop}
+    for stamp in _STAMP.finditer(text, start, stop):
+        cuts.update(stamp.span())
+    cuts.update(bullet.start() for bullet in _BULLET.finditer(text, start, stop))
+    ordered = sorted(cuts)
+    return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if b > a]
 
 
 def _chunks(text: str, start: int, stop: int) -> list[tuple[int, int]]:

@@ -9,14 +9,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import regex
+
 from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.places import gazetteer_entry
 from briefx.gazetteer import RegionInfo
 from briefx.lexicon import Lexicon
 from briefx.model import Place, Region
+from briefx.text import BULLETS
 
-LEAD = 2  # the first two sentences say what the article is about: a mention there counts twice
+LEAD = 2  # the first two sentences of prose say what the article is about: a mention there counts twice
+LEAD_WORDS = 3  # fewer words than this, or a bullet first, is no prose: "Продолжение", "■headline", a time stamp
+_WORD = regex.compile(r"[^\W\d_]{2,}")
+_BULLET_FIRST = regex.compile(rf"\s*[{BULLETS}]")
 LEAD_WEIGHT = 2
 MIN_SCORE = 2  # a region mentioned once, after the lead, is an aside
 
@@ -41,13 +47,13 @@ class Regions(Component):
         self._by_name = {info.name: info for info in self.gazetteer.regions.values() if not info.is_country}
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
-        return {"regions": self._regions(found["places"])}
+        return {"regions": self._regions(found["places"], _lead(doc))}
 
-    def _regions(self, places: list[Place]) -> list[Region]:
+    def _regions(self, places: list[Place], lead: frozenset[int]) -> list[Region]:
         tallies: dict[str, _Tally] = {}
         home = 0  # the weight of mentions of the home country as a whole ("в Казахстане")
         for place in places:
-            weight = LEAD_WEIGHT if place.sentence < LEAD else 1
+            weight = LEAD_WEIGHT if place.sentence in lead else 1
             if place.region is None and place.country in self.home:
                 home += weight
             info = self._region_of(place)
@@ -82,3 +88,15 @@ class Regions(Component):
         if place.country is None or place.country in self.home:
             return None
         return self.gazetteer.regions.get(place.country)
+
+
+def _lead(doc: Document) -> frozenset[int]:
+    """The indices of the article's first LEAD sentences of prose: pasted related headlines, their time
+    stamps and a lone "Продолжение" before the text do not push its first sentences out of the lead."""
+    lead: list[int] = []
+    for index, sentence in enumerate(doc.sentences):
+        if len(lead) == LEAD:
+            break
+        if not _BULLET_FIRST.match(sentence.text) and len(_WORD.findall(sentence.text)) >= LEAD_WORDS:
+            lead.append(index)
+    return frozenset(lead)
