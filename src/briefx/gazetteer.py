@@ -67,8 +67,8 @@ class Gazetteer:
     def lookup(self, name: str) -> Entry | None:
         return self._entries.get(form_key(name))
 
-    def __contains__(self, name: str) -> bool:
-        return form_key(name) in self._entries
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and form_key(name) in self._entries
 
     def as_of(self, code: str, published: dt.date | None) -> str:
         """The region a place belonged to on the publication day: Ушарал was in Алматинская область before

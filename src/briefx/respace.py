@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -58,6 +58,7 @@ MIN_SPLIT_TOKEN = 6  # letters: a shorter unknown word is left alone
 MAX_SPLIT_TOKEN = 40  # letters: a longer "word" is no two glued words (and trying every cut would be slow)
 MIN_GLUED_WORD = 3  # letters of a word glued after a unit ("МВт|строительство")
 MIN_LEFT = 4  # letters of the first of two glued words ("тенге|за"; "гос|измена", "Рон|алду" are whole words)
+MAX_GLUED_PREPOSITION = 3  # letters: "в", "на", "для" glued to the next word
 MIN_RIGHT = 5  # letters of the second, unless it is a preposition ("боливар|скую", "Сноу|дену" are whole words)
 VERB_FORMS = {"VERB", "INFN", "GRND", "PRTS"}
 FUNCTION_WORDS = {"PREP", "CONJ", "PRCL"}
@@ -113,8 +114,12 @@ class Respacer:
         protected: Iterable[str] = (),
         glue_words: Iterable[str] = (),
         compound_stems: Iterable[str] = (),
+        place_types: Iterable[str] = (),
+        places: Container[str] = frozenset(),
     ) -> None:
-        self._forms = frozenset(f.lower() for f in known_forms)
+        self._places = places  # place names (the gazetteer), as written with a capital
+        self._place_types = frozenset(f.lower() for f in place_types)
+        self._forms = frozenset(f.lower() for f in known_forms) | self._place_types
         self._protected = frozenset(p.lower() for p in protected)
         # the pairs of letters a protected form has side by side: a boundary between any other two is
         # inside none of them, and needs no look at the forms around it
@@ -133,7 +138,8 @@ class Respacer:
         protected = [f for f in forms if not f.isalpha() or len(f) <= PROTECTED_REACH]
         # place types glue to the next word as often: "Туркестанской областидождь"
         places = [f for f in lexicon.place_types.table if f.isalpha() and len(f) >= MIN_LEFT + 1]
-        return cls([*forms, *places], protected, lexicon.glue_words, lexicon.compound_stems)
+        gazetteer = _OnFirstUse(lambda: lexicon.gazetteer)  # read only if a capitalized glued word comes
+        return cls(forms, protected, lexicon.glue_words, lexicon.compound_stems, places, gazetteer)
 
     def __call__(self, text: str) -> Respaced:
         cuts = [m.start() for m in SENTENCE_GLUE.finditer(text)]
@@ -167,8 +173,7 @@ class Respacer:
             # no change of shape inside (the common case): only two known words glued may be cut
             if len(word) < MIN_SPLIT_TOKEN or self.known(word):
                 return ()
-            inner = self._after_listed(word) or self._dictionary_cut(word)
-            return (inner,) if inner else ()
+            return self._inner_cuts(word)
         return tuple(self._cuts(word, 0))
 
     def _cuts(self, word: str, start: int) -> list[int]:
@@ -186,9 +191,7 @@ class Respacer:
         # each piece between those may be two words glued without a change of shape: "тенге|компенсации|В"
         out = []
         for begin, end in zip([0, *cuts], [*cuts, len(word)], strict=True):
-            piece = word[begin:end]
-            inner = self._after_listed(piece) or self._dictionary_cut(piece)
-            out += [start + begin + inner] if inner else []
+            out += [start + begin + inner for inner in self._inner_cuts(word[begin:end])]
             if end < len(word):
                 out.append(start + end)
         return out
@@ -206,6 +209,11 @@ class Respacer:
             for s in range(max(0, at - PROTECTED_REACH), at)
             for e in range(at + 1, min(len(word), at + PROTECTED_REACH) + 1)
         )
+
+    def _inner_cuts(self, piece: str) -> tuple[int, ...]:
+        """Offsets (into the piece) of glued words that no change of shape shows."""
+        inner = self._after_listed(piece) or self._dictionary_cut(piece) or self._before_place_type(piece)
+        return (inner,) if inner else self._after_preposition(piece)
 
     def _after_listed(self, word: str) -> int | None:
         """ "МВтстроительство" -> МВт|строительство, "тенгекомпенсации" -> тенге|компенсации: a currency,
@@ -246,12 +254,60 @@ class Respacer:
                 best = (score, at)
         return best[1] if best else None
 
+    def _before_place_type(self, word: str) -> int | None:
+        """ "Мангистаускойобласти" -> Мангистауской|области, "востокеобласти" -> востоке|области: an
+        adjective glued to the place type it names (pymorphy3 reads an unknown "-ской" word as an
+        adjective by its ending), or a noun to the place type of its genitive."""
+        if not MIN_SPLIT_TOKEN <= len(word) <= MAX_SPLIT_TOKEN or not word.isalpha() or self.known(word):
+            return None
+        lower = word.lower()
+        for at in range(MIN_LEFT, len(word) - MIN_RIGHT + 1):
+            if lower[at:] in self._place_types and (
+                _is_adjective(lower[:at]) or self.known(lower[:at]) and _governed(lower[:at])
+            ):
+                return at
+        return None
+
+    def _after_preposition(self, word: str) -> tuple[int, ...]:
+        """ "насайтправительства" -> на|сайт|правительства, "втечение" -> в|течение: a preposition glued
+        to the word it governs, and that word perhaps to its genitive. Only in lowercase unknown words,
+        and only before a noun or adjective in an oblique case, so "доукомплектовать" stays whole."""
+        if not MIN_SPLIT_TOKEN <= len(word) <= MAX_SPLIT_TOKEN or not word.isalpha() or not word.islower() or self.known(word):
+            return ()
+        for at in range(1, MAX_GLUED_PREPOSITION + 1):
+            if "PREP" not in _parts_of_speech(word[:at]):
+                continue
+            rest = word[at:]
+            if len(rest) >= MIN_RIGHT and self.known(rest) and _governed(rest, nouns_only=True):
+                return (at,)  # a noun only: "при|дворовых" is as likely a prefixed adjective
+            inner = self._genitive_cut(rest)
+            if inner:
+                return (at, at + inner)
+        return ()
+
+    def _genitive_cut(self, word: str) -> int | None:
+        """ "сайтправительства" -> сайт|правительства: a noun and the genitive that completes it."""
+        for at in range(MIN_LEFT, len(word) - MIN_RIGHT + 1):
+            left, right = word[:at], word[at:]
+            if left not in self._stems and self.known(left) and self.known(right) and _governed(left) and _genitive(right):
+                return at
+        return None
+
     def _glued_pair(self, left: str, right: str, capital: bool) -> bool:
         if len(left) < MIN_LEFT:
             return False  # "уже|сточится", "зам|секретаря": short first parts are prefixes
         right_pos = _parts_of_speech(right)
         if capital:  # a name and the verb after it: "Токаев|поддержал", "Алматы|мужчина" (a place and a subject)
-            if len(right) < MIN_RIGHT or not _name_like(left):
+            if len(right) < MIN_RIGHT:
+                return False
+            if (
+                len(left) >= MIN_LEFT
+                and left in self._places
+                and right_pos & {"nomn-noun", "nomn-adjective"}
+                and not _name_like(right)
+            ):
+                return True  # a place the gazetteer knows and the subject after it: "Абай|дождь", "Улытау|небольшие"
+            if not _name_like(left):
                 return False
             return bool(right_pos & VERB_FORMS) or (_is_place(left) and "nomn-noun" in right_pos and len(right) > MIN_RIGHT)
         left_pos = _parts_of_speech(left)
@@ -267,6 +323,19 @@ class Respacer:
 
     def known(self, word: str) -> bool:
         return word.lower() in self._forms or _in_dictionary(word.lower())
+
+
+class _OnFirstUse:
+    """A container loaded when first asked: `Pipeline(kinds=NUMBERS)` need not read the gazetteer."""
+
+    def __init__(self, load: Callable[[], Container[str]]) -> None:
+        self._load: Callable[[], Container[str]] | None = load
+        self._loaded: Container[str] = frozenset()
+
+    def __contains__(self, item: object) -> bool:
+        if self._load is not None:
+            self._loaded, self._load = self._load(), None
+        return item in self._loaded
 
 
 @lru_cache(maxsize=65536)
@@ -287,7 +356,23 @@ def _parts_of_speech(word: str) -> set[str]:
     found = {str(p.tag.POS) for p in readings}
     if any(p.tag.POS == "NOUN" and p.tag.case == "nomn" for p in readings):
         found.add("nomn-noun")
+    if any(p.tag.POS == "ADJF" and p.tag.case == "nomn" for p in readings):
+        found.add("nomn-adjective")
     return found
+
+
+def _is_adjective(word: str) -> bool:
+    return any(p.tag.POS == "ADJF" for p in parses(word))
+
+
+def _governed(word: str, nouns_only: bool = False) -> bool:
+    """A noun (or adjective) form in an oblique case: what a preposition governs."""
+    parts = ("NOUN",) if nouns_only else ("NOUN", "ADJF")
+    return any(p.tag.POS in parts and p.tag.case not in (None, "nomn") and p.is_known for p in parses(word))
+
+
+def _genitive(word: str) -> bool:
+    return any(p.tag.POS == "NOUN" and p.tag.case == "gent" and p.is_known for p in parses(word))
 
 
 def _is_place(word: str) -> bool:
