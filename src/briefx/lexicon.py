@@ -881,6 +881,10 @@ class Lexicon:
         return [yo(w) for w in self.words("glue_words.txt")]
 
     @cached_property
+    def name_prepositions(self) -> frozenset[str]:  # "Министерству по чрезвычайным ситуациям": "по" is in the name
+        return frozenset(yo(w) for w in self.words("name_prepositions.txt"))
+
+    @cached_property
     def compound_stems(self) -> list[str]:  # "евро|майдан" is one word
         return [yo(w) for w in self.words("compound_stems.txt")]
 

@@ -146,7 +146,8 @@ class Instructions(Component):
                 action_start = negation.start() if negation else word.start()  # "не допустить срыва"
                 phrase = words[: i - 1] if negation else words[:i]
                 break
-        addressee = phrase_to_nominative(doc, _up_to_adverb(_before_numbers(doc, _past_circumstance(phrase, case))), case)
+        phrase = _up_to_adverb(_before_numbers(doc, _past_circumstance(phrase, case)))
+        addressee = phrase_to_nominative(doc, _before_preposition(phrase, self.lexicon.name_prepositions), case)
         if addressee is None and verb.passive:
             addressee = self._addressee_before(doc, trigger.start())
         return addressee, action_start
@@ -212,6 +213,16 @@ def _before_numbers(doc: Document, words: list) -> list:
     for i in range(1, len(words)):
         if any(c.isdigit() for c in doc.norm[words[i - 1].end() : words[i].start()]):
             return words[: i - 1] if parses(words[i - 1].group().lower())[0].tag.POS == "PREP" else words[:i]
+    return words
+
+
+def _before_preposition(words: list, in_names: frozenset[str]) -> list:
+    """ "акиматам регионов в недельный срок" -> "акиматам регионов": a prepositional phrase after the
+    addressee is a circumstance, unless its preposition belongs in names ("Министерству по …")."""
+    for i, word in enumerate(words[1:], 1):
+        text = word.group().lower()
+        if text not in in_names and parses(text)[0].tag.POS == "PREP":
+            return words[:i]
     return words
 
 
