@@ -27,6 +27,8 @@ from briefx.morph import parses
 from briefx.syntax import DocumentSyntax
 
 JOINTLY = frozenset({"совместно", "вместе"})
+SUBJECT_WORDS = 6  # words of a subject between "по поручению X" and its verb
+SUBJECT_LINKS = frozenset({"и", "его", "ее", "её", "их"})  # "премьер-министр и его заместители"
 CIRCUMSTANCE_WORDS = 6  # words of an adverb or a time before the addressee: "до конца текущего месяца"
 DEFAULT_TRIGGER = Trigger("", voice="active", case="datv", noun_action=False)  # the columns' defaults
 PURPOSE_CLAUSE = regex.compile(rf",{H}*чтобы{H}+", regex.IGNORECASE)
@@ -59,7 +61,8 @@ class Instructions(Component):
             rule = "trigger"
             if verb.voice == "agent":  # "по поручению акима Алматы мы вносим …"
                 issuer = statements.agent(match)
-                addressee, action_start = None, self._after_agent(doc, match, clause_end)
+                action_start = self._after_agent(doc, match, clause_end)
+                addressee = _subject(doc, action_start, clause_end) if action_start is not None else None
                 rule = "agent"
             else:
                 issuer = statements.issuer(match.start())
@@ -119,7 +122,10 @@ class Instructions(Component):
         for word in WORD.finditer(doc.norm, trigger.end(), end):
             readings = parses(word.group().lower())
             genitive = readings[0].tag.POS not in ("PREP", "CONJ", "PRCL") and any(p.tag.case == "gent" for p in readings)
-            if not (word.group()[:1].isupper() or genitive):
+            # a capital keeps a name in the agent ("акима Алматы", "Президента РК"), not a subject after it
+            # ("По поручению Главы государства | Правительство разработало")
+            named = word.group()[:1].isupper() and not _only_nominative(word.group())
+            if not (named or genitive):
                 return word.start()
             pos = word.end()
         return None if pos >= end else pos
@@ -214,6 +220,45 @@ def _before_numbers(doc: Document, words: list) -> list:
         if any(c.isdigit() for c in doc.norm[words[i - 1].end() : words[i].start()]):
             return words[: i - 1] if parses(words[i - 1].group().lower())[0].tag.POS == "PREP" else words[:i]
     return words
+
+
+def _subject(doc: Document, start: int, end: int) -> str | None:
+    """ "По моему поручению | премьер-министр и его заместители находятся …" -> "премьер-министр и его
+    заместители": after "по поручению X" the clause's subject, a noun phrase in the nominative that
+    opens the clause and runs, with no comma, to its finite verb, is the one instructed. A pronoun
+    ("мы вносим") or a word pymorphy3 does not know ("Мамыр и Белшер эвакуировали": villages, the
+    object) names no one."""
+    words = list(WORD.finditer(doc.norm, start, end))
+    if not words or not _nominative_noun(words[0].group()):
+        return None
+    for i, word in enumerate(words[1 : SUBJECT_WORDS + 1], 1):
+        if "," in doc.norm[words[i - 1].end() : word.start()]:
+            return None
+        readings = parses(word.group().lower())
+        if readings[0].tag.POS == "VERB":
+            return phrase_to_nominative(doc, words[:i], "nomn")
+        if word.group().lower() in SUBJECT_LINKS:
+            continue
+        if readings[0].tag.POS in ("PREP", "CONJ", "PRCL") or not any(
+            p.tag.case in ("nomn", "gent") and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in readings
+        ):
+            return None
+    return None
+
+
+def _nominative_noun(word: str) -> bool:
+    reading = parses(word.lower())[0]
+    return reading.tag.POS == "NOUN" and reading.tag.case == "nomn" and reading.is_known and "Geox" not in reading.tag
+
+
+def _only_nominative(word: str) -> bool:
+    """A capitalized noun that can be nominative and not genitive ("Правительство"), and no abbreviation."""
+    readings = parses(word.lower())
+    return (
+        not word.isupper()
+        and any(p.tag.POS == "NOUN" and p.tag.case == "nomn" for p in readings)
+        and not any(p.tag.case == "gent" for p in readings)
+    )
 
 
 def _before_preposition(words: list, in_names: frozenset[str]) -> list:
