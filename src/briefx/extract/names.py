@@ -17,6 +17,7 @@ NAME_TAGS = ("Name", "Surn", "Patr")
 MODIFIERS = ("ADJF", "PRTF")
 VOWELS = "аеёиоуыэюяіәөүұ"
 ALL_CASES = frozenset(CASES)
+GROUP_WORDS = 12  # adjectives and their noun: no group is longer (a bound, so long phrases stay linear)
 
 
 def capitalized(word: str) -> str:
@@ -272,22 +273,36 @@ def _in_case(reading, case: str | None) -> bool:
 
 def _inflect_group(doc: Document, words: list, i: int, case: str | None, out: list[str], number: str | None = None) -> int:
     """Adjectives and their noun from words[i]: appends their nominative forms, returns the next index."""
+    window = words[i : i + GROUP_WORDS]
+    texts = tuple(doc.original[w.start() : w.end()] for w in window)
+    consumed, forms = _group_forms(texts, tuple(w.group().lower() for w in window), case, number)
+    out.extend(forms)
+    return i + consumed
+
+
+@lru_cache(maxsize=16384)
+def _group_forms(
+    texts: tuple[str, ...], lowered: tuple[str, ...], case: str | None, number: str | None
+) -> tuple[int, tuple[str, ...]]:
+    """How many of the words (as written; `lowered`: the normalized text, lowercase) make the group, and
+    their nominative forms. Cached: the same phrases come back in every article."""
+    out: list[str] = []
     modifiers: list[tuple[str, Any]] = []
-    j = i
-    while j < len(words):
-        text = doc.original[words[j].start() : words[j].end()]
+    j = 0
+    while j < len(texts):
+        text = texts[j]
         reading = _reading(text, case)
         if reading is None:
-            return i
+            return 0, ()
         if reading == "abbreviation":
             out.extend(m[0] for m in modifiers)
             out.append(text)
-            return j + 1
+            return j + 1, tuple(out)
         noun = next((p for p in parses(text.lower()) if _in_case(p, case) and p.tag.POS == "NOUN"), None)
         # "частных жилых домов": an adjective before another adjective or a noun is a modifier, though
         # pymorphy3 also reads it as a noun ("частное"); so is one that reads first as a noun but agrees
         # with the noun after it ("пожарных рукавов": not the firefighters' hoses)
-        following = parses(words[j + 1].group().lower()) if j + 1 < len(words) else ()
+        following = parses(lowered[j + 1]) if j + 1 < len(texts) else ()
         next_is_nominal = any(_in_case(p, case) and p.tag.POS in ("NOUN", *MODIFIERS) for p in following)
         agreeing = next(
             (p for p in parses(text.lower()) if p.tag.POS in MODIFIERS and _in_case(p, case) and _agrees(p, following)), None
@@ -303,10 +318,10 @@ def _inflect_group(doc: Document, words: list, i: int, case: str | None, out: li
                 out.append(_cased(form.word if form else modifier_text, modifier_text))
             form = inflected(noun, frozenset({"nomn", grammatical}))
             out.append(_cased(form.word if form else text, text))
-            return j + 1
+            return j + 1, tuple(out)
         modifiers.append((text, reading))
         j += 1
-    return i
+    return 0, ()
 
 
 def _agrees(modifier, following: tuple) -> bool:
