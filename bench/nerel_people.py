@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import corpora
+import devscore
 
 CONTEXT = 60
 DEFAULT_ERRORS = Path(__file__).resolve().parent / "out" / "nerel_people_errors.txt"
@@ -28,21 +29,8 @@ def persons(row_spans: list[dict]) -> list[tuple[int, int]]:
 
 
 def pair(gold: list[tuple[int, int]], found: list[tuple[int, int]]) -> dict[int, int]:
-    candidates = sorted(
-        (
-            (-(min(g[1], f[1]) - max(g[0], f[0])), gi, fi)
-            for gi, g in enumerate(gold)
-            for fi, f in enumerate(found)
-            if min(g[1], f[1]) > max(g[0], f[0])
-        )
-    )
-    pairs: dict[int, int] = {}
-    taken: set[int] = set()
-    for _, gi, fi in candidates:
-        if gi not in pairs and fi not in taken:
-            pairs[gi] = fi
-            taken.add(fi)
-    return pairs
+    """Gold index -> found index, one to one, the largest overlap first (as bench/devscore.py pairs)."""
+    return devscore.pair([{"start": a, "stop": b} for a, b in gold], [{"start": a, "stop": b} for a, b in found])
 
 
 def f1(correct: int, gold: int, found: int) -> tuple[float, float, float]:
