@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import signal
 import sqlite3
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from briefx.batch.sinks import safe_name
 from briefx.cli import main
+from interrupt import interrupt_after
 
 TEXT = "Выделено 5 млрд тенге."
 OUTPUTS = ["out.jsonl", "out.csv", "out.parquet", "out.sqlite", "pages"]
@@ -80,14 +80,7 @@ def test_html_pages_for_long_ids_are_written_and_resumed(tmp_path, monkeypatch):
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps({"id": i, "text": TEXT}, ensure_ascii=False) + "\n" for i in LONG_IDS), "utf-8")
     pages = tmp_path / "pages"
-    real = sinks.HtmlSink.write
-
-    def interrupted(self, result):
-        real(self, result)
-        if result.seq == 1:
-            os.kill(os.getpid(), signal.SIGINT)
-
-    monkeypatch.setattr(sinks.HtmlSink, "write", interrupted)
+    interrupt_after(monkeypatch, sinks.HtmlSink, 1)
     assert main([str(source), "-f", "html", "-o", str(pages), "-q", "-j", "1"]) == 130
     monkeypatch.undo()
     assert main([str(source), "-f", "html", "-o", str(pages), "-q", "-j", "1", "--resume"]) == 0

@@ -17,6 +17,7 @@ import pytest
 
 from briefx.batch.lock import OutputLock
 from briefx.cli import main
+from interrupt import interrupt_after
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCKS = {
@@ -90,14 +91,7 @@ def test_the_lock_is_released_on_ctrl_c_and_on_an_error(tmp_path, monkeypatch, c
 
     source = archive(tmp_path / "in.jsonl", 5)
     out = tmp_path / "out.jsonl"
-    real = sinks.JsonlSink.write
-
-    def interrupted(self, result):
-        real(self, result)
-        if result.seq == 2:
-            os.kill(os.getpid(), signal.SIGINT)
-
-    monkeypatch.setattr(sinks.JsonlSink, "write", interrupted)
+    interrupt_after(monkeypatch, sinks.JsonlSink, 2)
     assert main([str(source), "-o", str(out), "-q", "-j", "1"]) == 130
     monkeypatch.undo()
     assert not Path(f"{out}.lock").exists()

@@ -20,7 +20,7 @@ from briefx.document import Document
 from briefx.extract.mention import Counted, Mention
 from briefx.extract.number_patterns import BLOCKED, CASE_ENDING, CYRILLIC, candidate_pattern, numeric_pattern, qualifier_pattern
 from briefx.extract.phrases import noun_phrase, words_after
-from briefx.extract.shapes import VERBOSE
+from briefx.extract.shapes import LETTER_WORD, VERBOSE, WORD, H
 from briefx.lexicon import Lexicon, form_key, lookup
 from briefx.morph import parses, yo
 from briefx.numbers import one_group, parse_digits, parse_spelled, parse_words, plain, scaled
@@ -34,8 +34,7 @@ MASK = "\x00"
 COUNTED_CASES = ("gent", "nomn", "accs")  # "5 проектов", "21 проект", "две школы"
 OBLIQUE_CASES = ("datv", "ablt", "loct")  # "119 домам", "четырьмя эшелонами", "в шести районах": must agree
 PERCENT_ADJECTIVE = "percent"  # data/number_adjectives.tsv: "70-процентное" is a percentage
-NEXT_LETTER_WORD = regex.compile(r"[^\S\n]{0,3}([^\W\d_][\w-]*)")  # the word after a number, for a quick test
-WORD_SHAPE = regex.compile(r"[^\W\d_][\w-]*")
+NEXT_LETTER_WORD = regex.compile(rf"{H}{{0,3}}({LETTER_WORD})")  # the word after a number, for a quick test
 CASE_ENDED = regex.compile(rf"-{CASE_ENDING}\Z")  # "54-х", "5-ти"
 BRACKET = regex.compile(r"[^\S\n]*\([^\S\n]*")  # "1 триллиона (тенге - прим.)"
 GLUED = regex.compile(r"[а-яёa-z](?=[А-ЯЁA-Z])")
@@ -349,7 +348,7 @@ def _word_before(text: str, start: int) -> str | None:
     if not words or (len(words) == 1 and begin > 0 and not window[0].isspace()):
         return None  # the window cut the word
     word = words[-1]
-    return word.lower() if WORD_SHAPE.fullmatch(word) else None
+    return word.lower() if WORD.fullmatch(word) else None
 
 
 def _unglued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:

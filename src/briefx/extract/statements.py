@@ -27,7 +27,6 @@ from briefx.morph import parses
 # Before a next trigger: ", а также потребовал …" ends the clause at the comma
 JOINT = regex.compile(rf"{H}*(?:,{H}*)?(?:(?:а{H}+также|и){H}+)?\Z", regex.IGNORECASE)
 SENTENCE_MARK = regex.compile(r"[.;!?\n]")
-TITLE_WORD = regex.compile(r"[^\W\d_][\w-]*")
 TITLE_PHRASE_WORDS = 8  # "Аким Карагандинской области": the genitives a title takes, at most
 SUBJECT_WORDS = 6  # words before a trigger searched for a pronoun or surname: "Токаев также поручил"
 AGENT_WORDS = 4  # words after "по поручению" that name who gave it: "акима Алматы", "Президента РК"
@@ -195,7 +194,7 @@ class DocumentStatements:
             if opener is not None and opener.title in (None, self.lexicon.titles.key_of(title.group())):
                 return self.speakers.full_name(opener)
         # the title in the nominative, its genitives as written: "по поручению акима Алматы" -> "аким Алматы"
-        title_words = [w for w in TITLE_WORD.finditer(self.doc.norm, title.start(), title.end())]
+        title_words = list(WORD.finditer(self.doc.norm, title.start(), title.end()))
         nominative = phrase_to_nominative(self.doc, title_words, None) if title_words else None
         head = nominative if nominative else self.doc.original[title.start() : title.end()]
         rest = self.doc.original[title.end() : words[-1].end()]
