@@ -19,7 +19,7 @@ from briefx.extract.links import PeriodIndex
 from briefx.extract.names import MODIFIERS, phrase_to_nominative
 from briefx.extract.phrases import words_before
 from briefx.extract.shapes import WORD, H
-from briefx.extract.statements import Statements
+from briefx.extract.statements import Statements, is_genitive
 from briefx.extract.syntax_relations import RelationWords, instruction_parts
 from briefx.lexicon import Lexicon, Trigger, alternation, form_key, lookup
 from briefx.model import Instruction
@@ -120,12 +120,10 @@ class Instructions(Component):
         """Where the action starts after "по поручению акима Алматы": after the agent's genitives."""
         pos = trigger.end()
         for word in WORD.finditer(doc.norm, trigger.end(), end):
-            readings = parses(word.group().lower())
-            genitive = readings[0].tag.POS not in ("PREP", "CONJ", "PRCL") and any(p.tag.case == "gent" for p in readings)
             # a capital keeps a name in the agent ("акима Алматы", "Президента РК"), not a subject after it
             # ("По поручению Главы государства | Правительство разработало")
             named = word.group()[:1].isupper() and not _only_nominative(word.group())
-            if not (named or genitive):
+            if not (named or is_genitive(word.group())):
                 return word.start()
             pos = word.end()
         return None if pos >= end else pos

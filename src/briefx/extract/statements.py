@@ -186,7 +186,7 @@ class DocumentStatements:
         words = [title]
         for n, word in enumerate(WORD.finditer(self.doc.norm, title.end(), end)):
             gap = self.doc.norm[words[-1].end() : word.start()]
-            if n == TITLE_PHRASE_WORDS or not _genitive(word.group()) or any(c.isdigit() or c in ",;:" for c in gap):
+            if n == TITLE_PHRASE_WORDS or not is_genitive(word.group()) or any(c.isdigit() or c in ",;:" for c in gap):
                 break  # "аким Алматы", "Аким области"; not "министра | 11 эвакуированных лиц"
             words.append(word)
         if len(words) == 1:
@@ -207,7 +207,8 @@ class DocumentStatements:
         return self.speakers.named.starting_at(self.doc.sentences[index - 1].start)
 
 
-def _genitive(word: str) -> bool:
+def is_genitive(word: str) -> bool:
+    """A word that can be a genitive and is no preposition, conjunction or particle ("акима", "Алматы")."""
     readings = parses(word.lower())
     return readings[0].tag.POS not in ("PREP", "CONJ", "PRCL") and any(p.tag.case == "gent" for p in readings)
 
