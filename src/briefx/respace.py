@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -115,9 +115,9 @@ class Respacer:
         glue_words: Iterable[str] = (),
         compound_stems: Iterable[str] = (),
         place_types: Iterable[str] = (),
-        places: Container[str] = frozenset(),
+        is_place: Callable[[str], bool] = lambda name: False,
     ) -> None:
-        self._places = places  # place names (the gazetteer), as written with a capital
+        self._is_place = is_place  # a place name as written with a capital (the gazetteer)
         self._place_types = frozenset(f.lower() for f in place_types)
         self._forms = frozenset(f.lower() for f in known_forms) | self._place_types
         self._protected = frozenset(p.lower() for p in protected)
@@ -138,8 +138,8 @@ class Respacer:
         protected = [f for f in forms if not f.isalpha() or len(f) <= PROTECTED_REACH]
         # place types glue to the next word as often: "Туркестанской областидождь"
         places = [f for f in lexicon.place_types.table if f.isalpha() and len(f) >= MIN_LEFT + 1]
-        gazetteer = _OnFirstUse(lambda: lexicon.gazetteer)  # read only if a capitalized glued word comes
-        return cls(forms, protected, lexicon.glue_words, lexicon.compound_stems, places, gazetteer)
+        # lexicon.gazetteer is read on first use: only a capitalized glued word asks for it
+        return cls(forms, protected, lexicon.glue_words, lexicon.compound_stems, places, lambda name: name in lexicon.gazetteer)
 
     def __call__(self, text: str) -> Respaced:
         cuts = [m.start() for m in SENTENCE_GLUE.finditer(text)]
@@ -300,12 +300,7 @@ class Respacer:
         if capital:  # a name and the verb after it: "Токаев|поддержал", "Алматы|мужчина" (a place and a subject)
             if len(right) < MIN_RIGHT:
                 return False
-            if (
-                len(left) >= MIN_LEFT
-                and left in self._places
-                and right_pos & {"nomn-noun", "nomn-adjective"}
-                and not _name_like(right)
-            ):
+            if self._is_place(left) and right_pos & {"nomn-noun", "nomn-adjective"} and not _name_like(right):
                 return True  # a place the gazetteer knows and the subject after it: "Абай|дождь", "Улытау|небольшие"
             if not _name_like(left):
                 return False
@@ -323,19 +318,6 @@ class Respacer:
 
     def known(self, word: str) -> bool:
         return word.lower() in self._forms or _in_dictionary(word.lower())
-
-
-class _OnFirstUse:
-    """A container loaded when first asked: `Pipeline(kinds=NUMBERS)` need not read the gazetteer."""
-
-    def __init__(self, load: Callable[[], Container[str]]) -> None:
-        self._load: Callable[[], Container[str]] | None = load
-        self._loaded: Container[str] = frozenset()
-
-    def __contains__(self, item: object) -> bool:
-        if self._load is not None:
-            self._loaded, self._load = self._load(), None
-        return item in self._loaded
 
 
 @lru_cache(maxsize=65536)
