@@ -32,6 +32,8 @@ PROPER = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr")
 PLACE_PREPOSITION = regex.compile(r"(?<![\w-])(?:в|во|из|под|до|около|возле|близ)[^\S\n]+\Z", regex.IGNORECASE)
 ADJECTIVE_NAMED = ("facilities.adjective_name", "facilities.coordinated")  # the rules of Facility names in front
 QUOTE_BEFORE = regex.compile(r"\"[^\"\n]{0,40}\Z")  # «Іскер Шымкент», «Астана»: names of things, not places
+# the word right before a name, on the same line: "Яндекс | Казахстан", "Kcell | Казахстан"
+WORD_BEFORE = regex.compile(r"(?<![\w.-])(?P<word>[^\W\d_][\w&-]*)[^\S\n]+\Z")  # not a domain's "kz"
 
 
 class Places(Component):
@@ -70,6 +72,8 @@ class Places(Component):
             i = bisect_right(starts, match.start()) - 1
             if i >= 0 and match.start() < taken[i][1] or self._quoted(doc, match.start(), quotes):
                 continue
+            if self._company_branch(doc, match):
+                continue  # "Яндекс Казахстан": the company's branch in the country, not the country
             if _readings(match.group().lower()).place:
                 name = proper_nominative(match.group(), ("Geox",))
                 found.append(Place(**doc.span(*match.span()), name=name, type=None, rule=self.rule("known_place")))
@@ -184,6 +188,19 @@ class Places(Component):
             region = None if info.is_country else info.name
             out.append(dataclasses.replace(place, region=region, country=info.country))
         return out
+
+    @staticmethod
+    def _company_branch(doc: Document, match: regex.Match) -> bool:
+        """A place name in the nominative right after a company's name in its sentence (a word pymorphy3
+        knows as an organisation, not one it guesses, or one in Latin letters) names the company's
+        branch there: "Яндекс Казахстан"."""
+        begin = max(doc.sentence_start(match.start()), match.start() - 30)
+        before = WORD_BEFORE.search(doc.norm, begin, match.start())
+        if before is None:
+            return False
+        word = before.group("word")
+        company = word.isascii() or any("Orgn" in p.tag and p.is_known for p in parses(word.lower()))
+        return company and any(p.tag.case == "nomn" and "Geox" in p.tag for p in parses(match.group().lower()))
 
     @staticmethod
     def _quoted(doc: Document, start: int, quotes: Positions) -> bool:

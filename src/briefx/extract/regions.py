@@ -25,6 +25,7 @@ _WORD = regex.compile(r"[^\W\d_]{2,}")
 _BULLET_FIRST = regex.compile(rf"\s*[{BULLETS}]")
 LEAD_WEIGHT = 2
 MIN_SCORE = 2  # a region mentioned once, after the lead, is an aside
+BREAKDOWN = 3  # regions named in one sentence of a report whose lead names none: a national breakdown
 
 
 @dataclass
@@ -52,6 +53,8 @@ class Regions(Component):
     def _regions(self, places: list[Place], lead: frozenset[int]) -> list[Region]:
         tallies: dict[str, _Tally] = {}
         home = 0  # the weight of mentions of the home country as a whole ("в Казахстане")
+        listed: dict[int, list[str]] = {}  # sentence -> the regions it names, in order
+        lead_regions = False
         for place in places:
             weight = LEAD_WEIGHT if place.sentence in lead else 1
             if place.region is None and place.country in self.home:
@@ -64,10 +67,22 @@ class Regions(Component):
             entry = gazetteer_entry(self.gazetteer, place)
             tally.named |= entry is not None and entry.names_region
             tally.evidence.append(place)
-        central = [t for t in tallies.values() if t.score >= MIN_SCORE]
-        if not central or home > max(t.score for t in central):
+            lead_regions |= place.sentence in lead
+            if entry is not None and entry.names_region and not info.is_country:
+                listed.setdefault(place.sentence, []).append(info.code)
+        # "паводки в Казахстане … в Акмолинской, Актюбинской и Костанайской областях": a national report
+        # (its lead names no region) broken down by region is about the regions it lists, as it lists them
+        breakdown = [] if lead_regions else [c for s in sorted(listed) if len(set(listed[s])) >= BREAKDOWN for c in listed[s]]
+        order = list(dict.fromkeys(breakdown))
+        for code in order:
+            tallies[code].score = max(tallies[code].score, MIN_SCORE)
+        central = [t for t in tallies.values() if t.score >= MIN_SCORE and (t.info.code in order or _more_than_an_aside(t, lead))]
+        if not central or (home > max(t.score for t in central) and not order):
             return []  # news about the country as a whole, which names some places on the way
-        central.sort(key=lambda t: (-t.score, t.evidence[0].start))
+        # a region the report dwells on more than on any it lists comes before them
+        top_listed = max((tallies[c].score for c in order), default=0)
+        rank = {code: i for i, code in enumerate(order)}
+        central.sort(key=lambda t: (t.score <= top_listed, rank.get(t.info.code, len(rank)), -t.score, t.evidence[0].start))
         return [
             Region(
                 name=t.info.name,
@@ -100,3 +115,10 @@ def _lead(doc: Document) -> frozenset[int]:
         if not _BULLET_FIRST.match(sentence.text) and len(_WORD.findall(sentence.text)) >= LEAD_WORDS:
             lead.append(index)
     return frozenset(lead)
+
+
+def _more_than_an_aside(tally: _Tally, lead: frozenset[int]) -> bool:
+    """Named in the lead, or in two sentences: "… в Уральске и в Уральске …", one sentence after the
+    lead, is an aside however often it names the place."""
+    sentences = {p.sentence for p in tally.evidence}
+    return bool(sentences & lead) or len(sentences) > 1
