@@ -30,7 +30,7 @@ from typing import Any
 import corpora
 from systems import Unavailable, make
 
-DEFAULT_SYSTEMS = "briefx,briefx-fast,natasha,natasha-extractors,pullenti,pullenti-lite"
+DEFAULT_SYSTEMS = "briefx,briefx-numbers,briefx-fast,natasha,natasha-extractors,pullenti,pullenti-lite"
 SLOW = {"pullenti", "pullenti-lite"}  # capped to --slow-kb of text (Pullenti runs at a few KB/s)
 DEFAULT_OUT = Path(__file__).resolve().parent / "out"
 WARMUP = "Правительство выделило 5 млрд тенге, рост составил 3,5% с 1 января 2024 года."
@@ -247,6 +247,8 @@ def batch_section(limit: int | None, repeat: int) -> tuple[str, list[dict[str, A
         present = False
     if not present:
         return "batch scaling: skipped (briefx.batch is not importable yet)", []
+    if repeat < 1:
+        return "batch scaling: skipped (--batch-repeat 0)", []
     runs = [
         spawn(["--batch-child", str(w), *(["--limit", str(limit)] if limit else []), "--repeat", str(repeat)], timeout=1800)
         for w in (1, 2)
@@ -281,7 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--slow-kb", type=int, default=150, help="text cap for Pullenti, KB (default 150)")
     parser.add_argument("--passes", type=int, default=3, help="passes per system; the median is reported")
     parser.add_argument("--budget", type=float, default=20.0, help="no further pass after this many seconds")
-    parser.add_argument("--batch-repeat", type=int, default=3, help="batch scaling runs the texts this many times")
+    parser.add_argument(
+        "--batch-repeat", type=int, default=3, help="batch scaling runs the texts this many times (0: no batch scaling)"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for speed.json")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--max-bytes", type=int, default=None, help=argparse.SUPPRESS)

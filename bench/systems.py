@@ -85,30 +85,26 @@ def maximal(found: list[Found]) -> list[Found]:
 BRIEFX_KINDS = {"money": "MONEY", "percentages": "PERCENT", "dates": "DATE", "facilities": "FACILITY"}
 
 
-def briefx_fast_config() -> dict[str, Any] | None:
-    """Keyword arguments for the fastest Pipeline configuration briefx offers: the numeric facts only
-    (`Pipeline(kinds=briefx.pipeline.NUMBERS)`: money, percentages, quantities, without periods)."""
+def briefx_configs() -> dict[str, dict[str, Any]]:
+    """Keyword arguments of the lighter Pipeline configurations, by system name: the numeric facts with
+    their subjects (`Pipeline(kinds=NUMBERS)`), and without them, the fastest briefx offers
+    (`Pipeline(kinds=NUMBERS, subjects=False)`: money, percentages, quantities, the values alone)."""
     from briefx.pipeline import NUMBERS
 
-    return {"kinds": NUMBERS}
+    return {"briefx-numbers": {"kinds": NUMBERS}, "briefx-fast": {"kinds": NUMBERS, "subjects": False}}
 
 
 class Briefx(System):
-    def __init__(self, fast: bool = False) -> None:
-        self.fast = fast
-        self.name = "briefx-fast" if fast else "briefx"
+    def __init__(self, name: str = "briefx") -> None:
+        self.name = name
 
     def build(self) -> None:
         import briefx
 
         self.version = briefx.__version__
-        config: dict[str, Any] = {}
-        if self.fast:
-            fast = briefx_fast_config()
-            if fast is None:
-                raise Unavailable("briefx offers no faster configuration than the default yet")
-            config = fast
-            self.note = "Pipeline(" + ", ".join(f"{k}={v!r}" for k, v in fast.items()) + ")"
+        config = briefx_configs().get(self.name, {})
+        if config:
+            self.note = "Pipeline(" + ", ".join(f"{k}={v!r}" for k, v in config.items()) + ")"
         self.pipeline = briefx.Pipeline(**config)
         names = {f.name for f in dataclasses.fields(briefx.Brief)}
         self.attributes = [a for a in BRIEFX_KINDS if a in names]
@@ -329,7 +325,8 @@ def _decimal(text: str | None) -> Decimal | None:
 
 FACTORIES = {
     "briefx": lambda: Briefx(),
-    "briefx-fast": lambda: Briefx(fast=True),
+    "briefx-numbers": lambda: Briefx("briefx-numbers"),
+    "briefx-fast": lambda: Briefx("briefx-fast"),
     "natasha": lambda: Natasha(ner=True),
     "natasha-extractors": lambda: Natasha(ner=False),
     "pullenti": lambda: Pullenti(),

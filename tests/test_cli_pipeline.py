@@ -58,6 +58,17 @@ def test_kinds_limit_the_output(tmp_path: Path) -> None:
     assert len(record["money"]) == 1 and record["dates"] == []
 
 
+def test_no_subjects_leaves_them_out_and_a_resume_with_them_is_refused(tmp_path: Path, capsys) -> None:
+    source = archive(tmp_path / "in.jsonl", ["Привлечено 178 млрд тенге инвестиций (рост – 29,5%)."] * 2)
+    out = tmp_path / "out.jsonl"
+    assert main([str(source), "-o", str(out), "--kinds", "money,percentages", "--no-subjects", "-q", "-j", "1"]) == 0
+    for record in records(out):
+        assert [(m["text"], m["subject"]) for m in record["money"]] == [("178 млрд тенге", None)]
+        assert [p["subject"] for p in record["percentages"]] == [None]
+    assert main([str(source), "-o", str(out), "--kinds", "money,percentages", "--resume", "-q"]) == 2
+    assert "subjects" in capsys.readouterr().err
+
+
 def test_explain_adds_every_facts_rule(tmp_path: Path) -> None:
     source = archive(tmp_path / "in.jsonl", ["Выделено 5 млрд тенге в 2025 году."])
     out = tmp_path / "out.jsonl"

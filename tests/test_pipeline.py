@@ -67,6 +67,36 @@ def test_a_wanted_output_is_used_only_when_its_component_runs_anyway() -> None:
     assert with_dates.money[0].period.text == "І полугодии 2025 года"
 
 
+def test_numbers_without_subjects_run_no_subjects_component_and_keep_their_values() -> None:
+    text = "Государственный долг составляет 27 трлн тенге. Привлечено 540 тыс. тонн свеклы (рост – 29,5%)."
+    fast = briefx.Pipeline(kinds=NUMBERS, subjects=False)
+    assert fast.names == ("numbers", "money", "quantities", "percentages") and not fast.subjects
+    with_subjects, without = briefx.Pipeline(kinds=NUMBERS)(text), fast(text)
+    assert [m.subject for m in with_subjects.money] == ["государственный долг"]
+    assert [q.subject for q in with_subjects.quantities] == ["свекла"]
+    for kind in NUMBERS:
+        found, bare = getattr(with_subjects, kind), getattr(without, kind)
+        assert [(f.text, f.start) for f in bare] == [(f.text, f.start) for f in found] and bare
+        assert all(f.subject is None for f in bare)
+    assert pickle.loads(pickle.dumps(fast)).names == fast.names
+    with pytest.raises(TypeError, match="subjects must be True or False"):
+        briefx.Pipeline(subjects="no")  # type: ignore[arg-type]
+
+
+def test_a_users_component_that_needs_subjects_gets_them_though_they_are_off() -> None:
+    class SubjectHeads(Component):
+        name = "subject_heads"
+        needs = ("subjects",)
+        produces = ("subject_heads",)
+
+        def __call__(self, doc, found):
+            return {"subject_heads": sorted(s.head for s in found["subjects"].values())}
+
+    pipeline = briefx.Pipeline(kinds=["money", "subject_heads"], extra=[SubjectHeads], subjects=False)
+    assert "subjects" in pipeline.names
+    assert pipeline("Государственный долг составляет 27 трлн тенге.").money[0].subject == "государственный долг"
+
+
 def test_kinds_not_asked_for_stay_empty_though_their_component_ran() -> None:
     brief = briefx.Pipeline(kinds=["percentages", "quantities"])("Привлечено 178 млрд тенге инвестиций (рост – 29,5%).")
     assert brief.money == () and brief.percentages[0].subject == "инвестиции"

@@ -42,10 +42,10 @@ COMPONENTS: tuple[type[Component], ...] = (
     Syntax,  # syntax (only with Pipeline(syntax=True))                           -> syntax (parses on demand)
     NumberFinder,  # numbers                                                      -> mentions
     Dates,  # dates                                                               -> dates, periods
-    Subjects,  # subjects    mentions [syntax]                                    -> subjects
-    Money,  # money         mentions, subjects [periods]                          -> money
-    Quantities,  # quantities    mentions, subjects [periods]                     -> quantities
-    Percentages,  # percentages  mentions, subjects [periods]                     -> percentages
+    Subjects,  # subjects (unless Pipeline(subjects=False))  mentions [syntax]    -> subjects
+    Money,  # money         mentions [subjects, periods]                          -> money
+    Quantities,  # quantities    mentions [subjects, periods]                     -> quantities
+    Percentages,  # percentages  mentions [subjects, periods]                     -> percentages
     People,  # people                                                             -> people
     Facilities,  # facilities    [periods]                                        -> facilities
     Instructions,  # instructions  people [periods, syntax]                       -> instructions
@@ -55,7 +55,7 @@ COMPONENTS: tuple[type[Component], ...] = (
     Regions,  # regions       places                                              -> regions
 )
 ALL_KINDS = (*Brief.FACT_KINDS, "source", "regions")
-NUMBERS = ("money", "percentages", "quantities")  # the fastest configuration: Pipeline(kinds=NUMBERS)
+NUMBERS = ("money", "percentages", "quantities")  # the fastest: Pipeline(kinds=NUMBERS, subjects=False)
 
 # A user's component: a Component class, or any callable that takes the Lexicon and returns one
 # (functools.partial(MyComponent, option=…)).
@@ -67,8 +67,9 @@ class Pipeline:
 
     - `kinds`: the fact kinds to extract (keys of `Brief.as_dict()`: "money", "dates", …, "source", and
       the kinds of `extra` components); the rest stay empty and cost nothing. Numbers, facilities and
-      instructions get their period or deadline only when "dates" is among the kinds:
-      `Pipeline(kinds=NUMBERS)` is the fastest configuration.
+      instructions get their period or deadline only when "dates" is among the kinds.
+    - `subjects`: say what each amount, percentage and quantity is the value of (on by default);
+      `Pipeline(kinds=NUMBERS, subjects=False)` is the fastest configuration, the values alone.
     - `data`: a folder of the user's word lists (or a mapping of file name to text), in the formats
       of briefx/data/; a file named like a bundled list extends it (see README, "Your own word lists").
     - `extra`: the user's own components, run after the built-in ones (see briefx.component).
@@ -87,19 +88,28 @@ class Pipeline:
         data: str | os.PathLike[str] | Mapping[str, str] | None = None,
         extra: Sequence[ComponentFactory] = (),
         syntax: bool = False,
+        subjects: bool = True,
     ) -> None:
         if isinstance(data, str | os.PathLike):
             data = DataFiles.read_folder(data)
         _declared(tuple(extra))  # a bad factory is refused before anything is built
         if not isinstance(syntax, bool):
             raise TypeError(f"syntax must be True or False, got {syntax!r}")
+        if not isinstance(subjects, bool):
+            raise TypeError(f"subjects must be True or False, got {subjects!r}")
         kinds_ = None if kinds is None else _kinds_list(kinds)
-        self._configure(kinds=kinds_, data=dict(data or {}), extra=tuple(extra), syntax=syntax)
+        self._configure(kinds=kinds_, data=dict(data or {}), extra=tuple(extra), syntax=syntax, subjects=subjects)
 
     def _configure(
-        self, *, kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...], syntax: bool = False
+        self,
+        *,
+        kinds: list[str] | None,
+        data: dict[str, str],
+        extra: tuple[ComponentFactory, ...],
+        syntax: bool = False,
+        subjects: bool = True,  # a recipe pickled before the switch existed had them always
     ) -> None:
-        self._recipe: dict[str, Any] = {"kinds": kinds, "data": data, "extra": extra, "syntax": syntax}
+        self._recipe: dict[str, Any] = {"kinds": kinds, "data": data, "extra": extra, "syntax": syntax, "subjects": subjects}
         self.lexicon, self.components, self.kinds, self.respacer = _build(self._recipe)
 
     # Pickle the recipe, not the compiled state; a process builds each recipe once (see _build).
@@ -118,6 +128,11 @@ class Pipeline:
     def syntax(self) -> bool:
         """Whether relations are also read off the syntax parse."""
         return bool(self._recipe["syntax"])
+
+    @property
+    def subjects(self) -> bool:
+        """Whether numbers get their subjects (a component of the user's that needs them gets them anyway)."""
+        return bool(self._recipe["subjects"])
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -222,7 +237,13 @@ def _build(recipe: dict[str, Any]) -> Built:
     return built
 
 
-def _assemble(kinds: list[str] | None, data: dict[str, str], extra: tuple[ComponentFactory, ...], syntax: bool = False) -> Built:
+def _assemble(
+    kinds: list[str] | None,
+    data: dict[str, str],
+    extra: tuple[ComponentFactory, ...],
+    syntax: bool = False,
+    subjects: bool = True,
+) -> Built:
     lexicon = Lexicon(DataFiles(data)) if data else bundled()
     _warn_unknown_lists(lexicon, data)
     declared = _declared(extra)
@@ -231,7 +252,10 @@ def _assemble(kinds: list[str] | None, data: dict[str, str], extra: tuple[Compon
     unknown = chosen - set(available)
     if unknown:
         raise ValueError(f"unknown fact kinds {sorted(unknown)}; the kinds are {available}")
-    run = plan(declared, chosen | ({"syntax"} if syntax else set()))
+    asked = chosen | ({"syntax"} if syntax else set())
+    run = plan(declared, asked)
+    if subjects and any("subjects" in c.wants for c in run):  # numbers run, for the user's kinds or ours
+        run = plan(declared, asked | {"subjects"})
     components = tuple(cls(lexicon) for cls in run)
     for component in components:
         if not isinstance(component, Component):

@@ -31,14 +31,14 @@ CARRY_SENTENCES = 2  # how far back an amount lends its currency to a bare scale
 
 class Money(Component):
     name = "money"
-    needs = ("mentions", "subjects")
-    wants = ("periods",)
+    needs = ("mentions",)
+    wants = ("subjects", "periods")  # Pipeline(subjects=False) leaves the subjects out
     produces = ("money",)
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         periods: PeriodIndex | None = found.get("periods")
         mentions: list[Mention] = found["mentions"]
-        self._subjects: Mapping[int, Subject] = found["subjects"]
+        self._subjects: Mapping[int, Subject] = found.get("subjects", {})
         amounts = []
         for k, mention in enumerate(mentions):
             currency = mention.code or lookup(self.lexicon.currencies, mention.currency)

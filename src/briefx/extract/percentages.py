@@ -29,13 +29,13 @@ LEVEL = regex.compile(r"(?<!\w)(?:с|до)[^\S\n]+\Z", regex.IGNORECASE)  # "с�
 
 class Percentages(Component):
     name = "percentages"
-    needs = ("mentions", "subjects")
-    wants = ("periods",)
+    needs = ("mentions",)
+    wants = ("subjects", "periods")  # Pipeline(subjects=False) leaves the subjects out
     produces = ("percentages",)
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         periods: PeriodIndex | None = found.get("periods")
-        subjects: Mapping[int, Subject] = found["subjects"]
+        subjects: Mapping[int, Subject] = found.get("subjects", {})
         out = []
         for mention in found["mentions"]:
             if mention.percent and not mention.currency:

@@ -36,13 +36,13 @@ YEARS = (Decimal(1800), Decimal(2100))
 
 class Quantities(Component):
     name = "quantities"
-    needs = ("mentions", "subjects")
-    wants = ("periods",)
+    needs = ("mentions",)
+    wants = ("subjects", "periods")  # Pipeline(subjects=False) leaves the subjects out
     produces = ("quantities",)
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         periods: PeriodIndex | None = found.get("periods")
-        subjects: Mapping[int, Subject] = found["subjects"]
+        subjects: Mapping[int, Subject] = found.get("subjects", {})
         out = []
         last: Quantity | None = None  # the last count, for "из них 100" after "750 единиц техники"
         last_subject: Subject | None = None  # and what it counted
