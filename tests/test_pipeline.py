@@ -182,6 +182,19 @@ def test_a_failing_component_costs_its_own_kinds_and_says_so(caplog) -> None:
     assert "component failing failed" in caplog.text
 
 
+def test_failing_subjects_leave_the_numbers_their_values(monkeypatch) -> None:
+    from briefx.extract.subjects import Subjects
+
+    def broken(self, doc, found):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Subjects, "__call__", broken)
+    brief = briefx.Pipeline(kinds=NUMBERS)("Государственный долг составляет 27 трлн тенге, рост – 5%.")
+    assert [(m.text, m.subject) for m in brief.money] == [("27 трлн тенге", None)]
+    assert [p.text for p in brief.percentages] == ["5%"]
+    assert [(e.component, e.error) for e in brief.errors] == [("subjects", "RuntimeError: a bug")]
+
+
 def test_a_clean_document_has_no_errors_key() -> None:
     assert "errors" not in briefx.extract("Выделено 5 млрд тенге.").as_dict()
 
