@@ -637,11 +637,11 @@ class Lexicon:
         return sorted({form for verb in self.words("subject_verbs.txt") for form in verb_forms(verb)})
 
     @cached_property
-    def subject_carriers(self) -> dict[str, list[str]]:  # "before" / "empty" / "gap" -> forms
-        out: dict[str, list[str]] = {"before": [], "empty": [], "gap": [], "object": []}
+    def subject_carriers(self) -> dict[str, list[str]]:  # "before" / "empty" / "gap" / … -> forms
+        out: dict[str, list[str]] = {"before": [], "empty": [], "gap": [], "object": [], "rate": [], "rate_noun": []}
         for row in self.rows("subject_carriers.tsv", min_fields=2):
             role = _choice(row, 0, tuple(out))
-            if role == "object":  # verbs: every form
+            if role in ("object", "rate"):  # verbs: every form
                 out[role] += sorted({form for verb in row.fields[1:] for form in verb_forms(verb)})
             else:
                 out[role] += [yo(f[1:]) if f.startswith("=") else yo(f) for f in row.fields[1:]]

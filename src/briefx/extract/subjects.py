@@ -33,20 +33,32 @@ from briefx.extract.mention import Mention
 from briefx.extract.names import phrase_to_nominative
 from briefx.extract.shapes import FLAGS, H
 from briefx.extract.syntax_relations import RelationWords, number_subject
-from briefx.lexicon import Lexicon, alternation, word_start
-from briefx.morph import parses, yo
+from briefx.lexicon import Lexicon, alternation, lookup, word_start
+from briefx.morph import inflected, parses, yo
 from briefx.syntax import DocumentSyntax
 
 # A token of a clause: a word, a number, or one punctuation mark.
 TOKEN = regex.compile(r"[^\W\d_][\w-]*|\d+(?:[.,]\d+)*|[^\w\s]")
 CLAUSE_MARKS = frozenset(";:!?.(")  # a subject never lies beyond one of these (within brackets: "(рост – 29,5%)")
+DASHES = frozenset("-–—")  # a dash standing alone between words
 SEGMENTS_BACK = 3  # comma-separated pieces searched before a verb: "ТРЦ, по данным управления, готов"
 GAP_WORDS = 4  # words between a verb and its number at most: "составило более 40 тысяч"
 REACH = 200  # characters before a number searched for its subject
 NOUN_CASES = ("nomn", "accs")  # "оценили в …" takes its subject in the accusative
 PRONOUNS = frozenset({"он", "она", "оно", "они", "это"})
-# what may stand between two numbers that share a subject: ", на покупку - ", " и дополнительно ", "; "
-COORDINATION = regex.compile(r"[^\S\n]*(?:[,;]|и|а)[^\S\n]*(?:[^\W\d_][\w-]*[^\S\n]*){0,3}(?:[-:][^\S\n]*)?")
+# the number and gender a noun must have to be what a pronoun stands for
+PRONOUN_AGREEMENT = {
+    "он": frozenset({"masc", "sing"}),
+    "она": frozenset({"femn", "sing"}),
+    "оно": frozenset({"neut", "sing"}),
+    "они": frozenset({"plur"}),
+}
+# what may stand between two numbers that share a subject: ", на покупку - ", " и дополнительно ", "; ",
+# " в сфере торговли и ", "), Тимур Турлов (": a few words of the first, the conjunction, a few of the second
+COORDINATION = regex.compile(
+    r"[^\S\n]*\)?(?:[^\S\n]*[^\W\d_][\w-]*){0,3}?[^\S\n]*(?:[,;](?:[^\S\n]*(?:и|а)\b)?|\bи\b|\bа\b)[^\S\n]*"
+    r"(?P<second>(?:[^\W\d_][\w-]*[^\S\n]*){0,3})(?P<tie>[-–—:(][^\S\n]*)?"
+)
 # "с 45 процентов в 2021 году до 24 процентов в 2022 году и далее до 15 процентов": a series of values of
 # one thing, each with its year, from the first to the last
 SERIES = regex.compile(
@@ -61,6 +73,18 @@ CHANGE_TO = regex.compile(
 )
 CHANGE_REACH = 120  # characters before an amount searched for a change noun
 VERB_LIKE = frozenset({"VERB", "INFN", "PRTS", "GRND"})
+# a short participle or adjective, then "на" and the per cent: "готов на", "заполнены более чем на"
+SHORT_FORM_BY = regex.compile(
+    r"(?<![\w-])(?P<word>[^\W\d_][\w-]*)[^\S\n]+(?:(?:более|менее|почти|около|чем|уже|еще|лишь)[^\S\n]+){0,2}на[^\S\n]+"
+    r"(?:(?:более|менее|свыше|почти|около|порядка)[^\S\n]+)?\Z",
+    regex.IGNORECASE,
+)
+# "1 доллар - 448,41 тенге": one unit of a currency, then a dash, colon or "=" and its rate
+RATE_BASE = regex.compile(r"(?<![\d.,])1[^\S\n]*(?P<currency>[^\W\d_]+)[^\S\n]*[-–—=:][^\S\n]*\Z")
+RATE_WORDS = 8  # words before a rate verb searched for the currency sold or bought
+COUNT_BEFORE = regex.compile(r"(?<![\d.,])(?!(?:19|20)\d\d[^\d.,])\d+[^\S\n]+\Z")  # a number right before a word: "23 | проекта"
+DASH_BY = regex.compile(r"[^\S\n]*[-–—][^\S\n]*(?:на[^\S\n]+)?", regex.IGNORECASE)  # " - на "
+LAST_WORD = regex.compile(r"([^\W\d_][\w-]*)[^\S\n]*\Z")
 OPENERS = frozenset({"это", "из", "в", "том", "числе", "при", "этом"})  # "Это 70 процентов ВВП", "Из них …"
 AFTER_WORDS = 6
 GENERIC_COUNTED = frozenset({"человек"})  # "626,6 тысячи человек": the verb's subject says who
@@ -106,6 +130,12 @@ class Subjects(Component):
             rf"(?<!\w)с{H}+(?P<phrase>(?:[^\W\d_][\w-]*{H}+){{0,2}}?[^\W\d_][\w-]*?)(?:{H}+(?:{gap})(?!\w)){{0,3}}{H}*\Z", FLAGS
         )
         self.changes = lexicon.changes
+        # "доллар продают за 451,01 тенге": the verb of a rate, then "по" or "за" right before the amount
+        rates = carriers["rate"]
+        self._rate_verb = (
+            regex.compile(rf"{word_start(rates)}(?:{alternation(rates)})(?!\w){H}+(?:по|за){H}*\Z", FLAGS) if rates else None
+        )
+        self._rate_noun = carriers["rate_noun"][0] if carriers["rate_noun"] else None
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         mentions: Sequence[Mention] = sorted(found["mentions"], key=lambda m: m.start)
@@ -115,12 +145,14 @@ class Subjects(Component):
         previous: Mention | None = None  # the last value before this one (a bare number, a year, is none)
         for index, mention in enumerate(mentions):
             subject = (
-                self._after(doc, mention)
+                self._rate(doc, mention)
+                or self._after(doc, mention)
                 or self._carrier_before(doc, mention)
                 or self._with_measure(doc, mention)
                 or self._object(doc, mention)
                 or self._change(doc, mention)
                 or self._coordinated(doc, mention, previous, subjects)
+                or self._change_of_value(doc, mention, previous, subjects)
                 or self._verb(doc, mention, last_of_sentence)
                 or self._bracketed(doc, mention, mentions, index, stops, subjects)
                 or self._continued(doc, mention, last_of_sentence)
@@ -177,9 +209,34 @@ class Subjects(Component):
             return None  # a name or a new sentence, not what is measured
         start = 1 if "Apro" in _readings(words[0])[0].tag else 0  # "59 тысяч долларов моих денежных средств"
         end = _genitive_end(words, start)
-        if not any(_case_readings(w, ("gent",)) for w in words[start:end]):
+        measured = mention.unit and end > start and _is_abbreviation(words[start])  # "414 тонн ГСМ"
+        if not measured and not any(_case_readings(w, ("gent",)) for w in words[start:end]):
             return None  # "доставка 2 тонн гуманитарной помощи" has one, "5 млн тенге ветеранам" none
         return self._subject(_nominative(doc, words[start:end], case="gent"), words[start:end], "after")
+
+    def _rate(self, doc: Document, mention: Mention) -> Subject | None:
+        """ "Американский доллар продают за 451,01 тенге", "1 евро - 481,05 тенге": the rate of the
+        currency sold or bought, or of one unit of it -> "курс доллара", "курс евро"."""
+        if not mention.currency or self._rate_noun is None:
+            return None
+        begin = max(doc.sentence_start(mention.start), mention.start - 100)
+        base = RATE_BASE.search(doc.norm, begin, mention.start)
+        if base is not None:
+            words = [base.group("currency")]
+        elif self._rate_verb is not None and (verb := self._rate_verb.search(doc.norm, begin, mention.start)):
+            words = [t.group() for t in TOKEN.finditer(doc.norm, begin, verb.start()) if t.group()[0].isalpha()]
+            words = words[::-1][:RATE_WORDS]
+        else:
+            return None
+        own = mention.code or lookup(self.lexicon.currencies, mention.currency)
+        for word in words:
+            code = lookup(self.lexicon.currencies, word)
+            if code is not None and code != own:
+                noun = next((p for p in parses(word.lower()) if p.tag.POS == "NOUN"), None)
+                genitive = inflected(noun, frozenset({"gent", "sing"})) if noun is not None else None
+                if genitive is not None:
+                    return Subject(f"{self._rate_noun} {yo(genitive.word)}", _word_lemma(self._rate_noun), "rate")
+        return None
 
     def _carrier_before(self, doc: Document, mention: Mention) -> Subject | None:
         """ "ущерб на сумму 5 млн тенге", "штрафы в размере", "авто стоимостью", "займ под 150 процентов"."""
@@ -187,6 +244,14 @@ class Subjects(Component):
         carrier = self._carrier.search(doc.norm, begin, mention.start)
         if carrier is None:
             return None
+        before = LAST_WORD.search(doc.norm, begin, carrier.start())
+        reading = parses(before.group(1).lower())[0] if before is not None else None
+        if before is not None and reading is not None and reading.tag.POS == "PRTS":
+            # "уровень МРОТ установлен в сумме 2,3 тыс. руб": the subject of the passive, which agrees with it
+            agree = frozenset(g for g in (reading.tag.number, reading.tag.gender) if g)
+            return self._phrase_before(doc, before.start(), "carrier", agree=agree)
+        if reading is not None and reading.tag.POS in VERB_LIKE:
+            return None  # "завладели суммой в 110 тысяч": the verb's object, no measure of a noun
         return self._phrase_before(doc, carrier.start(), "carrier", nearest=True)
 
     def _object(self, doc: Document, mention: Mention) -> Subject | None:
@@ -227,10 +292,29 @@ class Subjects(Component):
         same_kind = bool(previous.currency) == bool(mention.currency) and bool(previous.percent) == bool(mention.percent)
         if earlier is None or not same_kind or doc.sentence_of(previous.start) != doc.sentence_of(mention.start):
             return None
-        between = doc.norm[previous.stop : mention.start]
-        if COORDINATION.fullmatch(between) or SERIES.fullmatch(between):
+        between = COORDINATION.fullmatch(doc.norm, previous.stop, mention.start)
+        if between is not None and (between.group("tie") or "(")[:1] != "(" and between.group("second").strip():
+            # "116 949 человек, из них дети - 40 781": a noun of its own before the dash says what it is
+            second = _words(doc, between.start("second"), between.end("second"))
+            governed = _governed(second)
+            if any(i not in governed and _case_readings(w, ("nomn",)) for i, w in enumerate(second)):
+                return None
+        if between is not None or SERIES.fullmatch(doc.norm, previous.stop, mention.start):
             return Subject(earlier.phrase, earlier.head, "coordinated")
         return None
+
+    def _change_of_value(
+        self, doc: Document, mention: Mention, previous: Mention | None, subjects: dict[int, Subject]
+    ) -> Subject | None:
+        """ "253,1 тысячи человек - на 7,2 процента больше": a per cent right after a value, behind a
+        dash, is that value's change."""
+        earlier = subjects.get(previous.start) if previous is not None and mention.percent else None
+        if earlier is None or previous is None:
+            return None
+        stop = previous.counted.stop if previous.counted is not None else previous.stop  # after "тысячи человек"
+        if not DASH_BY.fullmatch(doc.norm, stop, mention.start):
+            return None
+        return Subject(earlier.phrase, earlier.head, "change")
 
     def _change(self, doc: Document, mention: Mention) -> Subject | None:
         """ "рост инвестиций на 5%": the genitive after a change noun right before a percentage;
@@ -265,12 +349,20 @@ class Subjects(Component):
         return not any(_readings(w)[0].tag.POS in VERB_LIKE for w in _words(doc, start, found.start("to")))
 
     def _verb(self, doc: Document, mention: Mention, last_of_sentence: dict[int, Subject]) -> Subject | None:
-        """ "Государственный долг составляет 27 трлн тенге", "ставка вознаграждения – 5 процентов"."""
+        """ "Государственный долг составляет 27 трлн тенге", "ставка вознаграждения – 5 процентов"; a
+        state by a per cent: "Торговый центр готов на 40 процентов", "хранилища заполнены на 58 %"."""
         begin = max(doc.sentence_start(mention.start), mention.start - REACH)
         tie = self._tie.search(doc.norm, begin, mention.start)
+        agree: frozenset[str] = frozenset()
+        if tie is None and mention.percent:
+            tie = SHORT_FORM_BY.search(doc.norm, begin, mention.start)
+            short = parses(tie.group("word").lower())[0] if tie is not None else None
+            if short is None or short.tag.POS not in ("PRTS", "ADJS"):
+                return None
+            agree = frozenset(g for g in (short.tag.number, short.tag.gender) if g)  # "готов": masc, sing
         if tie is None:
             return None
-        subject = self._phrase_before(doc, tie.start(), "verb")
+        subject = self._phrase_before(doc, tie.start(), "verb", agree=agree)
         if subject is not None and subject.phrase in PRONOUNS:  # "он поднялся на 2 сантиметра"
             return self._previous(doc, mention, last_of_sentence, "continued")
         return subject
@@ -311,25 +403,41 @@ class Subjects(Component):
 
     # --- noun phrases
 
-    def _phrase_before(self, doc: Document, end: int, rule: str, nearest: bool = False) -> Subject | None:
+    def _phrase_before(
+        self, doc: Document, end: int, rule: str, nearest: bool = False, agree: frozenset[str] = frozenset()
+    ) -> Subject | None:
         """The subject noun phrase before `end` in its clause: a noun in the nominative (or accusative)
         outside a prepositional phrase and outside quotes, its adjectives and its genitives. Before a
         verb the subject opens the clause ("Стоимость билетов на поезда сообщением Уральск — Кызылорда
-        составляет"); before a carrier it is the nearest ("социальная помощь в размере")."""
+        составляет"); before a carrier it is the nearest ("социальная помощь в размере"). `agree`: the
+        grammemes the head must have in the nominative (the number and gender of a short form "готов").
+        A pronoun stands for the noun before it in the sentence that agrees with it ("стоимость
+        авиабилетов – она не будет превышать"), else for itself."""
         begin = max(doc.sentence_start(end), end - REACH)
         tokens = list(TOKEN.finditer(doc.norm, begin, end))
         cut = max((i + 1 for i, t in enumerate(tokens) if t.group() in CLAUSE_MARKS), default=0)
         tokens = tokens[cut:]
-        segments = _split_at_commas(tokens)
-        for segment in reversed(segments[-SEGMENTS_BACK:]):
-            head = _subject_head(segment, nearest)
+        # a short form's agreement makes any piece of the clause safe to search
+        segments = _split_at_commas(tokens)[-SEGMENTS_BACK:] if not agree else _split_at_commas(tokens)
+        for index in range(len(segments) - 1, -1, -1):
+            segment = segments[index]
+            head = _subject_head(segment, nearest, agree)
             if head is None:
                 continue
+            pronoun = PRONOUN_AGREEMENT.get(segment[head].group().lower())
+            if pronoun is not None and not agree:
+                earlier = [segment[:head], *segments[:index][::-1]]
+                found = next(((s, h) for s in earlier if s and (h := _subject_head(s, False, pronoun)) is not None), None)
+                if found is not None:
+                    segment, head = found
             start = _modifiers_start(segment, head)
             stop = _genitive_end(segment, head + 1)
             words = segment[start:stop]
             case = _phrase_case(segment, start, head)
-            subject = self._subject(_nominative(doc, words, case=case), words, rule)
+            counted = COUNT_BEFORE.search(doc.norm, max(0, segment[start].start() - 20), segment[start].start())
+            # "23 проекта на общую сумму": what a count counts, in the plural
+            phrase = _nominative(doc, words, case=case, plural=counted is not None and case == "gent")
+            subject = self._subject(phrase, words, rule)
             if subject is not None:
                 return self._unwrap(doc, subject, segment, head, stop)
             return None
@@ -342,7 +450,7 @@ class Subjects(Component):
         if subject.head not in self.empty and not change:
             return subject
         if head + 1 >= stop:
-            return None if change else subject
+            return None  # "Сумма, внесенная за обучение, составляет …": a carrier alone says nothing
         words = segment[head + 1 : stop]
         inner = self._subject(_nominative(doc, words, case="gent"), words, subject.rule)
         return inner or (None if change else subject)
@@ -373,16 +481,21 @@ def _words(doc: Document, start: int, stop: int) -> list[regex.Match]:
 
 
 def _split_at_commas(tokens: list[regex.Match]) -> list[list[regex.Match]]:
-    """The words of a clause in comma-separated pieces; a word inside quotes is left out of them
-    ("стоимость билетов "Эйр Астаны"": a name in quotes is never the head)."""
+    """The words of a clause in pieces between commas and dashes ("реки не опасны - заполненность
+    водохранилища составляет"); a word inside quotes is left out of them ("стоимость билетов "Эйр
+    Астаны"": a name in quotes is never the head), not one after a quote that does not close before
+    the number: that quote opens speech ("Линия ЛРТ протяженностью …)."""
+    quotes = [i for i, t in enumerate(tokens) if t.group() == '"']
+    last_pair_end = quotes[len(quotes) // 2 * 2 - 1] if len(quotes) >= 2 else -1
     segments: list[list[regex.Match]] = [[]]
     quoted = False
-    for token in tokens:
-        if token.group() == '"':
-            quoted = not quoted
-        elif token.group() == ",":
+    for i, token in enumerate(tokens):
+        text = token.group()
+        if text == '"':
+            quoted = not quoted and i < last_pair_end
+        elif text == "," or text in DASHES and _clause_dash(tokens, i):
             segments.append([])
-        elif token.group()[0].isalpha() and not quoted:
+        elif text[0].isalpha() and not quoted:
             segments[-1].append(token)
     return [s for s in segments if s]
 
@@ -404,7 +517,7 @@ def _is_abbreviation(word: regex.Match) -> bool:
     return len(text) > 1 and text.isupper()
 
 
-def _subject_head(segment: list[regex.Match], nearest: bool) -> int | None:
+def _subject_head(segment: list[regex.Match], nearest: bool, agree: frozenset[str] = frozenset()) -> int | None:
     """The index of the first (`nearest`: the last) noun in the nominative (or accusative) that no
     preposition governs and that is not a genitive of the noun before it; a name, an indeclinable noun
     or an abbreviation only when no other noun will do ("ТРЦ … готов")."""
@@ -416,16 +529,23 @@ def _subject_head(segment: list[regex.Match], nearest: bool) -> int | None:
             continue
         word = segment[i]
         if word.group().lower() in PRONOUNS and _readings(word)[0].tag.POS == "NPRO":
+            if agree:
+                continue
             return i
         # the noun right before a measure ("газопровода протяженностью") is what it measures, in any case
         readings = _case_readings(word, NOUN_CASES + ("gent",) if nearest else NOUN_CASES)
         if _is_abbreviation(word) or word.group().isascii():
             fallback = i if fallback is None else fallback
             continue
-        if not readings or _readings(word)[0].tag.POS in ("PREP", "CONJ", "PRCL", "ADVB", "VERB", "INFN"):
+        first = _readings(word)[0].tag.POS
+        # "исторический максимум": after an adjective, a word that is also a particle or adverb is the noun
+        after_adjective = first in ("PRCL", "ADVB") and i > 0 and _readings(segment[i - 1])[0].tag.POS in ("ADJF", "PRTF")
+        if not readings or first in ("PREP", "CONJ", "PRCL", "ADVB", "VERB", "INFN") and not after_adjective:
             continue
         if i > 0 and not nearest and _genitive_of(segment, i):
             continue
+        if agree and not any(p.tag.case == "nomn" and agree <= p.tag.grammemes for p in readings):
+            continue  # "дату … заполнены": not what the short form agrees with
         if any("Fixd" in p.tag or "Geox" in p.tag or "Name" in p.tag or "Surn" in p.tag for p in readings):
             fallback = i if fallback is None else fallback
             continue
@@ -469,8 +589,10 @@ def _genitive_of(segment: list[regex.Match], i: int) -> bool:
 
 
 def _modifiers_start(segment: list[regex.Match], head: int) -> int:
-    """The adjectives before a head noun: "средневзвешенный курс"."""
+    """The adjectives before a head noun: "средневзвешенный курс"; a numeral: "два банка"."""
     start = head
+    if head > 0 and _readings(segment[head - 1])[0].tag.POS == "NUMR" and _adjacent(segment[head - 1], segment[head]):
+        return head - 1
     while (
         start > 0
         and _readings(segment[start - 1])[0].tag.POS in ("ADJF", "PRTF")
@@ -486,6 +608,8 @@ def _genitive_end(words: list[regex.Match], start: int) -> int:
     i = start
     while i < len(words):
         word = words[i]
+        if i > 0 and not _adjacent(words[i - 1], word):
+            break  # "ставка – 9 процентов годовых": a number or a dash between ends the phrase
         readings = _readings(word)
         if readings[0].tag.POS in ("PREP", "CONJ", "PRCL", "VERB", "INFN", "ADVB"):
             break
@@ -498,6 +622,21 @@ def _genitive_end(words: list[regex.Match], start: int) -> int:
             continue
         break
     return end
+
+
+def _clause_dash(tokens: list[regex.Match], i: int) -> bool:
+    """A dash between two clauses: spaced on both sides, a lowercase word after it. "2023-м" is one
+    word, "Уральск — Кызылорда" a route."""
+    dash, text = tokens[i], tokens[i].string
+    spaced = dash.start() > 0 and text[dash.start() - 1].isspace() and dash.end() < len(text) and text[dash.end()].isspace()
+    following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+    return spaced and following[:1].islower()
+
+
+def _adjacent(first: regex.Match, second: regex.Match) -> bool:
+    """Only spaces, quotes and numbers between two words of the text ("вместимость 98 предприятий")."""
+    between = first.string[first.end() : second.start()]
+    return not between.strip(' \t"«»“”„0123456789.,\xa0')
 
 
 def _count_end(words: list[regex.Match], counted_stop: int) -> int:
