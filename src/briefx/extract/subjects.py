@@ -80,9 +80,10 @@ SHORT_FORM_BY = regex.compile(
     regex.IGNORECASE,
 )
 # "1 доллар - 448,41 тенге": one unit of a currency, then a dash, colon or "=" and its rate
-RATE_BASE = regex.compile(r"(?<![\d.,])1[^\S\n]*(?P<currency>[^\W\d_]+)[^\S\n]*[-–—=:][^\S\n]*\Z")
+RATE_BASE = regex.compile(r"(?<!\d)(?<!\d[.,])1[^\S\n]*(?P<currency>[^\W\d_]+)[^\S\n]*[-–—=:][^\S\n]*\Z")
 RATE_WORDS = 8  # words before a rate verb searched for the currency sold or bought
 COUNT_BEFORE = regex.compile(r"(?<![\d.,])(?!(?:19|20)\d\d[^\d.,])\d+[^\S\n]+\Z")  # a number right before a word: "23 | проекта"
+DASH_AFTER = regex.compile(r"[^\S\n]+[-–—][^\S\n]+")  # "5472 - дети"
 DASH_BY = regex.compile(r"[^\S\n]*[-–—][^\S\n]*(?:на[^\S\n]+)?", regex.IGNORECASE)  # " - на "
 LAST_WORD = regex.compile(r"([^\W\d_][\w-]*)[^\S\n]*\Z")
 OPENERS = frozenset({"это", "из", "в", "том", "числе", "при", "этом"})  # "Это 70 процентов ВВП", "Из них …"
@@ -133,7 +134,11 @@ class Subjects(Component):
         # "доллар продают за 451,01 тенге": the verb of a rate, then "по" or "за" right before the amount
         rates = carriers["rate"]
         self._rate_verb = (
-            regex.compile(rf"{word_start(rates)}(?:{alternation(rates)})(?!\w){H}+(?:по|за){H}*\Z", FLAGS) if rates else None
+            regex.compile(
+                rf"{word_start(rates)}(?:{alternation(rates)})(?!\w)(?:{H}+[^\W\d_][\w-]*){{0,4}}?{H}+(?:по|за){H}*\Z", FLAGS
+            )
+            if rates
+            else None
         )
         self._rate_noun = carriers["rate_noun"][0] if carriers["rate_noun"] else None
 
@@ -146,6 +151,7 @@ class Subjects(Component):
         for index, mention in enumerate(mentions):
             subject = (
                 self._rate(doc, mention)
+                or self._named_after(doc, mention)
                 or self._after(doc, mention)
                 or self._carrier_before(doc, mention)
                 or self._with_measure(doc, mention)
@@ -153,7 +159,7 @@ class Subjects(Component):
                 or self._change(doc, mention)
                 or self._coordinated(doc, mention, previous, subjects)
                 or self._change_of_value(doc, mention, previous, subjects)
-                or self._verb(doc, mention, last_of_sentence)
+                or self._verb(doc, mention, last_of_sentence, previous)
                 or self._bracketed(doc, mention, mentions, index, stops, subjects)
                 or self._continued(doc, mention, last_of_sentence)
             )
@@ -217,8 +223,8 @@ class Subjects(Component):
     def _rate(self, doc: Document, mention: Mention) -> Subject | None:
         """ "Американский доллар продают за 451,01 тенге", "1 евро - 481,05 тенге": the rate of the
         currency sold or bought, or of one unit of it -> "курс доллара", "курс евро"."""
-        if not mention.currency or self._rate_noun is None:
-            return None
+        if mention.percent or mention.unit or mention.counted or self._rate_noun is None:
+            return None  # an amount, or a bare number an amount in the currency of the sentence ("по 4,83")
         begin = max(doc.sentence_start(mention.start), mention.start - 100)
         base = RATE_BASE.search(doc.norm, begin, mention.start)
         if base is not None:
@@ -276,9 +282,26 @@ class Subjects(Component):
         if found is None:
             return None
         words = _words(doc, found.start("phrase"), found.end("phrase"))
-        if not words or not _case_readings(words[-1], ("ablt",)):
-            return None
+        if not words or _readings(words[-1])[0].tag.POS != "NOUN" or not _case_readings(words[-1], ("ablt",)):
+            return None  # "с ограниченными возможностями и 5472": "и" is no noun
         return self._subject(_nominative(doc, words, case="ablt"), words, "with_measure")
+
+    def _named_after(self, doc: Document, mention: Mention) -> Subject | None:
+        """ "из них 19 - люди с ограниченными возможностями и 5472 - дети": a bare number, a dash, and
+        the nominative noun phrase it counts."""
+        if mention.currency or mention.percent or mention.unit or mention.counted:
+            return None
+        dash = DASH_AFTER.match(doc.norm, mention.stop)
+        if dash is None:
+            return None
+        words = _words(doc, dash.end(), dash.end() + 80)
+        head = _subject_head(words, False) if words else None
+        if head is None or _modifiers_start(words, head) != 0 or _proper(words[head]):
+            return None  # a common noun phrase opens right after the dash: not "6 — КПРФ", "5 — Топалов"
+        if not all(any(p.tag.case == "nomn" for p in _readings(w)) for w in words[: head + 1]):
+            return None  # "6 – районного значения": no nominative
+        stop = _genitive_end(words, head + 1)
+        return self._subject(_nominative(doc, words[:stop], case="nomn"), words[:stop], "after")
 
     def _coordinated(
         self, doc: Document, mention: Mention, previous: Mention | None, subjects: dict[int, Subject]
@@ -289,7 +312,8 @@ class Subjects(Component):
         if previous is None:
             return None
         earlier = subjects.get(previous.start)
-        same_kind = bool(previous.currency) == bool(mention.currency) and bool(previous.percent) == bool(mention.percent)
+        bare = not (mention.currency or mention.percent or mention.unit or mention.counted)  # "покупку - 481,32"
+        same_kind = bare or bool(previous.currency) == bool(mention.currency) and bool(previous.percent) == bool(mention.percent)
         if earlier is None or not same_kind or doc.sentence_of(previous.start) != doc.sentence_of(mention.start):
             return None
         between = COORDINATION.fullmatch(doc.norm, previous.stop, mention.start)
@@ -311,8 +335,7 @@ class Subjects(Component):
         earlier = subjects.get(previous.start) if previous is not None and mention.percent else None
         if earlier is None or previous is None:
             return None
-        stop = previous.counted.stop if previous.counted is not None else previous.stop  # after "тысячи человек"
-        if not DASH_BY.fullmatch(doc.norm, stop, mention.start):
+        if not DASH_BY.fullmatch(doc.norm, _end(previous), mention.start):
             return None
         return Subject(earlier.phrase, earlier.head, "change")
 
@@ -348,7 +371,9 @@ class Subjects(Component):
             return False
         return not any(_readings(w)[0].tag.POS in VERB_LIKE for w in _words(doc, start, found.start("to")))
 
-    def _verb(self, doc: Document, mention: Mention, last_of_sentence: dict[int, Subject]) -> Subject | None:
+    def _verb(
+        self, doc: Document, mention: Mention, last_of_sentence: dict[int, Subject], previous: Mention | None = None
+    ) -> Subject | None:
         """ "Государственный долг составляет 27 трлн тенге", "ставка вознаграждения – 5 процентов"; a
         state by a per cent: "Торговый центр готов на 40 процентов", "хранилища заполнены на 58 %"."""
         begin = max(doc.sentence_start(mention.start), mention.start - REACH)
@@ -362,6 +387,9 @@ class Subjects(Component):
             agree = frozenset(g for g in (short.tag.number, short.tag.gender) if g)  # "готов": masc, sing
         if tie is None:
             return None
+        colon = tie.re is self._tie and tie.group("dash") == ":"
+        if previous is not None and colon and not doc.norm[_end(previous) : tie.start()].strip():
+            return None  # "на восьми трассах: 2 – областного, 6 – районного значения": parts of that count
         subject = self._phrase_before(doc, tie.start(), "verb", agree=agree)
         if subject is not None and subject.phrase in PRONOUNS:  # "он поднялся на 2 сантиметра"
             return self._previous(doc, mention, last_of_sentence, "continued")
@@ -512,6 +540,13 @@ def _is_noun(word: str) -> bool:
     return parses(word.lower())[0].tag.POS == "NOUN"
 
 
+def _proper(word: regex.Match) -> bool:
+    """A name, an abbreviation or a word in Latin letters: "КПРФ", "Топалов"."""
+    if _is_abbreviation(word) or word.group().isascii():
+        return True
+    return any(t in p.tag for p in _case_readings(word, ("nomn",)) for t in ("Name", "Surn", "Geox", "Orgn"))
+
+
 def _is_abbreviation(word: regex.Match) -> bool:
     text = word.group()
     return len(text) > 1 and text.isupper()
@@ -631,6 +666,11 @@ def _clause_dash(tokens: list[regex.Match], i: int) -> bool:
     spaced = dash.start() > 0 and text[dash.start() - 1].isspace() and dash.end() < len(text) and text[dash.end()].isspace()
     following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
     return spaced and following[:1].islower()
+
+
+def _end(mention: Mention) -> int:
+    """Where a value's words end: after what a count counts ("253,1 тысячи человек")."""
+    return mention.counted.stop if mention.counted is not None else mention.stop
 
 
 def _adjacent(first: regex.Match, second: regex.Match) -> bool:
