@@ -46,6 +46,8 @@ GAP_WORDS = 4  # words between a verb and its number at most: "составил�
 REACH = 200  # characters before a number searched for its subject
 NOUN_CASES = ("nomn", "accs")  # "оценили в …" takes its subject in the accusative
 PRONOUNS = frozenset({"он", "она", "оно", "они", "это"})
+# "два этих банка", "трех столпов нашего плана": words that say which or whose, not what is counted
+DETERMINERS = frozenset({"этот", "тот", "данный", "наш", "ваш", "мой", "твой", "свой"})
 # the number and gender a noun must have to be what a pronoun stands for
 PRONOUN_AGREEMENT = {
     "он": frozenset({"masc", "sing"}),
@@ -198,6 +200,8 @@ class Subjects(Component):
         """ "178 млрд тенге инвестиций", "540 тыс. тонн свеклы"; a count: what it counts."""
         if mention.counted is not None:
             words = _words(doc, mention.stop, mention.counted.stop + 120)
+            if len(words) > 1 and _readings(words[0])[0].normal_form in DETERMINERS:
+                words = words[1:]  # "два этих банка": the demonstrative is no part of what is counted
             end = _count_end(words, mention.counted.stop)
             if mention.counted.via_counter:  # "853 единицы техники": what is counted is the genitive after "единицы"
                 words = words[1:end]
@@ -680,9 +684,22 @@ def _adjacent(first: regex.Match, second: regex.Match) -> bool:
 
 
 def _count_end(words: list[regex.Match], counted_stop: int) -> int:
-    """The counted noun phrase and the genitives after it: "случая коклюша", "граждан Казахстана"."""
+    """The counted noun phrase and the genitives after it: "случая коклюша", "граждан Казахстана"; not
+    its owner: "16 воздушных судов | МЧС", "2 рейса | Qazaq Air", "трех столпов | нашего плана"."""
     end = next((i + 1 for i, w in enumerate(words) if w.end() >= counted_stop), len(words))
-    return _genitive_end(words, end) if end < len(words) else end
+    chain = _genitive_end(words, end) if end < len(words) else end
+    return next((i for i in range(end, chain) if _owner(words[i])), chain)
+
+
+def _owner(word: regex.Match) -> bool:
+    """An organisation pymorphy3 knows by its abbreviation ("МЧС", "НХЛ"; not "ДТП"), a name in Latin
+    letters ("Qazaq Air"), a determiner ("нашего"): whose, not what."""
+    text = word.group()
+    if text.isascii() and text.isalpha() and text[:1].isupper():
+        return True
+    if _is_abbreviation(word):
+        return any("Orgn" in p.tag and p.is_known for p in _readings(word))
+    return _readings(word)[0].normal_form in DETERMINERS
 
 
 def _nominative(doc: Document, words: Sequence[regex.Match], *, case: str = "gent", plural: bool = False) -> str | None:
