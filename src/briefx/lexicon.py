@@ -648,6 +648,17 @@ class Lexicon:
         return out
 
     @cached_property
+    def subject_complements(self) -> dict[str, frozenset[str]]:  # "цена" -> {"на"}: "цены на газ"
+        return {
+            yo(row.fields[0]): frozenset(f.lower() for f in row.fields[1:])
+            for row in self.rows("subject_complements.tsv", min_fields=2)
+        }
+
+    @cached_property
+    def subject_circumstances(self) -> frozenset[str]:  # "на данный момент": no complement of a subject
+        return frozenset(yo(w) for w in self.words("subject_circumstances.txt"))
+
+    @cached_property
     def purpose_exclusions(self) -> frozenset[str]:
         return frozenset(yo(w) for w in self.words("purpose_exclusions.txt"))
 

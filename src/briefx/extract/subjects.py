@@ -85,6 +85,9 @@ SHORT_FORM_BY = regex.compile(
 RATE_BASE = regex.compile(r"(?<!\d)(?<!\d[.,])1[^\S\n]*(?P<currency>[^\W\d_]+)[^\S\n]*[-–—=:][^\S\n]*\Z")
 RATE_WORDS = 8  # words before a rate verb searched for the currency sold or bought
 COUNT_BEFORE = regex.compile(r"(?<![\d.,])(?!(?:19|20)\d\d[^\d.,])\d+[^\S\n]+\Z")  # a number right before a word: "23 | проекта"
+PREPOSITION_AFTER = regex.compile(r"[^\S\n]+(?P<word>[^\W\d_]+)[^\S\n]+(?=[^\W\d_])")  # " на | газ"
+COMPLEMENT_GENITIVES = 2  # genitives after a complement's noun: "импорт российского газа в страны Евросоюза"
+SUBJECT_WORDS = 7  # words of a subject with its complement at most
 DASH_AFTER = regex.compile(r"[^\S\n]+[-–—][^\S\n]+")  # "5472 - дети"
 DASH_BY = regex.compile(r"[^\S\n]*[-–—][^\S\n]*(?:на[^\S\n]+)?", regex.IGNORECASE)  # " - на "
 LAST_WORD = regex.compile(r"([^\W\d_][\w-]*)[^\S\n]*\Z")
@@ -133,6 +136,8 @@ class Subjects(Component):
             rf"(?<!\w)с{H}+(?P<phrase>(?:[^\W\d_][\w-]*{H}+){{0,2}}?[^\W\d_][\w-]*?)(?:{H}+(?:{gap})(?!\w)){{0,3}}{H}*\Z", FLAGS
         )
         self.changes = lexicon.changes
+        self.complements = lexicon.subject_complements
+        self.circumstances = lexicon.subject_circumstances
         # "доллар продают за 451,01 тенге": the verb of a rate, then "по" or "за" right before the amount
         rates = carriers["rate"]
         self._rate_verb = (
@@ -222,7 +227,8 @@ class Subjects(Component):
         measured = mention.unit and end > start and _is_abbreviation(words[start])  # "414 тонн ГСМ"
         if not measured and not any(_case_readings(w, ("gent",)) for w in words[start:end]):
             return None  # "доставка 2 тонн гуманитарной помощи" has one, "5 млн тенге ветеранам" none
-        return self._subject(_nominative(doc, words[start:end], case="gent"), words[start:end], "after")
+        subject = self._subject(_nominative(doc, words[start:end], case="gent"), words[start:end], "after")
+        return self._with_complement(doc, subject, words[end - 1], words[end - 1].end() + REACH)
 
     def _rate(self, doc: Document, mention: Mention) -> Subject | None:
         """ "Американский доллар продают за 451,01 тенге", "1 евро - 481,05 тенге": the rate of the
@@ -470,9 +476,10 @@ class Subjects(Component):
             # "23 проекта на общую сумму": what a count counts, in the plural
             phrase = _nominative(doc, words, case=case, plural=counted is not None and case == "gent")
             subject = self._subject(phrase, words, rule)
-            if subject is not None:
-                return self._unwrap(doc, subject, segment, head, stop)
-            return None
+            if subject is None:
+                return None
+            unwrapped = self._unwrap(doc, subject, segment, head, stop)
+            return self._with_complement(doc, subject, words[-1], end) if unwrapped is subject else unwrapped
         return None
 
     def _unwrap(self, doc: Document, subject: Subject, segment: list[regex.Match], head: int, stop: int) -> Subject | None:
@@ -486,6 +493,25 @@ class Subjects(Component):
         words = segment[head + 1 : stop]
         inner = self._subject(_nominative(doc, words, case="gent"), words, subject.rule)
         return inner or (None if change else subject)
+
+    def _with_complement(self, doc: Document, subject: Subject | None, last: regex.Match, limit: int) -> Subject | None:
+        """The subject with the prepositional complement its head governs (data/subject_complements.tsv):
+        "цены | на газ", "ставка вознаграждения | по займу"; written as the text has it, before `limit`."""
+        prepositions = self.complements.get(subject.head) if subject is not None else None
+        found = PREPOSITION_AFTER.match(doc.norm, last.end(), limit) if prepositions else None
+        if subject is None or found is None or prepositions is None or found.group("word").lower() not in prepositions:
+            return subject
+        words = _words(doc, found.end(), limit)
+        noun = next((i for i, w in enumerate(words) if _readings(w)[0].tag.POS not in ("ADJF", "PRTF")), None)
+        if noun is None or not (_is_noun_form(words[noun]) or _is_abbreviation(words[noun])):
+            return subject  # "по займу": "займу" is a verb form too
+        if _word_lemma(words[noun].group()) in self.circumstances:
+            return subject  # "расход воды | на данный момент": when, not what
+        stop = min(_genitive_end(words, noun + 1), noun + 1 + COMPLEMENT_GENITIVES)
+        if len(subject.phrase.split()) + 1 + stop > SUBJECT_WORDS:
+            return subject  # a subject is a few words
+        written = doc.original[found.start("word") : words[stop - 1].end()]
+        return Subject(f"{subject.phrase} {written}", subject.head, subject.rule)
 
     @staticmethod
     def _subject(phrase: str | None, words: Sequence[regex.Match], rule: str) -> Subject | None:
@@ -538,6 +564,10 @@ def _readings(word: regex.Match) -> tuple:
 
 def _case_readings(word: regex.Match, cases: tuple[str, ...]) -> list:
     return [p for p in _readings(word) if p.tag.POS == "NOUN" and p.tag.case in cases]
+
+
+def _is_noun_form(word: regex.Match) -> bool:
+    return any(p.tag.POS == "NOUN" for p in _readings(word))
 
 
 def _is_noun(word: str) -> bool:
