@@ -47,6 +47,7 @@ REACH = 200  # characters before a number searched for its subject
 NOUN_CASES = ("nomn", "accs")  # "оценили в …" takes its subject in the accusative
 PRONOUNS = frozenset({"он", "она", "оно", "они", "это"})
 # "два этих банка", "трех столпов нашего плана": words that say which or whose, not what is counted
+POSSESSIVES = frozenset({"их", "его", "ее", "наш", "ваш", "мой", "свой"})  # "20 % их доходов"
 DETERMINERS = frozenset({"этот", "тот", "данный", "наш", "ваш", "мой", "твой", "свой"})
 # the number and gender a noun must have to be what a pronoun stands for
 PRONOUN_AGREEMENT = {
@@ -77,7 +78,7 @@ CHANGE_REACH = 120  # characters before an amount searched for a change noun
 VERB_LIKE = frozenset({"VERB", "INFN", "PRTS", "GRND"})
 # a short participle or adjective, then "на" and the per cent: "готов на", "заполнены более чем на"
 SHORT_FORM_BY = regex.compile(
-    r"(?<![\w-])(?P<word>[^\W\d_][\w-]*)[^\S\n]+(?:(?:более|менее|почти|около|чем|уже|еще|лишь)[^\S\n]+){0,2}на[^\S\n]+"
+    r"(?<![\w-])(?P<word>[^\W\d_][\w-]*)[^\S\n]+[\"«]?(?:(?:более|менее|почти|около|чем|уже|еще|лишь)[^\S\n]+){0,2}на[^\S\n]+"
     r"(?:(?:более|менее|свыше|почти|около|порядка)[^\S\n]+)?\Z",
     regex.IGNORECASE,
 )
@@ -169,6 +170,7 @@ class Subjects(Component):
                 or self._verb(doc, mention, last_of_sentence, previous)
                 or self._bracketed(doc, mention, mentions, index, stops, subjects)
                 or self._continued(doc, mention, last_of_sentence)
+                or self._share_of(doc, mention)
             )
             if subject is not None:
                 subjects[mention.start] = subject
@@ -218,7 +220,7 @@ class Subjects(Component):
             phrase = _nominative(doc, words[:end], plural=True)
             return self._subject(phrase, words[:end], "after")
         if mention.percent:
-            return None  # "5% акций": a share of the genitive, not its value
+            return None  # "5% акций": a share of the genitive, taken only when nothing else gives one (_share_of)
         words = _words(doc, mention.stop, mention.stop + 120)
         if not words or (words[0].group()[0].isupper() and not _is_abbreviation(words[0])):
             return None  # a name or a new sentence, not what is measured
@@ -253,6 +255,21 @@ class Subjects(Component):
                 if genitive is not None:
                     return Subject(f"{self._rate_noun} {yo(genitive.word)}", _word_lemma(self._rate_noun), "rate")
         return None
+
+    def _share_of(self, doc: Document, mention: Mention) -> Subject | None:
+        """ "если более 20 % их доходов будет поступать из-за рубежа": a per cent that nothing else gives
+        a subject is a share of the genitive after it (after "Это 70 процентов ВВП" continues a sentence,
+        the debt is the subject, ВВП the base)."""
+        if not mention.percent:
+            return None
+        words = _words(doc, mention.stop, mention.stop + 120)
+        possessive = words and (words[0].group().lower() in POSSESSIVES or _readings(words[0])[0].normal_form in POSSESSIVES)
+        start = 1 if possessive else 0  # "их доходов"
+        end = _genitive_end(words, start)
+        if end == start or not _case_readings(words[start], ("gent",)) or _proper(words[start]):
+            return None
+        subject = self._subject(_nominative(doc, words[start:end], case="gent"), words[start:end], "share")
+        return self._with_complement(doc, subject, words[end - 1], words[end - 1].end() + REACH)
 
     def _carrier_before(self, doc: Document, mention: Mention) -> Subject | None:
         """ "ущерб на сумму 5 млн тенге", "штрафы в размере", "авто стоимостью", "займ под 150 процентов"."""
@@ -478,8 +495,8 @@ class Subjects(Component):
             subject = self._subject(phrase, words, rule)
             if subject is None:
                 return None
-            unwrapped = self._unwrap(doc, subject, segment, head, stop)
-            return self._with_complement(doc, subject, words[-1], end) if unwrapped is subject else unwrapped
+            # "доля импорта российского газа | в Европу": the complement of what the carrier led to
+            return self._with_complement(doc, self._unwrap(doc, subject, segment, head, stop), words[-1], end)
         return None
 
     def _unwrap(self, doc: Document, subject: Subject, segment: list[regex.Match], head: int, stop: int) -> Subject | None:
