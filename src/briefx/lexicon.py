@@ -638,11 +638,13 @@ class Lexicon:
 
     @cached_property
     def subject_carriers(self) -> dict[str, list[str]]:  # "before" / "empty" / "gap" / … -> forms
-        out: dict[str, list[str]] = {"before": [], "empty": [], "gap": [], "object": [], "rate": [], "rate_noun": []}
+        out: dict[str, list[str]] = {"before": [], "empty": [], "gap": [], "object": [], "rate": [], "rate_noun": [], "self": []}
         for row in self.rows("subject_carriers.tsv", min_fields=2):
             role = _choice(row, 0, tuple(out))
             if role in ("object", "rate"):  # verbs: every form
                 out[role] += sorted({form for verb in row.fields[1:] for form in verb_forms(verb)})
+            elif role == "self":  # nouns: every form
+                out[role] += sorted({form for noun in row.fields[1:] for form in expand(noun)})
             else:
                 out[role] += [yo(f[1:]) if f.startswith("=") else yo(f) for f in row.fields[1:]]
         return out

@@ -138,6 +138,13 @@ class Subjects(Component):
         )
         self.changes = lexicon.changes
         self.complements = lexicon.subject_complements
+        own = carriers["self"]
+        # "по ставке от 2 до 5 процентов": the noun itself, then only gap words
+        self._self_noun = (
+            regex.compile(rf"{word_start(own)}(?P<noun>{alternation(own)})(?!\w)(?:{H}+(?:{gap})(?!\w))*{H}*\Z", FLAGS)
+            if own
+            else None
+        )
         self.circumstances = lexicon.subject_circumstances
         # "доллар продают за 451,01 тенге": the verb of a rate, then "по" or "за" right before the amount
         rates = carriers["rate"]
@@ -160,6 +167,7 @@ class Subjects(Component):
             subject = (
                 self._rate(doc, mention)
                 or self._named_after(doc, mention)
+                or self._self_noun_before(doc, mention)
                 or self._after(doc, mention)
                 or self._carrier_before(doc, mention)
                 or self._with_measure(doc, mention)
@@ -255,6 +263,18 @@ class Subjects(Component):
                 if genitive is not None:
                     return Subject(f"{self._rate_noun} {yo(genitive.word)}", _word_lemma(self._rate_noun), "rate")
         return None
+
+    def _self_noun_before(self, doc: Document, mention: Mention) -> Subject | None:
+        """ "по ставке от 2 до 5 процентов", "по цене 500 тенге": a rate or price noun right before the
+        number is what it is the value of."""
+        if self._self_noun is None or mention.counted is not None:
+            return None
+        begin = max(doc.sentence_start(mention.start), mention.start - 60)
+        found = self._self_noun.search(doc.norm, begin, mention.start)
+        if found is None:
+            return None
+        words = _words(doc, found.start("noun"), found.end("noun"))
+        return self._subject(_word_lemma(found.group("noun")), words, "self") if words else None
 
     def _share_of(self, doc: Document, mention: Mention) -> Subject | None:
         """ "если более 20 % их доходов будет поступать из-за рубежа": a per cent that nothing else gives
