@@ -305,7 +305,8 @@ class Subjects(Component):
             return self._phrase_before(doc, before.start(), "carrier", agree=agree)
         if reading is not None and reading.tag.POS in VERB_LIKE:
             return None  # "завладели суммой в 110 тысяч": the verb's object, no measure of a noun
-        return self._phrase_before(doc, carrier.start(), "carrier", nearest=True)
+        subject = self._phrase_before(doc, carrier.start(), "carrier", nearest=True)
+        return None if subject is not None and subject.phrase in PRONOUNS else subject  # "он ... на сумму": no one
 
     def _object(self, doc: Document, mention: Mention) -> Subject | None:
         """ "оценивает предполагаемый ущерб от наводнения в 21 миллиард рублей" -> "предполагаемый ущерб"."""
@@ -503,8 +504,9 @@ class Subjects(Component):
             if pronoun is not None and not agree:
                 earlier = [segment[:head], *segments[:index][::-1]]
                 found = next(((s, h) for s in earlier if s and (h := _subject_head(s, False, pronoun)) is not None), None)
-                if found is not None:
-                    segment, head = found
+                if found is None:  # "он поднялся на 2 сантиметра": the caller looks in the sentence before
+                    return Subject(segment[head].group().lower(), segment[head].group().lower(), rule)
+                segment, head = found
             start = _modifiers_start(segment, head)
             stop = _genitive_end(segment, head + 1)
             words = segment[start:stop]
