@@ -60,7 +60,7 @@ PRONOUN_AGREEMENT = {
 # " в сфере торговли и ", "), Тимур Турлов (": a few words of the first, the conjunction, a few of the second
 COORDINATION = regex.compile(
     r"[^\S\n]*\)?(?:[^\S\n]*[^\W\d_][\w-]*){0,3}?[^\S\n]*(?:[,;](?:[^\S\n]*(?:и|а)\b)?|\bи\b|\bа\b)[^\S\n]*"
-    r"(?P<second>(?:[^\W\d_][\w-]*[^\S\n]*){0,3})(?P<tie>[-–—:(][^\S\n]*)?"
+    r"(?P<second>(?:[\"«»]?[^\W\d_][\w-]*[\"«»]?[^\S\n]*){0,3})(?P<tie>[-–—:(][^\S\n]*)?"
 )
 # "с 45 процентов в 2021 году до 24 процентов в 2022 году и далее до 15 процентов": a series of values of
 # one thing, each with its year, from the first to the last
@@ -75,6 +75,7 @@ CHANGE_TO = regex.compile(
     regex.IGNORECASE,
 )
 CHANGE_REACH = 120  # characters before an amount searched for a change noun
+GENITIVE_SCORE = 0.02  # pymorphy3's score below which a genitive reading is too unlikely to chain on
 VERB_LIKE = frozenset({"VERB", "INFN", "PRTS", "GRND"})
 # a short participle or adjective, then "на" and the per cent: "готов на", "заполнены более чем на"
 SHORT_FORM_BY = regex.compile(
@@ -179,6 +180,7 @@ class Subjects(Component):
                 or self._bracketed(doc, mention, mentions, index, stops, subjects)
                 or self._continued(doc, mention, last_of_sentence)
                 or self._share_of(doc, mention)
+                or self._nominal(doc, mention)
             )
             if subject is not None:
                 subjects[mention.start] = subject
@@ -275,6 +277,28 @@ class Subjects(Component):
             return None
         words = _words(doc, found.start("noun"), found.end("noun"))
         return self._subject(_word_lemma(found.group("noun")), words, "self") if words else None
+
+    def _nominal(self, doc: Document, mention: Mention) -> Subject | None:
+        """ "Ветер северо-западный 9-14 метров в секунду", "при грозе порывы 15-20 м/с": a measure after
+        the nominative noun of its own clause piece, with no verb between, is that noun's."""
+        if not mention.unit:
+            return None
+        begin = max(doc.sentence_start(mention.start), mention.start - REACH)
+        tokens = list(TOKEN.finditer(doc.norm, begin, mention.start))
+        cut = max((i + 1 for i, t in enumerate(tokens) if t.group() in CLAUSE_MARKS or t.group()[0].isdigit()), default=0)
+        pieces = _split_at_commas(tokens[cut:])
+        piece = pieces[-1] if pieces and tokens and tokens[-1].group()[0].isalpha() else []
+        if not piece or any(_readings(w)[0].tag.POS in VERB_LIKE for w in piece):
+            return None
+        head = _subject_head(piece, False)
+        # likeliest as a nominative ("области" after "на севере, востоке" is a genitive), no unit ("200 м")
+        if head is None or _proper(piece[head]) or len(piece[head].group()) < 3 or _readings(piece[head])[0].tag.case != "nomn":
+            return None
+        stop = _genitive_end(piece, head + 1)
+        words = piece[_modifiers_start(piece, head) : stop]
+        if any(_proper(w) for w in words):
+            return None  # "Бегунья Юлия Зарипова … 3000 метров": a person's race, not a measure of her
+        return self._subject(_nominative(doc, words, case="nomn"), words, "nominal")
 
     def _share_of(self, doc: Document, mention: Mention) -> Subject | None:
         """ "если более 20 % их доходов будет поступать из-за рубежа": a per cent that nothing else gives
@@ -690,10 +714,19 @@ def _governed(segment: list[regex.Match]) -> set[int]:
     return inside
 
 
+def _likely_genitive(word: regex.Match) -> bool:
+    """A noun reading in the genitive that pymorphy3 does not think unlikely: "вода" has one (a rare
+    masculine "вод") that must not make "села Долматово вода" one phrase."""
+    return any(p.score >= GENITIVE_SCORE for p in _case_readings(word, ("gent",)))
+
+
 def _genitive_of(segment: list[regex.Match], i: int) -> bool:
     """ "стоимость проекта", "ставка вознаграждения": a word that can be a genitive right after a noun
-    depends on it (though "вознаграждения" could be a nominative plural too)."""
-    return bool(_case_readings(segment[i - 1], NOUN_CASES + ("gent",))) and bool(_case_readings(segment[i], ("gent",)))
+    depends on it (though "вознаграждения" could be a nominative plural too); not after a place name
+    ("села Долматово | вода": a name governs no genitive)."""
+    before = _case_readings(segment[i - 1], NOUN_CASES + ("gent",))
+    named = any(t in p.tag for p in before for t in ("Geox", "Name", "Surn"))
+    return bool(before) and not named and _likely_genitive(segment[i])
 
 
 def _modifiers_start(segment: list[regex.Match], head: int) -> int:
@@ -724,7 +757,7 @@ def _genitive_end(words: list[regex.Match], start: int) -> int:
         if readings[0].tag.POS in ("ADJF", "PRTF") and any(p.tag.case == "gent" for p in readings):
             i += 1
             continue
-        if _case_readings(word, ("gent",)) or _is_abbreviation(word) or word.group()[0].isupper():
+        if _likely_genitive(word) or _is_abbreviation(word) or word.group()[0].isupper():
             i += 1
             end = i
             continue
