@@ -72,9 +72,9 @@ class Places(Component):
             i = bisect_right(starts, match.start()) - 1
             if i >= 0 and match.start() < taken[i][1] or self._quoted(doc, match.start(), quotes):
                 continue
-            if self._company_branch(doc, match):
-                continue  # "Яндекс Казахстан": the company's branch in the country, not the country
             if _readings(match.group().lower()).place:
+                if self._company_branch(doc, match):
+                    continue  # "Яндекс Казахстан": the company's branch in the country, not the country
                 name = proper_nominative(match.group(), ("Geox",))
                 found.append(Place(**doc.span(*match.span()), name=name, type=None, rule=self.rule("known_place")))
             elif known := self._gazetteer_name(doc, match):
