@@ -102,6 +102,11 @@ class Money(Component):
         # "5 млрд тенге инвестиций на …": a purpose after the genitive subject
         after_subject = noun_phrase(words_after(doc.norm, mention.stop), cases=("gent",))
         exclusions = self.lexicon.purpose_exclusions
+        purpose = purpose_after(doc, after_subject[0] if after_subject else mention.stop, exclusions) or purpose_before(
+            doc, mention.start, doc.sentence_start(mention.start), exclusions, self.lexicon.subject_complements
+        )
+        if purpose is not None and subject is not None and _complement_of(purpose, subject.phrase):
+            purpose = None  # "Цены на газ упали ниже 30 евро": "на газ" says what the price is of
         return MoneyAmount(
             **span,
             amount=mention.value,
@@ -111,8 +116,7 @@ class Money(Component):
             qualifier=mention.qualifier,
             subject=subject.phrase if subject else None,
             subject_head=subject.head if subject else None,
-            purpose=purpose_after(doc, after_subject[0] if after_subject else mention.stop, exclusions)
-            or purpose_before(doc, mention.start, doc.sentence_start(mention.start), exclusions),
+            purpose=purpose,
             period=periods.governing(mention.start, mention.stop, span["sentence"]) if periods else None,
             rule=self.rule(rule),
         )
@@ -143,3 +147,10 @@ def _noun_follows(text: str, stop: int) -> bool:
     """A noun or its adjective right after a number: it names what the number is ("2 млн лет")."""
     words = words_after(text, stop)
     return bool(words) and parses(words[0][0].lower())[0].tag.POS in ("NOUN", "ADJF", "PRTF")
+
+
+def _complement_of(purpose: str, subject: str) -> bool:
+    """The purpose's first word right after "на" in the subject: "газ" in "цены на газ"."""
+    words = subject.lower().split()
+    first = purpose.lower().split()[0]
+    return any(word == "на" and words[i + 1] == first for i, word in enumerate(words[:-1]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import regex
 
 from briefx.document import Document
@@ -68,8 +70,11 @@ def noun_phrase(
     return None
 
 
-_DASH_THEN_NA = regex.compile(r"[^\S\n]*(?:-[^\S\n]*)?(?=на(?!\w))", regex.IGNORECASE)  # "18,5 млрд тенге — на ремонт"
-_NA = regex.compile(r"(?<!\w)на[^\S\n]+", regex.IGNORECASE)
+# "18,5 млрд тенге — на ремонт", "20 млрд тенге для помощи пострадавшим"
+_DASH_THEN_NA = regex.compile(r"[^\S\n]*(?:-[^\S\n]*)?(?=(?:на|для)(?!\w))", regex.IGNORECASE)
+_NA = regex.compile(r"(?<!\w)(?:на|для)[^\S\n]+", regex.IGNORECASE)
+PURPOSE_CASES = {"на": "accs", "для": "gent"}  # the case of the noun a purpose's preposition takes
+_WORD_BEFORE = regex.compile(r"([^\W\d_]+)[^\S\n]*\Z")
 CLAUSE_MARKS = ",;:()\n"
 PURPOSE_REACH = 200  # characters before an amount searched for "на …"
 
@@ -82,7 +87,13 @@ def purpose_after(doc: Document, pos: int, exclusions: frozenset[str]) -> str | 
     return _purpose_at(doc, dash.end() - 1 if dash.end() > pos else pos, exclusions)
 
 
-def purpose_before(doc: Document, start: int, clause_start: int, exclusions: frozenset[str]) -> str | None:
+def purpose_before(
+    doc: Document,
+    start: int,
+    clause_start: int,
+    exclusions: frozenset[str],
+    complements: Mapping[str, frozenset[str]] | None = None,
+) -> str | None:
     """ "На разработку ТЭО предусмотрено 385 миллионов тенге" -> "разработка ТЭО" (within PURPOSE_REACH
     characters before the amount)."""
     text = doc.norm
@@ -90,7 +101,16 @@ def purpose_before(doc: Document, start: int, clause_start: int, exclusions: fro
     begin = max((text.rfind(c, clause_start, start) for c in CLAUSE_MARKS), default=-1)
     begin = max(begin + 1, clause_start)
     found = list(_NA.finditer(text, begin, start))
-    return _purpose_at(doc, found[-1].start(), exclusions) if found else None
+    if not found:
+        return None
+    before = _WORD_BEFORE.search(text, max(begin, found[-1].start() - 30), found[-1].start())
+    reading = parses(before.group(1).lower())[0] if before is not None else None
+    if reading is not None and reading.tag.POS in ("VERB", "INFN"):
+        return None  # "наложил на национальный центр штрафы": the verb's object, not what money is for
+    preposition = found[-1].group().strip().lower()
+    if reading is not None and complements and preposition in complements.get(yo(reading.normal_form), ()):
+        return None  # "цены на газ": the complement of a noun (data/subject_complements.tsv), not a purpose
+    return _purpose_at(doc, found[-1].start(), exclusions)
 
 
 PURPOSE_MODIFIERS = 3  # adjectives before the noun a purpose is: "на оборонные нужды"
@@ -103,7 +123,8 @@ def _purpose_at(doc: Document, pos: int, exclusions: frozenset[str]) -> str | No
     `exclusions` are nouns after "на" that say nothing of a purpose ("на сумму", "на продажу",
     data/purpose_exclusions.txt)."""
     found = words_after(doc.norm, pos)
-    if len(found) < 2 or found[0][0].lower() != "на":
+    case = PURPOSE_CASES.get(found[0][0].lower()) if len(found) >= 2 else None
+    if case is None:
         return None
     words = [m for word, end in found[1:] if (m := WORD.match(doc.norm, end - len(word))) is not None]
     head_index = next(
@@ -112,9 +133,11 @@ def _purpose_at(doc: Document, pos: int, exclusions: frozenset[str]) -> str | No
     if head_index is None:
         return None
     first = parses(words[head_index].group().lower())[0]
-    head = next((p for p in parses(words[head_index].group().lower()) if p.tag.POS == "NOUN" and "accs" in p.tag), None)
+    head = next((p for p in parses(words[head_index].group().lower()) if p.tag.POS == "NOUN" and case in p.tag), None)
     if head is None or first.tag.POS in FUNCTION_WORDS or yo(head.normal_form) in exclusions:
         return None
+    if case == "gent" and "anim" in head.tag:
+        return None  # "для юридических лиц": for whom, not what for
     if any("Apro" in parses(w.group().lower())[0].tag for w in words[:head_index]):
         return None  # "на эти цели": what the purpose is, the text said before
     kept = words[: head_index + 1]
@@ -124,8 +147,10 @@ def _purpose_at(doc: Document, pos: int, exclusions: frozenset[str]) -> str | No
             reading.tag.POS == "CONJ" and word.group().lower() != "и"
         ):
             break
+        if reading.tag.POS == "NOUN" and reading.tag.case == "datv" and len(kept) > head_index + 1:
+            break  # "для проведения работ | аграриям": to whom the money goes; "помощь казахстанцам" keeps it
         kept.append(word)
     while kept and kept[-1].group().lower() == "и":
         kept.pop()
-    phrase = phrase_to_nominative(doc, kept, "accs")
+    phrase = phrase_to_nominative(doc, kept, case)
     return yo(phrase) if phrase else yo(doc.norm[kept[0].start() : kept[-1].end()])
