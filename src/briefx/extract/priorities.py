@@ -37,6 +37,9 @@ class Priorities(Component):
         for match in statements.priorities:
             stop = statements.clause_end(match.end())
             body = self._intro.match(doc.norm, match.end(), stop)
+            remark = match.group().lower().endswith(" на") and body is not None and not body.group().strip()
+            if remark and not self._task_follows(doc, match.end(), stop):
+                continue  # "обратил внимание на важный посыл": a remark on what was said, no emphasis of a task
             topics = self._topics(doc, body.end() if body else match.end(), stop)
             out.append(
                 Priority(
@@ -58,6 +61,19 @@ class Priorities(Component):
                 cuts += [sep.start(), sep.end()]
         cuts.append(stop)
         return tuple(doc.original[a:b].strip() for a, b in zip(cuts[::2], cuts[1::2], strict=True) if b > a)
+
+    def _task_follows(self, doc: Document, start: int, stop: int) -> bool:
+        """After "обратил внимание на": the first noun is a task or field ("обеспечение", "ремонт",
+        "защита"), an abstract noun of topic_suffixes.txt or topic_heads.txt, in the accusative."""
+        words = islice(WORD.finditer(doc.norm, start, stop), TOPIC_HEAD_WORDS)
+        first = next((w for w in words if parses(w.group().lower())[0].tag.POS == "NOUN"), None)
+        if first is None:
+            return False
+        reading = next((p for p in parses(first.group().lower()) if p.tag.POS == "NOUN" and p.tag.case == "accs"), None)
+        if reading is None:
+            return False
+        lemma = yo(reading.normal_form)
+        return lemma.endswith(self.lexicon.topic_suffixes) or lemma in self.lexicon.topic_heads
 
     def _is_topic_head(self, word: str) -> bool:
         """A topic is a genitive after "важность": "…, здравоохранения"; "… и созданию …" depends on "по"."""
