@@ -3,16 +3,27 @@
 домов" -> "новые дома".
 
 The subject is the noun phrase as the text states it, in the nominative (grammatical number kept; a
-count's in the plural), with its defining adjectives and genitives. Rules, tried in order, each named
-in the subject's `rule`:
+count's in the plural), with its defining adjectives and genitives and the prepositional complement its
+head governs ("цены на газ", data/subject_complements.tsv). Rules, tried in order, each named in the
+subject's `rule`:
+- rate: the currency sold or bought, or one unit of it ("доллар продают за 451,01 тенге", "1 евро -
+  481,05 тенге" -> "курс евро");
+- after: "5472 - дети" (a bare number, a dash, the noun it counts);
+- self: a rate or price noun right before the number ("по ставке от 2 до 5 процентов" -> "ставка");
 - after: a genitive right after the number and its unit ("540 тыс. тонн свеклы"), or what a count counts;
 - carrier: a phrase before "на сумму", "в размере", "стоимостью", "под" ("займ под 150 процентов");
 - change: the genitive after a change noun before a percentage ("рост инвестиций на 5%");
+- coordinated, change: a number listed after another shares its subject ("штрафы в размере 370 млн
+  тенге … и 222,5 млн тенге …"), a per cent behind a dash after a value is its change;
 - verb: the nominative phrase before a verb or dash that ties it to the number ("курс доллара
-  составил 448,41 тенге", "ставка вознаграждения – 5 процентов");
+  составил 448,41 тенге", "ставка вознаграждения – 5 процентов"), or before a short form ("готов на
+  40 процентов") it agrees with;
 - bracketed: a number in brackets right after another is the same thing in other units;
 - continued: a sentence that plainly continues the one before ("Это 70 процентов ВВП", "он поднялся
-  на 2 сантиметра") takes the subject of that one's last number.
+  на 2 сантиметра") takes the subject of that one's last number;
+- share: a per cent nothing else explains is a share of the genitive after it ("20 % их доходов");
+- nominal: a measure after the nominative noun of its clause piece, no verb between ("Ветер
+  северо-западный 9-14 метров в секунду").
 An empty carrier ("сумма", "доля", "количество") leads to the phrase after it: "минимальная сумма
 накоплений - 1 млн" -> "накопления". No rule, no subject: never a guess.
 """
