@@ -110,7 +110,7 @@ def test_pipeline_syntax_true_without_natasha_fails_when_built_and_says_what_to_
 # (text, the rules' answer, the answer with the parse): the parse speaks only where the rules are silent
 THROUGH_THE_PIPELINE = [
     ("Новый ноутбук на 60 процентов быстрее прошлой модели.", "percentages", "subject", None, "новый ноутбук"),
-    ("Ставка по ипотеке – 7 процентов годовых.", "percentages", "subject", "ставка", "ставка"),
+    ("Ставка по ипотеке – 7 процентов годовых.", "percentages", "subject", "ставка по ипотеке", "ставка по ипотеке"),
     (
         "Глава государства поручил, учитывая ситуацию, Правительству пересмотреть тарифы.",
         "instructions",
