@@ -77,8 +77,12 @@ class Regions(Component):
         for code in order:
             tallies[code].score = max(tallies[code].score, MIN_SCORE)
         central = [t for t in tallies.values() if t.score >= MIN_SCORE and (t.info.code in order or _more_than_an_aside(t, lead))]
-        if not central or (home > max(t.score for t in central) and not order):
-            return []  # news about the country as a whole, which names some places on the way
+        # news about the country as a whole names some places on the way: the home country outweighs
+        # every region, or weighs as much as the best one and the lead does not name that one
+        best = max((t.score for t in central), default=0)
+        in_lead = any(p.sentence in lead for t in central if t.score == best for p in t.evidence)
+        if not central or not order and (home > best or home == best and not in_lead):
+            return []
         # a region the report dwells on more than on any it lists comes before them
         top_listed = max((tallies[c].score for c in order), default=0)
         rank = {code: i for i, code in enumerate(order)}
