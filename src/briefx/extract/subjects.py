@@ -662,8 +662,8 @@ def _is_abbreviation(word: regex.Match) -> bool:
 
 def _subject_head(segment: list[regex.Match], nearest: bool, agree: frozenset[str] = frozenset()) -> int | None:
     """The index of the first (`nearest`: the last) noun in the nominative (or accusative) that no
-    preposition governs and that is not a genitive of the noun before it; a name, an indeclinable noun
-    or an abbreviation only when no other noun will do ("ТРЦ … готов")."""
+    preposition governs and that is not a genitive of the noun before it; an indeclinable noun or an
+    abbreviation only when no other noun will do ("ТРЦ … готов"); never a capitalized place or person."""
     governed = _governed(segment)
     fallback = None
     order = range(len(segment) - 1, -1, -1) if nearest else range(len(segment))
@@ -689,7 +689,11 @@ def _subject_head(segment: list[regex.Match], nearest: bool, agree: frozenset[st
             continue
         if agree and not any(p.tag.case == "nomn" and agree <= p.tag.grammemes for p in readings):
             continue  # "дату … заполнены": not what the short form agrees with
-        if any("Fixd" in p.tag or "Geox" in p.tag or "Name" in p.tag or "Surn" in p.tag for p in readings):
+        capital = word.group()[:1].isupper()
+        proper = any("Geox" in p.tag or "Name" in p.tag or "Surn" in p.tag for p in readings)
+        if capital and (proper or i > 0 and not readings[0].is_known):
+            continue  # a place or a person is never what a number is the value of ("Следом идет Китай: 98,6 тысячи")
+        if any("Fixd" in p.tag for p in readings):
             fallback = i if fallback is None else fallback
             continue
         return i
