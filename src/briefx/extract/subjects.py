@@ -97,6 +97,7 @@ SHORT_FORM_BY = regex.compile(
 # "1 доллар - 448,41 тенге": one unit of a currency, then a dash, colon or "=" and its rate
 RATE_BASE = regex.compile(r"(?<!\d)(?<!\d[.,])1[^\S\n]*(?P<currency>[^\W\d_]+)[^\S\n]*[-–—=:][^\S\n]*\Z")
 RATE_WORDS = 8  # words before a rate verb searched for the currency sold or bought
+RATE_SECTION = 400  # characters before a bare rate searched for the currency its section names
 COUNT_BEFORE = regex.compile(r"(?<![\d.,])(?!(?:19|20)\d\d[^\d.,])\d+[^\S\n]+\Z")  # a number right before a word: "23 | проекта"
 PREPOSITION_AFTER = regex.compile(r"[^\S\n]+(?P<word>[^\W\d_]+)[^\S\n]+(?=[^\W\d_])")  # " на | газ"
 COMPLEMENT_GENITIVES = 2  # genitives after a complement's noun: "импорт российского газа в страны Евросоюза"
@@ -168,6 +169,12 @@ class Subjects(Component):
             else None
         )
         self._rate_noun = carriers["rate_noun"][0] if carriers["rate_noun"] else None
+        # "Курс евро к тенге": the rate noun in any case and the currency after it, which a bare "курс" refers to
+        self._rate_named = (
+            regex.compile(rf"(?<![\w-]){regex.escape(self._rate_noun)}\w{{0,3}}{H}+(?P<currency>[^\W\d_]+)", FLAGS)
+            if self._rate_noun
+            else None
+        )
 
     def __call__(self, doc: Document, found: Mapping[str, Any]) -> dict[str, Any]:
         mentions: Sequence[Mention] = sorted(found["mentions"], key=lambda m: m.start)
@@ -194,6 +201,7 @@ class Subjects(Component):
                 or self._nominal(doc, mention)
             )
             if subject is not None:
+                subject = self._rate_of_section(doc, mention, subject)
                 subjects[mention.start] = subject
                 last_of_sentence[doc.sentence_of(mention.start)] = subject
             if mention.currency or mention.percent or mention.unit or mention.counted:
@@ -268,14 +276,26 @@ class Subjects(Component):
         else:
             return None
         own = mention.code or lookup(self.lexicon.currencies, mention.currency)
-        for word in words:
-            code = lookup(self.lexicon.currencies, word)
-            if code is not None and code != own:
-                noun = next((p for p in parses(word.lower()) if p.tag.POS == "NOUN"), None)
-                genitive = inflected(noun, frozenset({"gent", "sing"})) if noun is not None else None
-                if genitive is not None:
-                    return Subject(f"{self._rate_noun} {yo(genitive.word)}", _word_lemma(self._rate_noun), "rate")
-        return None
+        return next((s for word in words if (s := self._rate_subject(word, own)) is not None), None)
+
+    def _rate_subject(self, word: str, own: str | None) -> Subject | None:
+        """ "доллар" -> "курс доллара": a currency other than the amount's own, as the rate noun's genitive."""
+        code = lookup(self.lexicon.currencies, word)
+        if code is None or code == own or self._rate_noun is None:
+            return None
+        noun = next((p for p in parses(word.lower()) if p.tag.POS == "NOUN"), None)
+        genitive = inflected(noun, frozenset({"gent", "sing"})) if noun is not None else None
+        return Subject(f"{self._rate_noun} {yo(genitive.word)}", _word_lemma(self._rate_noun), "rate") if genitive else None
+
+    def _rate_of_section(self, doc: Document, mention: Mention, subject: Subject) -> Subject:
+        """ "Курс евро к тенге 12 апреля … В обменниках Алматы курс на продажу - 484,01 тенге": a bare
+        rate takes the currency of the last "курс <currency>" before it."""
+        if self._rate_named is None or subject.phrase != self._rate_noun:
+            return subject
+        own = mention.code or lookup(self.lexicon.currencies, mention.currency)
+        window = self._rate_named.finditer(doc.norm, max(0, mention.start - RATE_SECTION), mention.start)
+        named = [s for m in window if (s := self._rate_subject(m.group("currency"), own)) is not None]
+        return named[-1] if named else subject
 
     def _self_noun_before(self, doc: Document, mention: Mention) -> Subject | None:
         """ "по ставке от 2 до 5 процентов", "по цене 500 тенге": a rate or price noun right before the
