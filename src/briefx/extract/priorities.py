@@ -55,8 +55,7 @@ class Priorities(Component):
         """Split at ", " / " и " / ", а также " where the next item opens with a topic noun."""
         cuts = [start]
         for sep in TOPIC_SEPARATOR.finditer(doc.norm, start, stop):
-            following = islice(WORD.finditer(doc.norm, sep.end(), stop), TOPIC_HEAD_WORDS)
-            head = next((w for w in following if parses(w.group().lower())[0].tag.POS == "NOUN"), None)
+            head = _first_noun(doc, sep.end(), stop)
             if head is not None and self._is_topic_head(head.group()):
                 cuts += [sep.start(), sep.end()]
         cuts.append(stop)
@@ -65,20 +64,20 @@ class Priorities(Component):
     def _task_follows(self, doc: Document, start: int, stop: int) -> bool:
         """After "обратил внимание на": the first noun is a task or field ("обеспечение", "ремонт",
         "защита"), an abstract noun of topic_suffixes.txt or topic_heads.txt, in the accusative."""
-        words = islice(WORD.finditer(doc.norm, start, stop), TOPIC_HEAD_WORDS)
-        first = next((w for w in words if parses(w.group().lower())[0].tag.POS == "NOUN"), None)
-        if first is None:
-            return False
-        reading = next((p for p in parses(first.group().lower()) if p.tag.POS == "NOUN" and p.tag.case == "accs"), None)
+        first = _first_noun(doc, start, stop)
+        return first is not None and self._is_topic_head(first.group(), "accs")
+
+    def _is_topic_head(self, word: str, case: str = "gent") -> bool:
+        """A topic is a genitive after "важность": "…, здравоохранения"; "… и созданию …" depends on "по".
+        (After "обратил внимание на" it is in the accusative.)"""
+        reading = next((p for p in parses(word.lower()) if p.tag.POS == "NOUN" and p.tag.case == case), None)
         if reading is None:
             return False
         lemma = yo(reading.normal_form)
         return lemma.endswith(self.lexicon.topic_suffixes) or lemma in self.lexicon.topic_heads
 
-    def _is_topic_head(self, word: str) -> bool:
-        """A topic is a genitive after "важность": "…, здравоохранения"; "… и созданию …" depends on "по"."""
-        reading = next((p for p in parses(word.lower()) if p.tag.POS == "NOUN" and p.tag.case == "gent"), None)
-        if reading is None:
-            return False
-        lemma = yo(reading.normal_form)
-        return lemma.endswith(self.lexicon.topic_suffixes) or lemma in self.lexicon.topic_heads
+
+def _first_noun(doc: Document, start: int, stop: int) -> regex.Match | None:
+    """The first noun among the TOPIC_HEAD_WORDS words from `start`: what opens a topic."""
+    words = islice(WORD.finditer(doc.norm, start, stop), TOPIC_HEAD_WORDS)
+    return next((w for w in words if parses(w.group().lower())[0].tag.POS == "NOUN"), None)
