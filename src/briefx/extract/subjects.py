@@ -204,7 +204,7 @@ class Subjects(Component):
                 subject = self._rate_of_section(doc, mention, subject)
                 subjects[mention.start] = subject
                 last_of_sentence[doc.sentence_of(mention.start)] = subject
-            if mention.currency or mention.percent or mention.unit or mention.counted:
+            if _typed(mention):
                 previous = mention
         syntax: DocumentSyntax | None = found.get("syntax")
         if syntax is not None:
@@ -392,7 +392,7 @@ class Subjects(Component):
     def _named_after(self, doc: Document, mention: Mention) -> Subject | None:
         """ "из них 19 - люди с ограниченными возможностями и 5472 - дети": a bare number, a dash, and
         the nominative noun phrase it counts."""
-        if mention.currency or mention.percent or mention.unit or mention.counted:
+        if _typed(mention):
             return None
         dash = DASH_AFTER.match(doc.norm, mention.stop)
         if dash is None:
@@ -415,7 +415,7 @@ class Subjects(Component):
         if previous is None:
             return None
         earlier = subjects.get(previous.start)
-        bare = not (mention.currency or mention.percent or mention.unit or mention.counted)  # "покупку - 481,32"
+        bare = not _typed(mention)  # "покупку - 481,32"
         same_kind = bare or bool(previous.currency) == bool(mention.currency) and bool(previous.percent) == bool(mention.percent)
         if earlier is None or not same_kind or doc.sentence_of(previous.start) != doc.sentence_of(mention.start):
             return None
@@ -807,6 +807,12 @@ def _clause_dash(tokens: list[regex.Match], i: int) -> bool:
     spaced = dash.start() > 0 and text[dash.start() - 1].isspace() and dash.end() < len(text) and text[dash.end()].isspace()
     following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
     return spaced and following[:1].islower()
+
+
+def _typed(mention: Mention) -> bool:
+    """A value with a currency, a per cent sign, a unit or a counted noun: not a bare number (a label's
+    number, "статьи 52", is bare here, unlike Mention.untyped)."""
+    return bool(mention.currency or mention.percent or mention.unit or mention.counted)
 
 
 def _end(mention: Mention) -> int:
