@@ -8,7 +8,7 @@ import regex
 
 from briefx.document import Document
 from briefx.extract.names import phrase_to_nominative
-from briefx.extract.shapes import WORD
+from briefx.extract.shapes import WORD, WORD_BEFORE
 from briefx.morph import noun_parse, noun_phrase_lemma, parses, yo
 
 # Up to four words after a position, on the same line: "рабочих мест", "на ремонт дорог".
@@ -74,7 +74,6 @@ def noun_phrase(
 _DASH_THEN_NA = regex.compile(r"[^\S\n]*(?:-[^\S\n]*)?(?=(?:на|для)(?!\w))", regex.IGNORECASE)
 _NA = regex.compile(r"(?<!\w)(?:на|для)[^\S\n]+", regex.IGNORECASE)
 PURPOSE_CASES = {"на": "accs", "для": "gent"}  # the case of the noun a purpose's preposition takes
-_WORD_BEFORE = regex.compile(r"([^\W\d_]+)[^\S\n]*\Z")
 CLAUSE_MARKS = ",;:()\n"
 PURPOSE_REACH = 200  # characters before an amount searched for "на …"
 
@@ -103,8 +102,8 @@ def purpose_before(
     found = list(_NA.finditer(text, begin, start))
     if not found:
         return None
-    before = _WORD_BEFORE.search(text, max(begin, found[-1].start() - 30), found[-1].start())
-    reading = parses(before.group(1).lower())[0] if before is not None else None
+    before = WORD_BEFORE.search(text, max(begin, found[-1].start() - 30), found[-1].start())
+    reading = parses(before.group("word").lower())[0] if before is not None else None
     if reading is not None and reading.tag.POS in ("VERB", "INFN"):
         return None  # "наложил на национальный центр штрафы": the verb's object, not what money is for
     preposition = found[-1].group().strip().lower()

@@ -19,6 +19,7 @@ CAPITAL = rf"(?-i:[{UPPER}])"  # a capital letter even inside a case-insensitive
 
 LETTER_WORD = r"[^\W\d_][\w-]*"  # a word that starts with a letter: "ТЭЦ-2", "взлетно-посадочной"
 WORD = regex.compile(LETTER_WORD)
+WORD_BEFORE = regex.compile(rf"(?P<word>{LETTER_WORD}){H}*\Z")  # searched up to a position: the word ending there
 CAP_WORD = rf"{CAPITAL}[\w-]*"  # "Ушарал", "ЛРТ", "Усть-Каменогорск"
 # A capitalized Cyrillic word, hyphenated parts capitalized too: "Касым-Жомарт", "Усть-Каменогорск"
 NAME_WORD = rf"(?-i:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)*)"

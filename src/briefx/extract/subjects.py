@@ -42,7 +42,7 @@ from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.mention import Mention
 from briefx.extract.names import phrase_to_nominative
-from briefx.extract.shapes import FLAGS, H
+from briefx.extract.shapes import FLAGS, WORD_BEFORE, H
 from briefx.extract.syntax_relations import RelationWords, number_subject
 from briefx.lexicon import Lexicon, alternation, lookup, word_start
 from briefx.morph import inflected, parses, yo
@@ -104,7 +104,6 @@ COMPLEMENT_GENITIVES = 2  # genitives after a complement's noun: "импорт �
 SUBJECT_WORDS = 7  # words of a subject with its complement at most
 DASH_AFTER = regex.compile(r"[^\S\n]+[-–—][^\S\n]+")  # "5472 - дети"
 DASH_BY = regex.compile(r"[^\S\n]*[-–—][^\S\n]*(?:на[^\S\n]+)?", regex.IGNORECASE)  # " - на "
-LAST_WORD = regex.compile(r"([^\W\d_][\w-]*)[^\S\n]*\Z")
 OPENERS = frozenset({"это", "из", "в", "том", "числе", "при", "этом"})  # "Это 70 процентов ВВП", "Из них …"
 AFTER_WORDS = 6
 GENERIC_COUNTED = frozenset({"человек"})  # "626,6 тысячи человек": the verb's subject says who
@@ -352,8 +351,8 @@ class Subjects(Component):
         carrier = self._carrier.search(doc.norm, begin, mention.start)
         if carrier is None:
             return None
-        before = LAST_WORD.search(doc.norm, begin, carrier.start())
-        reading = parses(before.group(1).lower())[0] if before is not None else None
+        before = WORD_BEFORE.search(doc.norm, begin, carrier.start())
+        reading = parses(before.group("word").lower())[0] if before is not None else None
         if before is not None and reading is not None and reading.tag.POS == "PRTS":
             # "уровень МРОТ установлен в сумме 2,3 тыс. руб": the subject of the passive, which agrees with it
             agree = frozenset(g for g in (reading.tag.number, reading.tag.gender) if g)
