@@ -638,10 +638,19 @@ class Lexicon:
 
     @cached_property
     def subject_carriers(self) -> dict[str, list[str]]:  # "before" / "empty" / "gap" / … -> forms
-        out: dict[str, list[str]] = {"before": [], "empty": [], "gap": [], "object": [], "rate": [], "rate_noun": [], "self": []}
+        out: dict[str, list[str]] = {
+            "before": [],
+            "empty": [],
+            "gap": [],
+            "object": [],
+            "object_by": [],
+            "rate": [],
+            "rate_noun": [],
+            "self": [],
+        }
         for row in self.rows("subject_carriers.tsv", min_fields=2):
             role = _choice(row, 0, tuple(out))
-            if role in ("object", "rate"):  # verbs: every form
+            if role in ("object", "object_by", "rate"):  # verbs: every form
                 out[role] += sorted({form for verb in row.fields[1:] for form in verb_forms(verb)})
             elif role == "self":  # nouns: every form
                 out[role] += sorted({form for noun in row.fields[1:] for form in expand(noun)})

@@ -316,6 +316,9 @@ def _group_forms(
                 gender = {noun.tag.gender} if grammatical == "sing" and noun.tag.gender else set()
                 form = inflected(modifier, frozenset({"nomn", grammatical} | gender))
                 out.append(_cased(form.word if form else modifier_text, modifier_text))
+            if noun.tag.case == "nomn" and noun.tag.number == grammatical:
+                out.append(text)  # already the nominative: "цветы" stays (inflecting its lemma "цветок" gives "цветки")
+                return j + 1, tuple(out)
             form = inflected(noun, frozenset({"nomn", grammatical}))
             out.append(_cased(form.word if form else text, text))
             return j + 1, tuple(out)

@@ -22,7 +22,7 @@ from briefx.extract.number_patterns import BLOCKED, CASE_ENDING, CYRILLIC, candi
 from briefx.extract.phrases import noun_phrase, words_after
 from briefx.extract.shapes import LETTER_WORD, VERBOSE, WORD, H
 from briefx.lexicon import Lexicon, form_key, lookup
-from briefx.morph import parses, yo
+from briefx.morph import noun_parse, noun_phrase_lemma, parses, yo
 from briefx.numbers import one_group, parse_digits, parse_spelled, parse_words, plain, scaled
 
 QUALIFIER_REACH = 30  # characters before a number searched for "около", "не менее чем на" …
@@ -32,6 +32,9 @@ OBLIQUE_LOOKAHEAD = 4  # words after a number within which an oblique noun may s
 LABEL_REACH = 40  # characters before a number searched for the word it may be a label of ("статьи 52")
 MASK = "\x00"
 COUNTED_CASES = ("gent", "nomn", "accs")  # "5 проектов", "21 проект", "две школы"
+ELIDED_ADJECTIVES = 2  # adjectives of a count whose noun stands after the next count: "873 водооткачивающих и 308 …"
+NUMBER_AFTER_AND = regex.compile(r"[^\S\n]+\d[\d\s.,]*?(?=[^\S\n]+[^\W\d_])")  # "и | 308 плавательных"
+MODIFIERS = ("ADJF", "PRTF")
 OBLIQUE_CASES = ("datv", "ablt", "loct")  # "119 домам", "четырьмя эшелонами", "в шести районах": must agree
 PERCENT_ADJECTIVE = "percent"  # data/number_adjectives.tsv: "70-процентное" is a percentage
 NEXT_LETTER_WORD = regex.compile(rf"{H}{{0,3}}({LETTER_WORD})")  # the word after a number, for a quick test
@@ -131,7 +134,7 @@ class NumberFinder(Component):
             return None  # "тысячи людей": a vague plural is not a count
         words = _unglued(words_after(text, mention.stop))
         exclude = self.lexicon.count_exclusions
-        phrase = noun_phrase(words, cases=COUNTED_CASES, exclude=exclude)
+        phrase = noun_phrase(words, cases=COUNTED_CASES, exclude=exclude) or _elided_head(words, text, exclude)
         if phrase is None:
             if not _oblique_noun_ahead(words):
                 return None
@@ -362,6 +365,27 @@ def _unglued(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
             break
         out.append((word, end))
     return out
+
+
+def _elided_head(words: list[tuple[str, int]], text: str, exclude: frozenset[str]) -> tuple[int, str] | None:
+    """ "873 водооткачивающих и 308 плавательных средств": adjectives, "и", and a count whose noun they
+    share -> (end of the adjectives, "водооткачивающее средство")."""
+    if len(words) < 2 or words[-1][0] != "и" or len(words) > ELIDED_ADJECTIVES + 1:
+        return None
+    if not all(parses(w.lower())[0].tag.POS in MODIFIERS for w, _ in words[:-1]):
+        return None
+    number = NUMBER_AFTER_AND.match(text, words[-1][1])
+    if number is None:
+        return None
+    second = _unglued(words_after(text, number.end()))[: ELIDED_ADJECTIVES + 1]
+    # the noun after the second count's adjectives ("пожарных" reads as a noun too, "поездов" is the noun)
+    i = 0
+    while i + 1 < len(second) and any(p.tag.POS in MODIFIERS for p in parses(second[i][0].lower())):
+        i += 1
+    noun = noun_parse(second[i][0], COUNTED_CASES) if i < len(second) and i > 0 else None
+    if noun is None or yo(noun.normal_form) in exclude:
+        return None
+    return words[-2][1], noun_phrase_lemma(tuple(w.lower() for w, _ in words[:-1]) + (second[i][0].lower(),), COUNTED_CASES)
 
 
 def _oblique_noun_ahead(words: list[tuple[str, int]]) -> bool:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import regex
 
@@ -57,8 +58,11 @@ def noun_phrase(
         if word[0].isupper():
             return None  # a name or a new sentence, not a measured thing
         readings = parses(word.lower())
-        if readings[0].tag.POS in MODIFIERS and i + 1 < len(words):
+        itself = i == 0 and _noun_itself(readings, words[i + 1][0] if i + 1 < len(words) else None, cases)
+        if readings[0].tag.POS in MODIFIERS and i + 1 < len(words) and not itself:
             continue  # "рабочих" before "мест"
+        if itself:  # "1000 заключенных эвакуировали"
+            return None if yo(readings[0].normal_form) in exclude else (end, _substantive(readings[0]))
         if readings[0].tag.POS in FUNCTION_WORDS or len(word) < MIN_NOUN_LENGTH:
             return None  # "с", "в", "и": a noun reading exists, but it is not the likely one
         if KAZAKH_LETTERS.search(word):
@@ -68,6 +72,24 @@ def noun_phrase(
             return None
         return end, noun_phrase_lemma(tuple(w.lower() for w, _ in words[: i + 1]), cases)
     return None
+
+
+def _noun_itself(readings: Sequence[Any], following: str | None, cases: tuple[str, ...]) -> bool:
+    """A participle or adjective used as a noun ("1000 заключенных эвакуировали", "трое раненых"): pymorphy3
+    marks it Subx, and no noun or modifier in the same case follows it."""
+    first = readings[0]
+    if first.tag.POS not in MODIFIERS or "Subx" not in first.tag or first.tag.case not in cases or "-" in first.word:
+        return False  # "братьев-подозреваемых": a compound is no participle
+    own = {p.tag.case for p in readings if p.tag.POS in MODIFIERS}
+    return following is None or not any(
+        p.tag.POS in ("NOUN", *MODIFIERS) and p.tag.case in own for p in parses(following.lower())
+    )
+
+
+def _substantive(reading: Any) -> str:
+    """ "заключенных" -> "заключенный": a noun-like modifier's nominative singular masculine."""
+    form = reading.inflect({"nomn", "sing", "masc"})
+    return yo(form.word if form is not None else reading.word)
 
 
 # "18,5 млрд тенге — на ремонт", "20 млрд тенге для помощи пострадавшим"

@@ -45,7 +45,7 @@ from briefx.extract.names import phrase_to_nominative
 from briefx.extract.shapes import FLAGS, WORD_BEFORE, H
 from briefx.extract.syntax_relations import RelationWords, number_subject
 from briefx.lexicon import Lexicon, alternation, lookup, word_start
-from briefx.morph import inflected, parses, yo
+from briefx.morph import inflected, noun_parse, parses, yo
 from briefx.syntax import DocumentSyntax
 
 # A token of a clause: a word, a number, or one punctuation mark.
@@ -107,6 +107,10 @@ DASH_BY = regex.compile(r"[^\S\n]*[-–—][^\S\n]*(?:на[^\S\n]+)?", regex.IGN
 OPENERS = frozenset({"это", "из", "в", "том", "числе", "при", "этом"})  # "Это 70 процентов ВВП", "Из них …"
 AFTER_WORDS = 6
 GENERIC_COUNTED = frozenset({"человек"})  # "626,6 тысячи человек": the verb's subject says who
+THEM = frozenset({"их", "они", "них"})
+LISTED_TOKENS = 3  # tokens between a colon or bracket and a count listed after it: "Европе: 165,4 тысячи и 155,2 тысячи"
+POPULATION_SENTENCES = 2  # sentences after a count of some people within which a bare count of people is of them
+PARTICIPLE_WORDS = 6  # words before a participle searched for the noun it agrees with
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,13 +142,17 @@ class Subjects(Component):
         self._carrier = regex.compile(
             rf"{word_start(before)}(?:{alternation(before)})(?!\w)(?:{H}+(?:{gap})(?!\w))*{H}*\Z", FLAGS
         )
-        objects = carriers["object"]
-        # "оценивает ущерб в 21 миллиард рублей": the object between the verb and "в" is what is measured
-        self._object_pattern = regex.compile(
-            rf"{word_start(objects)}(?:{alternation(objects)})(?!\w){H}+(?P<phrase>(?:[^\W\d_][\w-]*{H}+){{0,3}}?[^\W\d_][\w-]*?)"
-            rf"{H}+в{H}+(?:(?:{gap})(?!\w){H}+)*\Z",
-            FLAGS,
-        )
+        # "оценивает ущерб в 21 миллиард рублей", "сократили спрос на газ на 20 процентов": the object
+        # between the verb and "в" (or "на") is what is measured (or changed)
+        self._object_patterns = [
+            regex.compile(
+                rf"{word_start(verbs)}(?:{alternation(verbs)})(?!\w){H}+(?P<phrase>(?:[^\W\d_][\w-]*{H}+){{0,3}}?[^\W\d_][\w-]*?)"
+                rf"{H}+(?:(?:{gap})(?!\w){H}+)*{preposition}{H}+(?:(?:{gap})(?!\w){H}+)*\Z",
+                FLAGS,
+            )
+            for verbs, preposition in ((carriers["object"], "в"), (carriers["object_by"], "на"))
+            if verbs
+        ]
         self._instrumental = regex.compile(
             rf"(?<!\w)с{H}+(?P<phrase>(?:[^\W\d_][\w-]*{H}+){{0,2}}?[^\W\d_][\w-]*?)(?:{H}+(?:{gap})(?!\w)){{0,3}}{H}*\Z", FLAGS
         )
@@ -181,12 +189,15 @@ class Subjects(Component):
         last_of_sentence: dict[int, Subject] = {}  # the subject of each sentence's last number
         stops = [m.stop for m in mentions]
         previous: Mention | None = None  # the last value before this one (a bare number, a year, is none)
+        population: tuple[int, Subject] | None = None  # the last people the text counted, and where: "сверхбогатые люди"
         for index, mention in enumerate(mentions):
+            sentence = doc.sentence_of(mention.start)
+            people = population[1] if population and sentence - population[0] <= POPULATION_SENTENCES else None
             subject = (
                 self._rate(doc, mention)
                 or self._named_after(doc, mention)
                 or self._self_noun_before(doc, mention)
-                or self._after(doc, mention)
+                or self._after(doc, mention, people)
                 or self._carrier_before(doc, mention)
                 or self._with_measure(doc, mention)
                 or self._object(doc, mention)
@@ -202,7 +213,9 @@ class Subjects(Component):
             if subject is not None:
                 subject = self._rate_of_section(doc, mention, subject)
                 subjects[mention.start] = subject
-                last_of_sentence[doc.sentence_of(mention.start)] = subject
+                last_of_sentence[sentence] = subject
+                if mention.counted is not None and _is_population(subject):
+                    population = (sentence, subject)
             if _typed(mention):
                 previous = mention
         syntax: DocumentSyntax | None = found.get("syntax")
@@ -231,8 +244,11 @@ class Subjects(Component):
 
     # --- the rules
 
-    def _after(self, doc: Document, mention: Mention) -> Subject | None:
-        """ "178 млрд тенге инвестиций", "540 тыс. тонн свеклы"; a count: what it counts."""
+    def _after(self, doc: Document, mention: Mention, people: Subject | None = None) -> Subject | None:
+        """ "178 млрд тенге инвестиций", "540 тыс. тонн свеклы"; a count: what it counts. A count of
+        "человек" is of whom its verb's subject names, else of the `people` the text has just counted
+        ("Численность сверхбогатых людей достигла 626,6 тысячи человек. … Следом идет Китай: 98,6
+        тысячи человек")."""
         if mention.counted is not None:
             words = _words(doc, mention.stop, mention.counted.stop + 120)
             if len(words) > 1 and _readings(words[0])[0].normal_form in DETERMINERS:
@@ -243,10 +259,18 @@ class Subjects(Component):
                 return self._subject(_nominative(doc, words, case="gent"), words, "after")
             if _head_lemma(words[:end]) in GENERIC_COUNTED:  # "достигнув 626,6 тысячи человек": who they are
                 subject = self._verb(doc, mention, {})
-                if subject is not None and subject.head not in PRONOUNS:
+                if subject is not None and subject.head in PRONOUNS:
+                    subject = None
+                if people is not None and (subject is None or not _animate(subject.head)) and self._of_them(doc, mention):
+                    return Subject(people.phrase, people.head, "population")  # not "чей собственный капитал"
+                if subject is not None:
                     return subject
             phrase = _nominative(doc, words[:end], plural=True)
-            return self._subject(phrase, words[:end], "after")
+            return (
+                self._subject(phrase, words[:end], "after")
+                or _substantive(words[:end], mention.counted.subject)
+                or _plural_of(mention.counted.subject)
+            )
         if mention.percent:
             return None  # "5% акций": a share of the genitive, taken only when nothing else gives one (_share_of)
         words = _words(doc, mention.stop, mention.stop + 120)
@@ -259,6 +283,21 @@ class Subjects(Component):
             return None  # "доставка 2 тонн гуманитарной помощи" has one, "5 млн тенге ветеранам" none
         subject = self._subject(_nominative(doc, words[start:end], case="gent"), words[start:end], "after")
         return self._with_complement(doc, subject, words[end - 1], words[end - 1].end() + REACH)
+
+    @staticmethod
+    def _of_them(doc: Document, mention: Mention) -> bool:
+        """A count set beside a name as its figure ("Следом идет Китай: 98,6 тысячи человек", "Германия
+        (29 тысяч человек)") or in a clause about "them" ("их станет больше … до 802,9 тысячи человек"):
+        a count that goes on counting the people before it, not a new group ("приняли участие 300 человек")."""
+        begin = max(doc.sentence_start(mention.start), mention.start - REACH)
+        clause = list(TOKEN.finditer(doc.norm, begin, mention.start))
+        cut = max((i + 1 for i, t in enumerate(clause) if t.group() in CLAUSE_MARKS), default=0)
+        between = clause[cut:]
+        # "Европе: 165,4 тысячи и | 155,2 тысячи человек": numbers and words of no verb after the mark
+        listed = cut > 0 and clause[cut - 1].group() in ":(" and len(between) <= LISTED_TOKENS
+        if listed and not any(t.group()[0].isalpha() and _readings(t)[0].tag.POS in VERB_LIKE for t in between):
+            return True
+        return any(t.group().lower() in THEM for t in between)
 
     def _rate(self, doc: Document, mention: Mention) -> Subject | None:
         """ "Американский доллар продают за 451,01 тенге", "1 евро - 481,05 тенге": the rate of the
@@ -306,12 +345,18 @@ class Subjects(Component):
         if found is None:
             return None
         words = _words(doc, found.start("noun"), found.end("noun"))
-        return self._subject(_word_lemma(found.group("noun")), words, "self") if words else None
+        # in the number the text gives it: "по ставке" -> "ставка", "штрафы в размере" -> "штрафы"
+        return (
+            self._subject(_nominative(doc, words, case=None) or _word_lemma(found.group("noun")), words, "self")
+            if words
+            else None
+        )
 
     def _nominal(self, doc: Document, mention: Mention) -> Subject | None:
         """ "Ветер северо-западный 9-14 метров в секунду", "при грозе порывы 15-20 м/с": a measure after
-        the nominative noun of its own clause piece, with no verb between, is that noun's."""
-        if not mention.unit:
+        the nominative noun of its own clause piece, with no verb between, is that noun's; so is an amount
+        ("Ущерб в этом деле более 40 тысяч долларов")."""
+        if not (mention.unit or mention.currency):
             return None
         begin = max(doc.sentence_start(mention.start), mention.start - REACH)
         tokens = list(TOKEN.finditer(doc.norm, begin, mention.start))
@@ -322,13 +367,22 @@ class Subjects(Component):
             return None
         head = _subject_head(piece, False)
         # likeliest as a nominative ("области" after "на севере, востоке" is a genitive), no unit ("200 м")
-        if head is None or _proper(piece[head]) or len(piece[head].group()) < 3 or _readings(piece[head])[0].tag.case != "nomn":
-            return None
-        stop = _genitive_end(piece, head + 1)
-        words = piece[_modifiers_start(piece, head) : stop]
-        if any(_proper(w) for w in words):
-            return None  # "Бегунья Юлия Зарипова … 3000 метров": a person's race, not a measure of her
-        return self._subject(_nominative(doc, words, case="nomn"), words, "nominal")
+        likeliest = _readings(piece[head])[0].tag.case if head is not None else None
+        if head is None or _proper(piece[head]) or len(piece[head].group()) < 3 or likeliest not in NOUN_CASES:
+            return None  # "ущерб" reads first as an accusative, which it equals
+        if head == 0 and cut > 0 and tokens[cut - 1].group()[0].isdigit() and tokens[cut].start() == piece[0].start():
+            return None  # "на 21 метр 36 сантиметров": the unit of the number before, no subject
+        start, stop = _modifiers_start(piece, head), _genitive_end(piece, head + 1)
+        first = start - 1 if start > 0 and _readings(piece[start - 1])[0].tag.POS == "ADJF" else start
+        if _phrase_case(piece, first, head) != "nomn" or not _case_readings(piece[head], ("nomn",)):
+            return None  # "всю жизнь 37 кг весить": an object, not what the clause is about
+        words = piece[start:stop]
+        if any(_proper(w) or "actv" in _readings(w)[0].tag for w in words):
+            return None  # "Бегунья Юлия Зарипова … 3000 метров", "Получивший пояс и награду в 10 тысяч": a person's
+        subject = self._subject(_nominative(doc, words, case="nomn"), words, "nominal")
+        if subject is not None and subject.head in self.empty:  # "наличие депозитного счета … 1,8 миллиона тенге"
+            return self._unwrap(doc, subject, piece, head, stop)
+        return subject
 
     def _share_of(self, doc: Document, mention: Mention) -> Subject | None:
         """ "если более 20 % их доходов будет поступать из-за рубежа": a per cent that nothing else gives
@@ -363,9 +417,10 @@ class Subjects(Component):
         return None if subject is not None and subject.phrase in PRONOUNS else subject  # "он ... на сумму": no one
 
     def _object(self, doc: Document, mention: Mention) -> Subject | None:
-        """ "оценивает предполагаемый ущерб от наводнения в 21 миллиард рублей" -> "предполагаемый ущерб"."""
+        """ "оценивает предполагаемый ущерб от наводнения в 21 миллиард рублей" -> "предполагаемый ущерб
+        от наводнения", "сократили свой спрос на газ почти на 20 процентов" -> "спрос на газ"."""
         begin = max(doc.sentence_start(mention.start), mention.start - 100)
-        found = self._object_pattern.search(doc.norm, begin, mention.start)
+        found = next((f for p in self._object_patterns if (f := p.search(doc.norm, begin, mention.start))), None)
         if found is None:
             return None
         segment = _words(doc, found.start("phrase"), found.end("phrase"))
@@ -374,7 +429,8 @@ class Subjects(Component):
             return None
         start, stop = _modifiers_start(segment, head), _genitive_end(segment, head + 1)
         words = segment[start:stop]
-        return self._subject(_nominative(doc, words, case=_phrase_case(segment, start, head)), words, "object")
+        subject = self._subject(_nominative(doc, words, case=_phrase_case(segment, start, head)), words, "object")
+        return self._with_complement(doc, subject, words[-1], found.end("phrase"))
 
     def _with_measure(self, doc: Document, mention: Mention) -> Subject | None:
         """ "с состоянием в 5,8 миллиарда долларов", "с бюджетом 2 млрд": the noun the number measures
@@ -492,10 +548,30 @@ class Subjects(Component):
         colon = tie.re is self._tie and tie.group("dash") == ":"
         if previous is not None and colon and not doc.norm[_end(previous) : tie.start()].strip():
             return None  # "на восьми трассах: 2 – областного, 6 – районного значения": parts of that count
+        verb = tie.group("verb") if tie.re is self._tie else None
+        readings = parses(verb.lower()) if verb else ()
+        participle = [p for p in readings if p.tag.POS == "PRTF"]
+        if participle and len(participle) == len(readings):  # "в магазине, расположенном в 500 метрах"
+            return self._modified(doc, tie.start(), participle)
         subject = self._phrase_before(doc, tie.start(), "verb", agree=agree)
         if subject is not None and subject.phrase in PRONOUNS:  # "он поднялся на 2 сантиметра"
             return self._previous(doc, mention, last_of_sentence, "continued")
         return subject
+
+    def _modified(self, doc: Document, end: int, participle: list) -> Subject | None:
+        """ "в магазине, расположенном в 500 метрах", "ущерба, составившего 5 млн тенге": a participle's
+        number is of the noun it agrees with, the nearest before it."""
+        tokens = list(TOKEN.finditer(doc.norm, max(doc.sentence_start(end), end - REACH), end))
+        cut = max((i + 1 for i, t in enumerate(tokens) if t.group() in CLAUSE_MARKS), default=0)
+        pieces = _split_at_commas(tokens[cut:])
+        words = pieces[-1] if pieces else []
+        for i in range(len(words) - 1, max(-1, len(words) - 1 - PARTICIPLE_WORDS), -1):
+            agreeing = [r for r in _case_readings(words[i], (participle[0].tag.case,)) if _agrees(r, participle)]
+            if agreeing and not _proper(words[i]):
+                start, stop = _modifiers_start(words, i), _genitive_end(words, i + 1)
+                phrase = _nominative(doc, words[start:stop], case=agreeing[0].tag.case)
+                return self._with_complement(doc, self._subject(phrase, words[start:stop], "verb"), words[stop - 1], end)
+        return None
 
     def _bracketed(
         self,
@@ -687,15 +763,17 @@ def _subject_head(segment: list[regex.Match], nearest: bool, agree: frozenset[st
     fallback = None
     order = range(len(segment) - 1, -1, -1) if nearest else range(len(segment))
     for i in order:
-        if i in governed:
-            continue
         word = segment[i]
+        last = nearest and i == len(segment) - 1
+        if i in governed and not (last and i - 1 in governed and _indeclinable(word) and word.group().islower()):
+            continue  # "в кредит авто стоимостью": an indeclinable noun is no genitive of the noun before a carrier
         if word.group().lower() in PRONOUNS and _readings(word)[0].tag.POS == "NPRO":
             if agree:
                 continue
             return i
         # the noun right before a measure ("газопровода протяженностью") is what it measures, in any case
         readings = _case_readings(word, NOUN_CASES + ("gent",) if nearest else NOUN_CASES)
+        # right before a carrier, a noun that never declines is what it measures: "авто стоимостью"
         if _is_abbreviation(word) or word.group().isascii():
             fallback = i if fallback is None else fallback
             continue
@@ -712,11 +790,59 @@ def _subject_head(segment: list[regex.Match], nearest: bool, agree: frozenset[st
         proper = any("Geox" in p.tag or "Name" in p.tag or "Surn" in p.tag for p in readings)
         if capital and (proper or i > 0 and not readings[0].is_known):
             continue  # a place or a person is never what a number is the value of ("Следом идет Китай: 98,6 тысячи")
-        if any("Fixd" in p.tag for p in readings):
+        if any("Fixd" in p.tag for p in readings) and not (last and i in governed):
             fallback = i if fallback is None else fallback
             continue
         return i
     return fallback
+
+
+def _substantive(words: list[regex.Match], lemma: str) -> Subject | None:
+    """ "1000 заключенных" -> "заключенные": a participle or adjective used as a noun, in the plural."""
+    if len(words) != 1:
+        return None
+    reading = next((p for p in _readings(words[0]) if "Subx" in p.tag), None)
+    form = reading.inflect({"nomn", "plur"}) if reading is not None else None
+    return Subject(yo(form.word), lemma, "after") if form is not None else None
+
+
+def _plural_of(lemma: str) -> Subject | None:
+    """ "водооткачивающее средство" -> "водооткачивающие средства": a count whose noun is elided after its
+    adjectives ("873 водооткачивающих и 308 плавательных средств"), from the lemma the count found."""
+    words = lemma.split()
+    head = noun_parse(words[-1]) if words else None
+    if head is None:
+        return None
+    forms = [p.inflect({"nomn", "plur"}) for w in words[:-1] for p in parses(w)[:1]] + [head.inflect({"nomn", "plur"})]
+    if any(f is None for f in forms):
+        return None
+    return Subject(yo(" ".join(f.word for f in forms if f is not None)), yo(head.normal_form), "after")
+
+
+def _agrees(noun: Any, participle: list) -> bool:
+    """A noun reading in the case, number and (in the singular) gender of one of the participle's."""
+    tag = noun.tag
+    return any(
+        p.tag.case == tag.case and p.tag.number == tag.number and (tag.number == "plur" or p.tag.gender == tag.gender)
+        for p in participle
+    )
+
+
+def _is_population(subject: Subject) -> bool:
+    """Some people, named by more than the generic noun: "сверхбогатые люди", "пожилые люди"; not "люди"
+    nor "люди с ограниченными возможностями" (one part of a count, not the group a text goes on counting)."""
+    if subject.head not in GENERIC_COUNTED or " " not in subject.phrase:
+        return False
+    first = parses(subject.phrase.split()[0])[0]
+    return first.tag.POS in ("ADJF", "PRTF")
+
+
+def _animate(lemma: str) -> bool:
+    return any(p.tag.POS == "NOUN" and p.tag.animacy == "anim" for p in parses(lemma))
+
+
+def _indeclinable(word: regex.Match) -> bool:
+    return any(p.tag.POS == "NOUN" and "Fixd" in p.tag for p in _readings(word))
 
 
 def _phrase_case(segment: list[regex.Match], start: int, head: int) -> str:
@@ -786,6 +912,9 @@ def _genitive_end(words: list[regex.Match], start: int) -> int:
         if i > 0 and not _adjacent(words[i - 1], word):
             break  # "ставка – 9 процентов годовых": a number or a dash between ends the phrase
         readings = _readings(word)
+        if word.group() == "и" and end == i > start and _coordinated_genitive(words, i + 1):
+            i += 1  # "памятников истории | и | культуры": a second genitive joined to the first
+            continue
         if readings[0].tag.POS in ("PREP", "CONJ", "PRCL", "VERB", "INFN", "ADVB"):
             break
         if readings[0].tag.POS in ("ADJF", "PRTF") and any(p.tag.case == "gent" for p in readings):
@@ -797,6 +926,14 @@ def _genitive_end(words: list[regex.Match], start: int) -> int:
             continue
         break
     return end
+
+
+def _coordinated_genitive(words: list[regex.Match], i: int) -> bool:
+    """After "и": a lowercase noun read first as a genitive, next to it ("истории и | культуры")."""
+    if i >= len(words) or not _adjacent(words[i - 1], words[i]) or not words[i].group()[:1].islower():
+        return False
+    first = _readings(words[i])[0].tag
+    return first.POS == "NOUN" and first.case == "gent"  # not "водитель автобуса и | экс-министр"
 
 
 def _clause_dash(tokens: list[regex.Match], i: int) -> bool:
@@ -844,7 +981,7 @@ def _owner(word: regex.Match) -> bool:
     return _readings(word)[0].normal_form in DETERMINERS
 
 
-def _nominative(doc: Document, words: Sequence[regex.Match], *, case: str = "gent", plural: bool = False) -> str | None:
+def _nominative(doc: Document, words: Sequence[regex.Match], *, case: str | None = "gent", plural: bool = False) -> str | None:
     """The phrase in the nominative; `plural` for a count ("3 случая коклюша" -> "случаи коклюша")."""
     if not words:
         return None
