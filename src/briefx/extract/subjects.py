@@ -73,6 +73,7 @@ COORDINATION = regex.compile(
     r"[^\S\n]*\)?(?:[^\S\n]*[^\W\d_][\w-]*){0,3}?[^\S\n]*(?:[,;](?:[^\S\n]*(?:и|а)\b)?|\bи\b|\bа\b)[^\S\n]*"
     r"(?P<second>(?:[\"«»]?[^\W\d_][\w-]*[\"«»]?[^\S\n]*){0,3})(?P<tie>[-–—:(][^\S\n]*)?"
 )
+RESTATED = regex.compile(r"[^\S\n]*,[^\S\n]*(?:или|то есть|т\.[^\S\n]*е\.)[^\S\n]+(?:более|менее|около|почти|свыше)?[^\S\n]*")
 # "с 45 процентов в 2021 году до 24 процентов в 2022 году и далее до 15 процентов": a series of values of
 # one thing, each with its year, from the first to the last
 SERIES = regex.compile(
@@ -363,13 +364,15 @@ class Subjects(Component):
         cut = max((i + 1 for i, t in enumerate(tokens) if t.group() in CLAUSE_MARKS or t.group()[0].isdigit()), default=0)
         pieces = _split_at_commas(tokens[cut:])
         piece = pieces[-1] if pieces and tokens and tokens[-1].group()[0].isalpha() else []
+        if len(pieces) > 1 and piece and all(_readings(w)[0].tag.POS == "ADJF" for w in piece):
+            piece = pieces[-2] + piece  # "Ветер юго-западный, западный 9-14 м/с": adjectives listed after their noun
         if not piece or any(_readings(w)[0].tag.POS in VERB_LIKE for w in piece):
             return None
         head = _subject_head(piece, False)
-        # likeliest as a nominative ("области" after "на севере, востоке" is a genitive), no unit ("200 м")
-        likeliest = _readings(piece[head])[0].tag.case if head is not None else None
-        if head is None or _proper(piece[head]) or len(piece[head].group()) < 3 or likeliest not in NOUN_CASES:
-            return None  # "ущерб" reads first as an accusative, which it equals
+        if head is not None and not _likely_nominative(piece[head]):
+            head = _last_nominative(piece)  # "на севере, востоке области порывы 15-20 м/с": "области" is a genitive
+        if head is None or _proper(piece[head]) or len(piece[head].group()) < 3:
+            return None
         if head == 0 and cut > 0 and tokens[cut - 1].group()[0].isdigit() and tokens[cut].start() == piece[0].start():
             return None  # "на 21 метр 36 сантиметров": the unit of the number before, no subject
         start, stop = _modifiers_start(piece, head), _genitive_end(piece, head + 1)
@@ -470,6 +473,8 @@ class Subjects(Component):
         if previous is None:
             return None
         earlier = subjects.get(previous.start)
+        if earlier is not None and RESTATED.fullmatch(doc.norm, _end(previous), mention.start):
+            return Subject(earlier.phrase, earlier.head, "coordinated")  # "7,1 трлн тенге, или 28,4 процента": the same, restated
         bare = not _typed(mention)  # "покупку - 481,32"
         same_kind = bare or bool(previous.currency) == bool(mention.currency) and bool(previous.percent) == bool(mention.percent)
         if earlier is None or not same_kind or doc.sentence_of(previous.start) != doc.sentence_of(mention.start):
@@ -817,6 +822,17 @@ def _plural_of(lemma: str) -> Subject | None:
     if any(f is None for f in forms):
         return None
     return Subject(yo(" ".join(f.word for f in forms if f is not None)), yo(head.normal_form), "after")
+
+
+def _likely_nominative(word: regex.Match) -> bool:
+    """Read first in the nominative or the accusative ("ущерб", which it equals), a nominative reading too."""
+    return _readings(word)[0].tag.case in NOUN_CASES and bool(_case_readings(word, ("nomn",)))
+
+
+def _last_nominative(piece: list[regex.Match]) -> int | None:
+    """The last noun of a piece that no preposition governs and that reads first as a nominative."""
+    governed = _governed(piece)
+    return next((i for i in range(len(piece) - 1, -1, -1) if i not in governed and _likely_nominative(piece[i])), None)
 
 
 def _agrees(noun: Any, participle: list) -> bool:
