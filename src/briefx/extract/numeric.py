@@ -19,7 +19,7 @@ from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.mention import Counted, Mention
 from briefx.extract.number_patterns import BLOCKED, CASE_ENDING, CYRILLIC, candidate_pattern, numeric_pattern, qualifier_pattern
-from briefx.extract.phrases import noun_phrase, words_after
+from briefx.extract.phrases import MODIFIERS, noun_phrase, words_after
 from briefx.extract.shapes import LETTER_WORD, VERBOSE, WORD, H
 from briefx.lexicon import Lexicon, form_key, lookup
 from briefx.morph import noun_parse, noun_phrase_lemma, parses, yo
@@ -34,7 +34,6 @@ MASK = "\x00"
 COUNTED_CASES = ("gent", "nomn", "accs")  # "5 проектов", "21 проект", "две школы"
 ELIDED_ADJECTIVES = 2  # adjectives of a count whose noun stands after the next count: "873 водооткачивающих и 308 …"
 NUMBER_AFTER_AND = regex.compile(r"[^\S\n]+\d[\d\s.,]*?(?=[^\S\n]+[^\W\d_])")  # "и | 308 плавательных"
-MODIFIERS = ("ADJF", "PRTF")
 OBLIQUE_CASES = ("datv", "ablt", "loct")  # "119 домам", "четырьмя эшелонами", "в шести районах": must agree
 PERCENT_ADJECTIVE = "percent"  # data/number_adjectives.tsv: "70-процентное" is a percentage
 NEXT_LETTER_WORD = regex.compile(rf"{H}{{0,3}}({LETTER_WORD})")  # the word after a number, for a quick test

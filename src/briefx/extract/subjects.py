@@ -11,19 +11,24 @@ subject's `rule`:
 - after: "5472 - дети" (a bare number, a dash, the noun it counts);
 - self: a rate or price noun right before the number ("по ставке от 2 до 5 процентов" -> "ставка");
 - after: a genitive right after the number and its unit ("540 тыс. тонн свеклы"), or what a count counts;
+- population: a count of "человек" beside a name ("Китай: 98,6 тысячи человек") counts the people the
+  text counted last ("сверхбогатые люди");
 - carrier: a phrase before "на сумму", "в размере", "стоимостью", "под" ("займ под 150 процентов");
 - change: the genitive after a change noun before a percentage ("рост инвестиций на 5%");
 - coordinated, change: a number listed after another shares its subject ("штрафы в размере 370 млн
   тенге … и 222,5 млн тенге …"), a per cent behind a dash after a value is its change;
+- object: the object of "оценивать" before "в", of a verb of change before "на" ("сократили спрос на
+  газ на 20 процентов");
 - verb: the nominative phrase before a verb or dash that ties it to the number ("курс доллара
   составил 448,41 тенге", "ставка вознаграждения – 5 процентов"), or before a short form ("готов на
-  40 процентов") it agrees with;
+  40 процентов") it agrees with; before a participle, the noun it agrees with ("в магазине,
+  расположенном в 500 метрах");
 - bracketed: a number in brackets right after another is the same thing in other units;
 - continued: a sentence that plainly continues the one before ("Это 70 процентов ВВП", "он поднялся
   на 2 сантиметра") takes the subject of that one's last number;
 - share: a per cent nothing else explains is a share of the genitive after it ("20 % их доходов");
-- nominal: a measure after the nominative noun of its clause piece, no verb between ("Ветер
-  северо-западный 9-14 метров в секунду").
+- nominal: a measure or amount after the nominative noun of its clause piece, no verb between ("Ветер
+  северо-западный 9-14 метров в секунду", "Ущерб в этом деле более 40 тысяч долларов").
 An empty carrier ("сумма", "доля", "количество") leads to the phrase after it: "минимальная сумма
 накоплений - 1 млн" -> "накопления". No rule, no subject: never a guess.
 """
@@ -269,7 +274,7 @@ class Subjects(Component):
             phrase = _nominative(doc, words[:end], plural=True)
             return (
                 self._subject(phrase, words[:end], "after")
-                or _substantive(words[:end], mention.counted.subject)
+                or _substantive_plural(words[:end], mention.counted.subject)
                 or _plural_of(mention.counted.subject)
             )
         if mention.percent:
@@ -802,7 +807,7 @@ def _subject_head(segment: list[regex.Match], nearest: bool, agree: frozenset[st
     return fallback
 
 
-def _substantive(words: list[regex.Match], lemma: str) -> Subject | None:
+def _substantive_plural(words: list[regex.Match], lemma: str) -> Subject | None:
     """ "1000 заключенных" -> "заключенные": a participle or adjective used as a noun, in the plural."""
     if len(words) != 1:
         return None
