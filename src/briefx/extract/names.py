@@ -305,7 +305,7 @@ def _group_forms(
         following = parses(lowered[j + 1]) if j + 1 < len(texts) else ()
         next_is_nominal = any(_in_case(p, case) and p.tag.POS in ("NOUN", *MODIFIERS) for p in following)
         agreeing = next(
-            (p for p in parses(text.lower()) if p.tag.POS in MODIFIERS and _in_case(p, case) and _agrees(p, following)), None
+            (p for p in parses(text.lower()) if p.tag.POS in MODIFIERS and _in_case(p, case) and agrees(p, following)), None
         )
         if agreeing is not None and reading.tag.POS not in MODIFIERS:
             reading = agreeing
@@ -327,7 +327,7 @@ def _group_forms(
     return 0, ()
 
 
-def _agrees(modifier, following: tuple) -> bool:
+def agrees(modifier, following: tuple) -> bool:
     """An adjective in the case and number of a noun reading of the next word (and its gender, in the
     singular)."""
     tag = modifier.tag

@@ -46,7 +46,7 @@ import regex
 from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.mention import Mention
-from briefx.extract.names import phrase_to_nominative
+from briefx.extract.names import agrees, phrase_to_nominative
 from briefx.extract.shapes import FLAGS, WORD_BEFORE, H
 from briefx.extract.syntax_relations import RelationWords, number_subject
 from briefx.lexicon import Lexicon, alternation, lookup, word_start
@@ -295,12 +295,9 @@ class Subjects(Component):
         """A count set beside a name as its figure ("Следом идет Китай: 98,6 тысячи человек", "Германия
         (29 тысяч человек)") or in a clause about "them" ("их станет больше … до 802,9 тысячи человек"):
         a count that goes on counting the people before it, not a new group ("приняли участие 300 человек")."""
-        begin = max(doc.sentence_start(mention.start), mention.start - REACH)
-        clause = list(TOKEN.finditer(doc.norm, begin, mention.start))
-        cut = max((i + 1 for i, t in enumerate(clause) if t.group() in CLAUSE_MARKS), default=0)
-        between = clause[cut:]
+        between, mark = _clause_before(doc, mention.start)
         # "Европе: 165,4 тысячи и | 155,2 тысячи человек": numbers and words of no verb after the mark
-        listed = cut > 0 and clause[cut - 1].group() in ":(" and len(between) <= LISTED_TOKENS
+        listed = mark in (":", "(") and len(between) <= LISTED_TOKENS
         if listed and not any(t.group()[0].isalpha() and _readings(t)[0].tag.POS in VERB_LIKE for t in between):
             return True
         return any(t.group().lower() in THEM for t in between)
@@ -571,12 +568,12 @@ class Subjects(Component):
     def _modified(self, doc: Document, end: int, participle: list) -> Subject | None:
         """ "в магазине, расположенном в 500 метрах", "ущерба, составившего 5 млн тенге": a participle's
         number is of the noun it agrees with, the nearest before it."""
-        tokens = list(TOKEN.finditer(doc.norm, max(doc.sentence_start(end), end - REACH), end))
-        cut = max((i + 1 for i, t in enumerate(tokens) if t.group() in CLAUSE_MARKS), default=0)
-        pieces = _split_at_commas(tokens[cut:])
+        pieces = _split_at_commas(_clause_before(doc, end)[0])
         words = pieces[-1] if pieces else []
         for i in range(len(words) - 1, max(-1, len(words) - 1 - PARTICIPLE_WORDS), -1):
-            agreeing = [r for r in _case_readings(words[i], (participle[0].tag.case,)) if _agrees(r, participle)]
+            agreeing = [
+                r for r in _case_readings(words[i], (participle[0].tag.case,)) if any(agrees(p, (r,)) for p in participle)
+            ]
             if agreeing and not _proper(words[i]):
                 start, stop = _modifiers_start(words, i), _genitive_end(words, i + 1)
                 phrase = _nominative(doc, words[start:stop], case=agreeing[0].tag.case)
@@ -629,10 +626,7 @@ class Subjects(Component):
         grammemes the head must have in the nominative (the number and gender of a short form "готов").
         A pronoun stands for the noun before it in the sentence that agrees with it ("стоимость
         авиабилетов – она не будет превышать"), else for itself."""
-        begin = max(doc.sentence_start(end), end - REACH)
-        tokens = list(TOKEN.finditer(doc.norm, begin, end))
-        cut = max((i + 1 for i, t in enumerate(tokens) if t.group() in CLAUSE_MARKS), default=0)
-        tokens = tokens[cut:]
+        tokens = _clause_before(doc, end)[0]
         # a short form's agreement makes any piece of the clause safe to search
         segments = _split_at_commas(tokens)[-SEGMENTS_BACK:] if not agree else _split_at_commas(tokens)
         for index in range(len(segments) - 1, -1, -1):
@@ -715,6 +709,14 @@ def _words(doc: Document, start: int, stop: int) -> list[regex.Match]:
         if len(out) >= AFTER_WORDS + 6:
             break
     return out
+
+
+def _clause_before(doc: Document, end: int) -> tuple[list[regex.Match], str]:
+    """The tokens before `end` back to the last clause mark (within REACH characters, not before the
+    sentence), and that mark ("" when none)."""
+    tokens = list(TOKEN.finditer(doc.norm, max(doc.sentence_start(end), end - REACH), end))
+    cut = max((i + 1 for i, t in enumerate(tokens) if t.group() in CLAUSE_MARKS), default=0)
+    return tokens[cut:], tokens[cut - 1].group() if cut else ""
 
 
 def _split_at_commas(tokens: list[regex.Match]) -> list[list[regex.Match]]:
@@ -838,15 +840,6 @@ def _last_nominative(piece: list[regex.Match]) -> int | None:
     """The last noun of a piece that no preposition governs and that reads first as a nominative."""
     governed = _governed(piece)
     return next((i for i in range(len(piece) - 1, -1, -1) if i not in governed and _likely_nominative(piece[i])), None)
-
-
-def _agrees(noun: Any, participle: list) -> bool:
-    """A noun reading in the case, number and (in the singular) gender of one of the participle's."""
-    tag = noun.tag
-    return any(
-        p.tag.case == tag.case and p.tag.number == tag.number and (tag.number == "plur" or p.tag.gender == tag.gender)
-        for p in participle
-    )
 
 
 def _is_population(subject: Subject) -> bool:
