@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
-from razdel import sentenize, tokenize
+from razdel import tokenize
+from razdel.segmenters.sentenize import DELIMITER, SentSegmenter, SentSplit, SentSplitter
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
 QUOTES = "«»“”„‟″〝〞＂"
@@ -21,16 +23,18 @@ SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u20
 # zero-width space/joiners, word joiner, BOM, soft hyphen. One char each, so they become a space.
 INVISIBLE = "\ufe0f\ufe0e\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
-_TABLE = str.maketrans(
-    {
-        **{c: "-" for c in DASHES},
-        **{c: '"' for c in QUOTES},
-        **{c: "'" for c in APOSTROPHES},
-        **{c: " " for c in SPACES + INVISIBLE},
-        "ё": "е",
-        "Ё": "Е",
-    }
-)
+_REPLACEMENTS = {
+    **{c: "-" for c in DASHES},
+    **{c: '"' for c in QUOTES},
+    **{c: "'" for c in APOSTROPHES},
+    **{c: " " for c in SPACES + INVISIBLE},
+    "ё": "е",
+    "Ё": "Е",
+}
+# No replacement is itself replaced (tests/test_text.py), so one str.replace per character (each a
+# fast scan, skipped when the character is absent) gives what str.translate would, in a tenth of its time
+# on Cyrillic text.
+_REPLACED = tuple(_REPLACEMENTS.items())
 
 # "І полугодие" writes the Roman numeral with Cyrillic І (U+0406); inside a word ("Іле") it is a
 # Kazakh letter and stays.
@@ -42,7 +46,10 @@ _HEADER = regex.compile(r"\A\s*date\s+(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 def normalize(text: str) -> str:
     """Same-length copy for matching: dashes -> "-", quotes -> '"', odd spaces -> " ", ё -> е."""
-    out = text.translate(_TABLE)
+    out = text
+    for char, replacement in _REPLACED:
+        if char in out:
+            out = out.replace(char, replacement)
     if "І" in out:
         out = _ROMAN_WITH_CYRILLIC_I.sub(lambda m: m.group().replace("І", "I"), out)
     return out
@@ -81,6 +88,29 @@ _SPACE_CUT = regex.compile(r"\s")
 BULLETS = "■▪●►•"
 _STAMP = regex.compile(rf"(?<!\d)\d{{1,2}}\s+\p{{Ll}}+\s+\d{{4}}\s+\d{{1,2}}:\d{{2}}(?!\d)(?=\s*(?:[\p{{Lu}}\"«“„{BULLETS}]|$))")
 _BULLET = regex.compile(f"[{BULLETS}]")
+
+
+class _SpacedSplitter(SentSplitter):
+    """razdel's candidate splits, less those it always joins: its rules join at once at a delimiter that
+    no space follows (empty_side, no_space_prefix), so such a delimiter stays inside the text around it
+    and the rules run only where a sentence may end. The same sentences as razdel's sentenize
+    (tests/test_sentences.py), in three fifths of the time. (A delimiter or smiley that no space follows
+    hides no candidate inside it, so the look-ahead changes no match that is followed by one.)"""
+
+    def __init__(self) -> None:
+        super().__init__(pattern=DELIMITER + r"(?=\s)")
+
+    def __call__(self, text: str) -> Iterator[str | SentSplit]:
+        previous = 0
+        for match in self.re.finditer(text):
+            start, stop = match.span()
+            yield text[previous:start]
+            yield SentSplit(text[max(0, start - self.window) : start], match.group(1), text[stop : stop + self.window])
+            previous = stop
+        yield text[previous:]
+
+
+sentenize = SentSegmenter(split=_SpacedSplitter())
 
 
 def sentences(text: str) -> tuple[Sentence, ...]:
