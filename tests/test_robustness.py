@@ -213,6 +213,12 @@ PATHOLOGICAL = {
     "one glued token of letters and digits": lambda n: ("а1" * n)[:n],
     "one glued token of units": lambda n: ("5кВт" * n)[:n],
     "one huge word": lambda n: "а" * n,
+    # a glued word is looked up with str.find: where it hides inside longer tokens, after runs of joiners,
+    # and when there are too many different ones to look up
+    "a glued word inside one long token": lambda n: ("xтенгеза-" * n)[:n] + " тенгеза",
+    "a glued word inside many short pieces": lambda n: ("xтенгеза " * n)[:n] + " тенгеза",
+    "a glued word after dots": lambda n: ("..тенгеза" * n)[:n],
+    "many different glued words": lambda n: "".join(f"словоСлово{i} " for i in range(n))[:n],
     # every "сообщает" reads the bodies before it, every cue the phrase after it (extract/origins.py)
     "source cues": lambda n: ("Министерство сообщает, что со ссылкой на пресс-службу МЧС в акимате рассказали " * n)[:n],
 }

@@ -159,7 +159,7 @@ class Pipeline:
             facts = {kind: tuple(respaced.fact_to_original(f, text) for f in group) for kind, group in facts.items()}
             source = respaced.fact_to_original(source, text) if source is not None else None
             regions = tuple(replace(r, evidence=tuple(respaced.fact_to_original(p, text) for p in r.evidence)) for r in regions)
-            sentences = tuple(respaced.sentence_to_original(s, text) for s in sentences)
+            sentences = respaced.sentences_to_original(sentences, text)
         return Brief(
             text=text,
             published=doc.published,

@@ -30,7 +30,13 @@ F = TypeVar("F", bound=Fact)
 CYRILLIC_LOWER = "а-яёәғқңөұүһі"
 CYRILLIC_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 # A token: letters, digits and the joiners that keep a word whole ("кВт·ч", "ТЭЦ-2", "Tengrinews.kz").
-TOKEN = regex.compile(r"\w(?:[\w·'’.-]*\w)?")  # starts with a letter or digit: a run of dots is skipped in one step
+TOKEN = regex.compile(r"\w+(?:[·'’.-]+\w+)*")  # starts with a letter or digit: a run of dots is skipped in one step
+# The cuts are looked up by the text's whitespace-separated pieces (no token holds a space): str.split
+# and a set difference in C leave only the new pieces and those with cuts, two or three an article. Up to
+# FIND_LIMIT different glued pieces, each at most FIND_REACH long, are then found with str.find (every
+# hit checked in constant time); more, or longer, with one scan of every token. Either is linear.
+FIND_LIMIT = 16
+FIND_REACH = 64
 # Boundaries that the letters alone show, tried at every position of a token:
 SHAPE_BOUNDARY = regex.compile(
     rf"""
@@ -46,9 +52,10 @@ SHAPE_BOUNDARY = regex.compile(
 # (two letters before the mark: "А.Иванов" is an initial). Within a Latin domain nothing is cut.
 _BEFORE_MARK = rf"(?:[{CYRILLIC_LOWER}{CYRILLIC_UPPER}\d]{{2}}|[a-z]{{2}})"
 _CAPITALIZED = rf"[{CYRILLIC_UPPER}][{CYRILLIC_LOWER}]"
+# The cut is where a match ends (a match starts at the mark, so the scan skips text without one quickly).
 SENTENCE_GLUE = regex.compile(
-    rf"(?<={_BEFORE_MARK}[»”)\"]{{0,3}}[.!?…])(?=[\"«„“(]{{0,3}}{_CAPITALIZED})"  # right after the mark, before any opening quote
-    rf"|(?<={_BEFORE_MARK}[.!?…][»”)]{{1,3}})(?={_CAPITALIZED})"  # after a closing quote or bracket
+    rf"(?<={_BEFORE_MARK}[»”)\"]{{0,3}})[.!?…](?=[\"«„“(]{{0,3}}{_CAPITALIZED})"  # right after the mark, before any opening quote
+    rf"|(?<={_BEFORE_MARK})[.!?…][»”)]{{1,3}}(?={_CAPITALIZED})"  # after a closing quote or bracket
 )
 # "КоАП", "КамАЗа", "КазМунайГаз", "СевКаз": a token that starts with a capital and changes to a capital
 # again within a few letters is an abbreviation, not two words; a long first part is a word
@@ -66,7 +73,7 @@ PROTECTED_REACH = 8  # letters: the longest unit or abbreviation with an inner c
 SURNAME_ENDING = regex.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|цкий|ская|цкая|ұлы|улы|қызы|кызы|баев|бек|дзе|швили|ян)$")
 NAME_TAGS = ("Name", "Surn", "Geox", "Patr")
 LATIN = regex.compile(r"[A-Za-z]")
-SEEN_MAX = 200_000  # tokens whose cuts are remembered; then the memory starts again
+SEEN_MAX = 200_000  # pieces and tokens (of at most FIND_REACH characters) whose cuts are remembered; then the memory starts again
 
 
 @dataclass(frozen=True)
@@ -84,12 +91,12 @@ class Respaced:
         """A fact found in `text` as a fact of the text as given: offsets mapped, `text` its slice of
         the given text, and so every fact inside it (a number's period)."""
         changes: dict[str, Any] = {}
-        for field in dataclasses.fields(fact):
-            value = getattr(fact, field.name)
+        for name in _field_names(type(fact)):
+            value = getattr(fact, name)
             if isinstance(value, Fact):
-                changes[field.name] = self.fact_to_original(value, given)
+                changes[name] = self.fact_to_original(value, given)
             elif isinstance(value, tuple) and value and all(isinstance(v, Fact) for v in value):
-                changes[field.name] = tuple(self.fact_to_original(v, given) for v in value)
+                changes[name] = tuple(self.fact_to_original(v, given) for v in value)
         for name in fact.offset_fields:  # a source's origin_start/origin_stop
             if (offset := getattr(fact, name)) is not None:
                 changes[name] = self.to_original(offset)
@@ -98,9 +105,26 @@ class Respaced:
             return fact  # no space was inserted before its end (nor before its inner facts'): the fact as it is
         return dataclasses.replace(fact, start=start, stop=stop, text=given[start:stop], **changes)
 
-    def sentence_to_original(self, sentence: Sentence, given: str) -> Sentence:
-        start, stop = self.to_original(sentence.start), self.to_original(sentence.stop)
-        return Sentence(start, stop, given[start:stop])
+    def sentences_to_original(self, sentences: Iterable[Sentence], given: str) -> tuple[Sentence, ...]:
+        """Sentences of `text` as sentences of the text as given (one bisection each, no call per
+        offset: an article has hundreds)."""
+        inserted = self.inserted
+        out = []
+        for sentence in sentences:
+            start = sentence.start - bisect_left(inserted, sentence.start)
+            stop = sentence.stop - bisect_left(inserted, sentence.stop)
+            out.append(sentence if stop == sentence.stop else Sentence(start, stop, given[start:stop]))
+        return tuple(out)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A fact class's fields, read once (dataclasses.fields builds them anew at every call)."""
+    if (names := _FIELD_NAMES.get(kind)) is None:
+        names = _FIELD_NAMES[kind] = tuple(field.name for field in dataclasses.fields(kind))
+    return names
 
 
 class Respacer:
@@ -126,8 +150,11 @@ class Respacer:
         self._protected_pairs = frozenset(f[k - 1 : k + 1] for f in self._protected for k in range(1, len(f)))
         self._glue_words = frozenset(w.lower() for w in glue_words)
         self._stems = frozenset(w.lower() for w in compound_stems)
-        # the cuts of a token, by token: the same words come back in every article, and most have none
-        self._seen: dict[str, tuple[int, ...]] = {}
+        # what was found, by piece and by token: the same words come back in every article, and most have
+        # no cut, so those pieces are a set the pieces of a text are taken from in one step
+        self._whole: set[str] = set()
+        self._glued: dict[str, tuple[int, ...]] = {}
+        self._token_memo: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> Respacer:
@@ -142,18 +169,13 @@ class Respacer:
         return cls(forms, protected, lexicon.glue_words, lexicon.compound_stems, places, lambda name: name in lexicon.gazetteer)
 
     def __call__(self, text: str) -> Respaced:
-        cuts = [m.start() for m in SENTENCE_GLUE.finditer(text)]
-        for token in TOKEN.finditer(text):
-            word = token.group()
-            found = self._seen.get(word)
-            if found is None:
-                found = self._token_cuts(word)
-                if len(self._seen) >= SEEN_MAX:
-                    self._seen.clear()
-                self._seen[word] = found
-            if found:
-                start = token.start()
-                cuts += [start + cut for cut in found]
+        cuts = [m.end() for m in SENTENCE_GLUE.finditer(text)]
+        new = set(text.split()) - self._whole
+        if any(len(piece) > FIND_REACH for piece in new):  # a long piece is not remembered: scan it
+            cuts += self._scanned(text)
+        else:
+            glued = self._glued_among(new)
+            cuts += self._scanned(text) if len(glued) > FIND_LIMIT else self._found(text, glued)
         if not cuts:
             return Respaced(text, ())
         cuts = sorted(set(cuts))
@@ -164,6 +186,56 @@ class Respacer:
             previous = cut
         pieces.append(text[previous:])
         return Respaced(" ".join(pieces), tuple(inserted))
+
+    def _glued_among(self, pieces: set[str]) -> dict[str, tuple[int, ...]]:
+        """The pieces with cuts, and their cuts (offsets into the piece); the others are remembered whole."""
+        glued = {}
+        for piece in pieces:
+            found = self._glued.get(piece)
+            if found is None:
+                found = self._scanned(piece)
+                self._forget_if_full()
+                if found:
+                    self._glued[piece] = found
+                else:
+                    self._whole.add(piece)
+            if found:
+                glued[piece] = found
+        return glued
+
+    def _found(self, text: str, glued: dict[str, tuple[int, ...]]) -> list[int]:
+        """The cuts of every whole piece of the text that is a glued one, found with str.find."""
+        cuts = []
+        for piece, found in glued.items():
+            at = text.find(piece)
+            while at >= 0:
+                end = at + len(piece)
+                if (at == 0 or text[at - 1].isspace()) and (end == len(text) or text[end].isspace()):
+                    cuts += [at + cut for cut in found]
+                at = text.find(piece, at + 1)
+        return cuts
+
+    def _scanned(self, text: str) -> tuple[int, ...]:
+        """The cuts of every token of the text."""
+        cuts: list[int] = []
+        for token in TOKEN.finditer(text):
+            word = token.group()
+            found = self._token_memo.get(word)
+            if found is None:
+                found = self._token_cuts(word)
+                if len(word) <= FIND_REACH:  # a huge token is not kept: memory stays bounded
+                    self._forget_if_full()
+                    self._token_memo[word] = found
+            if found:
+                start = token.start()
+                cuts += [start + cut for cut in found]
+        return tuple(cuts)
+
+    def _forget_if_full(self) -> None:
+        if len(self._whole) + len(self._glued) + len(self._token_memo) >= SEEN_MAX:
+            self._whole.clear()
+            self._glued.clear()
+            self._token_memo.clear()
 
     def _token_cuts(self, word: str) -> tuple[int, ...]:
         """Offsets (into the token) of the boundaries inside it."""
