@@ -107,3 +107,17 @@ def test_report_speed_prints_its_times(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert "empty bundle cache:" in done.stdout and "round 1, bundle cached:" in done.stdout
     assert (tmp_path / "run" / "report.html").stat().st_size > 100_000 and (tmp_path / "run" / "pages" / "index.html").exists()
+
+
+def _in_git_checkout() -> bool:
+    done = subprocess.run(["git", "-C", str(BENCH), "rev-parse", "HEAD"], capture_output=True, check=False)
+    return done.returncode == 0
+
+
+@pytest.mark.skipif(not _in_git_checkout(), reason="bench/against.py compares git commits: no git checkout here")
+def test_against_prints_both_codes(tmp_path: Path) -> None:
+    out = run("against.py", "HEAD", "--rounds", "1", "--passes", "1", tmp_path=tmp_path)
+    assert "| HEAD | " in out
+    assert "| this checkout | " in out
+    assert "this checkout / HEAD: " in out
+    assert (tmp_path / "against.json").exists()
