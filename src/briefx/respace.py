@@ -284,6 +284,8 @@ class Respacer:
 
     def _inner_cuts(self, piece: str) -> tuple[int, ...]:
         """Offsets (into the piece) of glued words that no change of shape shows."""
+        if _form_of_known_word(piece):
+            return ()
         inner = self._after_listed(piece) or self._dictionary_cut(piece) or self._before_place_type(piece)
         return (inner,) if inner else self._after_preposition(piece)
 
@@ -395,6 +397,17 @@ class Respacer:
 @lru_cache(maxsize=65536)
 def _in_dictionary(word: str) -> bool:
     return bool(analyzer().word_is_known(word))
+
+
+def _form_of_known_word(word: str) -> bool:
+    """A form pymorphy3 does not list but reads first as a form of a word it knows: "подтоплений" of
+    "подтопление", which its dictionary has in the singular only. (Two glued words read as one have a
+    lemma it does not know: "тенгеза", "насайтправительства".)"""
+    lower = word.lower()
+    if not word.isalpha() or _in_dictionary(lower):
+        return False
+    lemma = parses(lower)[0].normal_form
+    return lemma != lower and _in_dictionary(lemma)
 
 
 def _name_like(word: str) -> bool:
