@@ -55,11 +55,13 @@ from briefx.syntax import DocumentSyntax
 
 # A token of a clause: a word, a number, or one punctuation mark.
 TOKEN = regex.compile(r"[^\W\d_][\w-]*|\d+(?:[.,]\d+)*|[^\w\s]")
+WORD_CHAR = regex.compile(r"\w")
 CLAUSE_MARKS = frozenset(";:!?.(")  # a subject never lies beyond one of these (within brackets: "(рост – 29,5%)")
 DASHES = frozenset("-–—")  # a dash standing alone between words
 SEGMENTS_BACK = 3  # comma-separated pieces searched before a verb: "ТРЦ, по данным управления, готов"
 GAP_WORDS = 4  # words between a verb and its number at most: "составило более 40 тысяч"
 REACH = 200  # characters before a number searched for its subject
+CLAUSE_REACH = 3 * REACH  # characters back to the start of a clause that REACH cut
 NOUN_CASES = ("nomn", "accs")  # "оценили в …" takes its subject in the accusative
 PRONOUNS = frozenset({"он", "она", "оно", "они", "это"})
 # "два этих банка", "трех столпов нашего плана": words that say which or whose, not what is counted
@@ -714,9 +716,22 @@ def _words(doc: Document, start: int, stop: int) -> list[regex.Match]:
 def _clause_before(doc: Document, end: int) -> tuple[list[regex.Match], str]:
     """The tokens before `end` back to the last clause mark (within REACH characters, not before the
     sentence), and that mark ("" when none)."""
-    tokens = list(TOKEN.finditer(doc.norm, max(doc.sentence_start(end), end - REACH), end))
+    sentence_start = doc.sentence_start(end)
+    tokens = _tokens_from(doc, max(sentence_start, end - REACH), end)
     cut = max((i + 1 for i, t in enumerate(tokens) if t.group() in CLAUSE_MARKS), default=0)
+    if not cut and end - REACH > sentence_start:
+        # the window starts inside the clause, maybe inside its subject ("в первом квартале 2024 года | объем
+        # транспортировки … составил"): the clause from its start, when that is near enough
+        tokens = _tokens_from(doc, max(sentence_start, end - CLAUSE_REACH), end)
+        cut = max((i + 1 for i, t in enumerate(tokens) if t.group() in CLAUSE_MARKS), default=0)
     return tokens[cut:], tokens[cut - 1].group() if cut else ""
+
+
+def _tokens_from(doc: Document, start: int, end: int) -> list[regex.Match]:
+    """The tokens of [start, end), less a word the window cuts at its start ("бытие" of "событие")."""
+    tokens = list(TOKEN.finditer(doc.norm, start, end))
+    cut_word = start > 0 and tokens and tokens[0].start() == start and WORD_CHAR.match(doc.norm, start - 1)
+    return tokens[1:] if cut_word else tokens
 
 
 def _split_at_commas(tokens: list[regex.Match]) -> list[list[regex.Match]]:

@@ -1,0 +1,20 @@
+"""briefx.extract.subjects: the clause searched before a number starts at a whole word."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefx.document import Document
+from briefx.extract import subjects
+
+
+@pytest.mark.parametrize("shift", range(0, 9))
+def test_the_clause_before_a_point_never_starts_inside_a_word(shift):
+    # no clause mark for far longer than the window: wherever the window starts, its first word is whole
+    text = "Событие" + " событие" * 120 + " " + "ы" * (shift + 1) + " составил 4 килограмма"
+    doc = Document.of(text)
+    end = text.index("4 килограмма")
+    tokens, mark = subjects._clause_before(doc, end)
+    words = set(text.split())
+    assert mark == ""
+    assert tokens and all(token.group() in words for token in tokens)
