@@ -644,13 +644,14 @@ class Lexicon:
             "gap": [],
             "object": [],
             "object_by": [],
+            "exceed": [],
             "rate": [],
             "rate_noun": [],
             "self": [],
         }
         for row in self.rows("subject_carriers.tsv", min_fields=2):
             role = _choice(row, 0, tuple(out))
-            if role in ("object", "object_by", "rate"):  # verbs: every form
+            if role in ("object", "object_by", "exceed", "rate"):  # verbs: every form
                 out[role] += sorted({form for verb in row.fields[1:] for form in verb_forms(verb)})
             elif role == "self":  # nouns: every form
                 out[role] += sorted({form for noun in row.fields[1:] for form in expand(noun)})

@@ -59,6 +59,7 @@ WORD_CHAR = regex.compile(r"\w")
 CLAUSE_MARKS = frozenset(";:!?.(")  # a subject never lies beyond one of these (within brackets: "(рост – 29,5%)")
 DASHES = frozenset("-–—")  # a dash standing alone between words
 SEGMENTS_BACK = 3  # comma-separated pieces searched before a verb: "ТРЦ, по данным управления, готов"
+SERIES_START = rf"(?<=(?<!\w)с{H}+)\d[\d.,]*(?={H}+до(?!\w))"  # "с 5,5 | до 5 метров": the value a change starts from
 GAP_WORDS = 4  # words between a verb and its number at most: "составило более 40 тысяч"
 REACH = 200  # characters before a number searched for its subject
 CLAUSE_REACH = 3 * REACH  # characters back to the start of a clause that REACH cut
@@ -90,7 +91,9 @@ SERIES = regex.compile(
 )
 # after a change's genitive, before the amount: at most three words, then "до" or "на" and gap words
 CHANGE_TO = regex.compile(
-    r"(?:[^\S\n]+[^\W\d_][\w-]*){0,3}[^\S\n]+(?P<to>до|на)(?:[^\S\n]+(?:более|менее|свыше|почти|около|порядка))?[^\S\n]*",
+    r"(?:[^\S\n]+[^\W\d_][\w-]*){0,3}"
+    r"(?:[^\S\n]+за[^\S\n]+\d+[^\S\n]+[^\W\d_][\w-]*)?"  # a duration: "повышение уровня воды за 4 часа на 27 см"
+    r"[^\S\n]+(?P<to>до|на)(?:[^\S\n]+(?:более|менее|свыше|почти|около|порядка))?[^\S\n]*",
     regex.IGNORECASE,
 )
 CHANGE_REACH = 120  # characters before an amount searched for a change noun
@@ -141,9 +144,10 @@ class Subjects(Component):
         verbs = lexicon.subject_verbs
         # the verb, or a dash or colon, then only gap words before the number
         gap = alternation(carriers["gap"])
+        # (the first value of "снизился с 5,5 до 5 метров" is a gap word too)
         self._tie = regex.compile(
             rf"(?:{word_start(verbs)}(?P<verb>{alternation(verbs)})(?!\w)|(?P<dash>[-:]))"
-            rf"(?:{H}+(?:{gap})(?!\w)){{0,{GAP_WORDS}}}{H}*\Z",
+            rf"(?:{H}+(?:(?:{gap})(?!\w)|{SERIES_START})){{0,{GAP_WORDS}}}{H}*\Z",
             FLAGS,
         )
         before = carriers["before"]
@@ -161,6 +165,17 @@ class Subjects(Component):
             for verbs, preposition in ((carriers["object"], "в"), (carriers["object_by"], "на"))
             if verbs
         ]
+        # "Уровень воды превысил критическую отметку на 15 сантиметров": the object is the reference point
+        exceed = carriers["exceed"]
+        self._exceed = (
+            regex.compile(
+                rf"{word_start(exceed)}(?:{alternation(exceed)})(?!\w)(?:{H}+[^\W\d_][\w-]*){{1,3}}?"
+                rf"{H}+на{H}+(?:(?:{gap})(?!\w){H}+)*\Z",
+                FLAGS,
+            )
+            if exceed
+            else None
+        )
         self._instrumental = regex.compile(
             rf"(?<!\w)с{H}+(?P<phrase>(?:[^\W\d_][\w-]*{H}+){{0,2}}?[^\W\d_][\w-]*?)(?:{H}+(?:{gap})(?!\w)){{0,3}}{H}*\Z", FLAGS
         )
@@ -209,6 +224,7 @@ class Subjects(Component):
                 or self._carrier_before(doc, mention)
                 or self._with_measure(doc, mention)
                 or self._object(doc, mention)
+                or self._exceeded(doc, mention)
                 or self._change(doc, mention)
                 or self._coordinated(doc, mention, previous, subjects)
                 or self._change_of_value(doc, mention, previous, subjects)
@@ -438,6 +454,18 @@ class Subjects(Component):
         words = segment[start:stop]
         subject = self._subject(_nominative(doc, words, case=_phrase_case(segment, start, head)), words, "object")
         return self._with_complement(doc, subject, words[-1], found.end("phrase"))
+
+    def _exceeded(self, doc: Document, mention: Mention) -> Subject | None:
+        """ "Уровень воды превысил критическую отметку на 15 сантиметров" -> "уровень воды": what exceeds
+        the reference point by the number; a person or company exceeding a plan is no measure of itself."""
+        if self._exceed is None:
+            return None
+        begin = max(doc.sentence_start(mention.start), mention.start - 100)
+        found = self._exceed.search(doc.norm, begin, mention.start)
+        if found is None:
+            return None
+        subject = self._phrase_before(doc, found.start(), "verb")
+        return None if subject is None or _animate(subject.head) else subject
 
     def _with_measure(self, doc: Document, mention: Mention) -> Subject | None:
         """ "с состоянием в 5,8 миллиарда долларов", "с бюджетом 2 млрд": the noun the number measures
