@@ -21,6 +21,7 @@ TEXTS = [
     "x.апреляЕвро апреляЕвроx апреляЕвро\u00a0апреляЕвро\n",
     "тенгезаа xтенгеза 5 тенгеза",  # "тенге|за", but not inside a longer piece that has no cut
     "составляет448 тенгекомпенсации",
+    "A𗀀 ааааааа𗀀",  # a letter with no Unicode name (pymorphy3 asks for the names of letters)
     "",
     MANY_GLUED,  # more glued pieces than are looked up with str.find
     "передаетTengrinews.kz " + "а" * (respace.FIND_REACH + 1),  # a piece too long to remember

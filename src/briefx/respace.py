@@ -73,6 +73,7 @@ PROTECTED_REACH = 8  # letters: the longest unit or abbreviation with an inner c
 SURNAME_ENDING = regex.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|цкий|ская|цкая|ұлы|улы|қызы|кызы|баев|бек|дзе|швили|ян)$")
 NAME_TAGS = ("Name", "Surn", "Geox", "Patr")
 LATIN = regex.compile(r"[A-Za-z]")
+CYRILLIC_WORD = regex.compile(rf"[{CYRILLIC_LOWER}]+")
 SEEN_MAX = 200_000  # pieces and tokens (of at most FIND_REACH characters) whose cuts are remembered; then the memory starts again
 
 
@@ -404,8 +405,8 @@ def _form_of_known_word(word: str) -> bool:
     "подтопление", which its dictionary has in the singular only. (Two glued words read as one have a
     lemma it does not know: "тенгеза", "насайтправительства".)"""
     lower = word.lower()
-    if not word.isalpha() or _in_dictionary(lower):
-        return False
+    if not CYRILLIC_WORD.fullmatch(lower) or _in_dictionary(lower):
+        return False  # (pymorphy3 reads other scripts by the names of their letters, and some have none: "𗀀")
     lemma = parses(lower)[0].normal_form
     return lemma != lower and _in_dictionary(lemma)
 
