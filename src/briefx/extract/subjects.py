@@ -233,6 +233,7 @@ class Subjects(Component):
                 or self._continued(doc, mention, last_of_sentence)
                 or self._share_of(doc, mention)
                 or self._nominal(doc, mention)
+                or self._carried_nominal(doc, mention)
             )
             if subject is not None:
                 subject = self._rate_of_section(doc, mention, subject)
@@ -407,6 +408,32 @@ class Subjects(Component):
             return self._unwrap(doc, subject, piece, head, stop)
         return subject
 
+    def _carried_nominal(self, doc: Document, mention: Mention) -> Subject | None:
+        """ "Ветер северный ночью 5-10, днем 12-17 м/с", "порывы 15-20, днем временами 25 м/с": a measure
+        whose own piece names no noun is of the nominative noun of the nearest piece before it in its
+        clause, across the values between them (the same measure, its unit left out), never across a
+        verb."""
+        if not mention.unit:
+            return None
+        tokens, _ = _clause_before(doc, mention.start)
+        if any(t.group() in DASHES and _clause_dash(tokens, i) for i, t in enumerate(tokens)):
+            return None  # "Изменение за сутки – минус 20 см": a dash states what the value is of, or nothing
+        pieces = _split_at_commas(tokens)
+        if not pieces or not all(_adverbial(w) for w in pieces[-1]):
+            return None  # the value's own piece says what it is, or something else than when and where
+        for piece in pieces[-2::-1]:
+            if any(_readings(w)[0].tag.POS in VERB_LIKE for w in piece):
+                return None
+            head = _last_nominative(piece)
+            if head is None:
+                continue
+            if _proper(piece[head]) or len(piece[head].group()) < 3 or _word_lemma(piece[head].group()) in self.empty:
+                return None
+            start, stop = _modifiers_start(piece, head), _genitive_end(piece, head + 1)
+            words = piece[start:stop]
+            return self._subject(_nominative(doc, words, case="nomn"), words, "nominal")
+        return None
+
     def _share_of(self, doc: Document, mention: Mention) -> Subject | None:
         """ "если более 20 % их доходов будет поступать из-за рубежа": a per cent that nothing else gives
         a subject is a share of the genitive after it (after "Это 70 процентов ВВП" continues a sentence,
@@ -512,8 +539,9 @@ class Subjects(Component):
         if earlier is None or not same_kind or doc.sentence_of(previous.start) != doc.sentence_of(mention.start):
             return None
         between = COORDINATION.fullmatch(doc.norm, previous.stop, mention.start)
-        if between is not None and (between.group("tie") or "(")[:1] != "(" and between.group("second").strip():
-            # "116 949 человек, из них дети - 40 781": a noun of its own before the dash says what it is
+        if between is not None and (between.group("tie") or "")[:1] != "(" and between.group("second").strip():
+            # "116 949 человек, из них дети - 40 781", "ветер … 15-20 м/с, днем порывы 15-20 м/с": a noun of
+            # its own before the value says what it is
             second = _words(doc, between.start("second"), between.end("second"))
             governed = _governed(second)
             if any(i not in governed and _case_readings(w, ("nomn",)) for i, w in enumerate(second)):
@@ -872,6 +900,13 @@ def _plural_of(lemma: str) -> Subject | None:
     if any(f is None for f in forms):
         return None
     return Subject(yo(" ".join(f.word for f in forms if f is not None)), yo(head.normal_form), "after")
+
+
+def _adverbial(word: regex.Match) -> bool:
+    """A word of a when or where: an adverb ("временами"), a preposition, or a noun or adjective in an
+    oblique case ("днем", "на юге области")."""
+    first = _readings(word)[0]
+    return first.tag.POS in ("ADVB", "PREP", "CONJ") or first.tag.POS in ("NOUN", "ADJF") and first.tag.case not in NOUN_CASES
 
 
 def _likely_nominative(word: regex.Match) -> bool:
