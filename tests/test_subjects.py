@@ -18,3 +18,19 @@ def test_the_clause_before_a_point_never_starts_inside_a_word(shift):
     words = set(text.split())
     assert mark == ""
     assert tokens and all(token.group() in words for token in tokens)
+
+
+@pytest.mark.parametrize(
+    "phrase, case",
+    [
+        ("государственный долг", "nomn"),
+        ("единовременную помощь", "accs"),
+        ("магистрального газопровода", "gent"),
+        # an accusative singular adjective before a noun read as an accusative plural is no phrase in that case
+        ("устойчивого развития", "gent"),
+        ("постоянного землепользования", "gent"),
+    ],
+)
+def test_a_phrase_is_in_the_case_its_adjectives_agree_in(phrase, case):
+    words = list(subjects.TOKEN.finditer(phrase))
+    assert subjects._phrase_case(words, 0, len(words) - 1) == case

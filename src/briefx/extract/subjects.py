@@ -938,12 +938,21 @@ def _indeclinable(word: regex.Match) -> bool:
 
 
 def _phrase_case(segment: list[regex.Match], start: int, head: int) -> str:
-    """The case every word of the phrase can be in, nominative first: "единовременную помощь" is
-    accusative, "магистрального газопровода (протяженностью)" genitive."""
+    """The case every word of the phrase can be in, its adjectives agreeing with the noun, nominative
+    first: "единовременную помощь" is accusative, "магистрального газопровода (протяженностью)" and
+    "устойчивого развития" genitive (not an accusative singular adjective before a plural noun)."""
     for case in ("nomn", "accs", "gent"):
-        if all(any(p.tag.case == case for p in _readings(w)) for w in segment[start : head + 1]):
+        nouns = tuple(p for p in _readings(segment[head]) if p.tag.case == case)
+        if nouns and all(_agrees_in(w, case, nouns) for w in segment[start:head]):
             return case
     return "nomn"
+
+
+def _agrees_in(word: regex.Match, case: str, nouns: tuple) -> bool:
+    """A word before a noun can be in `case`, and agree with it when it is an adjective."""
+    readings = [p for p in _readings(word) if p.tag.case == case]
+    adjectives = [p for p in readings if p.tag.POS in ("ADJF", "PRTF")]
+    return any(agrees(p, nouns) for p in adjectives) if adjectives else bool(readings)
 
 
 def _governed(segment: list[regex.Match]) -> set[int]:
