@@ -63,6 +63,7 @@ SERIES_START = rf"(?<=(?<!\w)с{H}+)\d[\d.,]*(?={H}+до(?!\w))"  # "с 5,5 | д
 GAP_WORDS = 4  # words between a verb and its number at most: "составило более 40 тысяч"
 REACH = 200  # characters before a number searched for its subject
 CLAUSE_REACH = 3 * REACH  # characters back to the start of a clause that REACH cut
+LIST_REACH = 400  # characters back from a list's item to the colon that opens the list
 NOUN_CASES = ("nomn", "accs")  # "оценили в …" takes its subject in the accusative
 PRONOUNS = frozenset({"он", "она", "оно", "они", "это"})
 # "два этих банка", "трех столпов нашего плана": words that say which or whose, not what is counted
@@ -234,6 +235,7 @@ class Subjects(Component):
                 or self._share_of(doc, mention)
                 or self._nominal(doc, mention)
                 or self._carried_nominal(doc, mention)
+                or self._listed(doc, mention)
             )
             if subject is not None:
                 subject = self._rate_of_section(doc, mention, subject)
@@ -433,6 +435,29 @@ class Subjects(Component):
             words = piece[start:stop]
             return self._subject(_nominative(doc, words, case="nomn"), words, "nominal")
         return None
+
+    def _listed(self, doc: Document, mention: Mention) -> Subject | None:
+        """ "предусмотрены следующие средства: в 2024 году – 2 022,6 млрд тенге; в 2025 году – …", "Выпуск
+        еврооблигаций …: Объем – 500 млн долларов": an item of a list after a colon whose own words before
+        its dash say only when or where, or name an empty carrier, is a value of what the list is about,
+        the noun phrase before the colon (not after a verb of speech: "сказал: …")."""
+        if mention.counted is not None or not _typed(mention):
+            return None  # "3 случая коклюша, а в 2023-м - 393": a count's noun is its own
+        tokens, mark = _clause_before(doc, mention.start)
+        if mark not in (":", ";") or not tokens or tokens[-1].group() not in DASHES:
+            return None
+        words = [t for t in tokens[:-1] if t.group()[0].isalpha()]
+        own = _subject_head(words, False) if words else None
+        if own is not None and _word_lemma(words[own].group()) not in self.empty:
+            return None  # "ставка купона – 12 процентов": the item says what it is
+        start = tokens[0].start() if tokens else mention.start
+        colon = doc.norm.rfind(":", max(doc.sentence_start(mention.start), start - LIST_REACH), start)
+        if colon < 0 or any(_readings(w)[0].tag.POS in VERB_LIKE for w in _words_between(doc, colon, start)):
+            return None  # the items of a list hold no verb
+        before = WORD_BEFORE.search(doc.norm, max(0, colon - 40), colon)
+        if before is None or parses(before.group("word").lower())[0].tag.POS in VERB_LIKE:
+            return None
+        return self._phrase_before(doc, colon, "listed")
 
     def _share_of(self, doc: Document, mention: Mention) -> Subject | None:
         """ "если более 20 % их доходов будет поступать из-за рубежа": a per cent that nothing else gives
@@ -767,6 +792,10 @@ def _words(doc: Document, start: int, stop: int) -> list[regex.Match]:
         if len(out) >= AFTER_WORDS + 6:
             break
     return out
+
+
+def _words_between(doc: Document, start: int, end: int) -> list[regex.Match]:
+    return [t for t in TOKEN.finditer(doc.norm, start, end) if t.group()[0].isalpha()]
 
 
 def _clause_before(doc: Document, end: int) -> tuple[list[regex.Match], str]:
