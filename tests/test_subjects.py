@@ -1,9 +1,11 @@
-"""briefx.extract.subjects: the clause searched before a number starts at a whole word."""
+"""briefx.extract.subjects: the clause searched before a number starts at a whole word, a phrase's case
+is one its adjectives agree in, and who pays is no subject."""
 
 from __future__ import annotations
 
 import pytest
 
+import briefx
 from briefx.document import Document
 from briefx.extract import subjects
 
@@ -34,3 +36,9 @@ def test_the_clause_before_a_point_never_starts_inside_a_word(shift):
 def test_a_phrase_is_in_the_case_its_adjectives_agree_in(phrase, case):
     words = list(subjects.TOKEN.finditer(phrase))
     assert subjects._phrase_case(words, 0, len(words) - 1) == case
+
+
+def test_who_pays_is_not_what_an_amount_measures():
+    # "в 1,5 млрд" after a dative is the verb's ("обойдется бюджету в"), not the noun's
+    brief = briefx.extract("Строительство обойдется областному бюджету в 1,5 млрд тенге.")
+    assert brief.money and "бюджет" not in (brief.money[0].subject or "")

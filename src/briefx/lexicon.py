@@ -640,6 +640,7 @@ class Lexicon:
     def subject_carriers(self) -> dict[str, list[str]]:  # "before" / "empty" / "gap" / … -> forms
         out: dict[str, list[str]] = {
             "before": [],
+            "before_amount": [],
             "empty": [],
             "gap": [],
             "object": [],

@@ -155,6 +155,13 @@ class Subjects(Component):
         self._carrier = regex.compile(
             rf"{word_start(before)}(?:{alternation(before)})(?!\w)(?:{H}+(?:{gap})(?!\w))*{H}*\Z", FLAGS
         )
+        self._gap_words = frozenset(w.lower() for w in carriers["gap"])
+        before_amount = carriers["before_amount"]  # "взятка в 2 млн тенге": only right after a noun
+        self._amount_carrier = (
+            regex.compile(rf"{word_start(before_amount)}(?:{alternation(before_amount)})(?!\w){H}*\Z", FLAGS)
+            if before_amount
+            else None
+        )
         # "оценивает ущерб в 21 миллиард рублей", "сократили спрос на газ на 20 процентов": the object
         # between the verb and "в" (or "на") is what is measured (or changed)
         self._object_patterns = [
@@ -225,6 +232,7 @@ class Subjects(Component):
                 or self._carrier_before(doc, mention)
                 or self._with_measure(doc, mention)
                 or self._object(doc, mention)
+                or self._bare_carrier(doc, mention)
                 or self._exceeded(doc, mention)
                 or self._change(doc, mention)
                 or self._coordinated(doc, mention, previous, subjects)
@@ -490,6 +498,32 @@ class Subjects(Component):
             return None  # "завладели суммой в 110 тысяч": the verb's object, no measure of a noun
         subject = self._phrase_before(doc, carrier.start(), "carrier", nearest=True)
         return None if subject is not None and subject.phrase in PRONOUNS else subject  # "он ... на сумму": no one
+
+    def _bare_carrier(self, doc: Document, mention: Mention) -> Subject | None:
+        """ "при получении взятки в 2 млн тенге" -> "взятка", "установленного лимита в 32 процента": the noun
+        right before "в" and an amount or a per cent, whatever governs it, with its adjectives; nothing
+        after an adverb or a verb ("примерно в", "оценили в": the object rule's)."""
+        if self._amount_carrier is None or not (mention.currency or mention.percent):
+            return None
+        begin = max(doc.sentence_start(mention.start), mention.start - REACH)
+        carrier = self._amount_carrier.search(doc.norm, begin, mention.start)
+        if carrier is None:
+            return None
+        pieces = _split_at_commas(_clause_before(doc, carrier.start())[0])
+        piece = pieces[-1] if pieces else []
+        if not piece or doc.norm[piece[-1].end() : carrier.start()].strip():
+            return None  # the carrier is not right after a word of the clause
+        noun = _readings(piece[-1])[0]
+        if noun.tag.POS != "NOUN" or _proper(piece[-1]) or noun.normal_form in self.empty or noun.tag.case == "datv":
+            return None  # "суммой в", "обойдется бюджету в": an empty carrier alone, or who pays
+        if piece[-1].group().lower() in self._gap_words:
+            return None  # "не будет превышать отметку в 40 тысяч": a gap word of the verb before
+        head = len(piece) - 1
+        start = _modifiers_start(piece, head)
+        nouns = _readings(piece[head])
+        # the case the adjectives agree in with the noun ("при установленном лимите": locative)
+        case = next((p.tag.case for p in nouns if all(_agrees_in(w, p.tag.case, (p,)) for w in piece[start:head])), noun.tag.case)
+        return self._subject(_nominative(doc, piece[start:], case=case), piece[start:], "carrier")
 
     def _object(self, doc: Document, mention: Mention) -> Subject | None:
         """ "оценивает предполагаемый ущерб от наводнения в 21 миллиард рублей" -> "предполагаемый ущерб
