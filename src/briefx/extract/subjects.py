@@ -1131,7 +1131,19 @@ def _count_end(words: list[regex.Match], counted_stop: int) -> int:
     its owner: "16 воздушных судов | МЧС", "2 рейса | Qazaq Air", "трех столпов | нашего плана"."""
     end = next((i + 1 for i, w in enumerate(words) if w.end() >= counted_stop), len(words))
     chain = _genitive_end(words, end) if end < len(words) else end
-    return next((i for i in range(end, chain) if _owner(words[i])), chain)
+    return next((i for i in range(end, chain) if _owner(words[i]) or _clause_subject(words, i)), chain)
+
+
+def _clause_subject(words: list[regex.Match], i: int) -> bool:
+    """ "С четырьмя детьми Салтанат переехала": a person's name in the nominative (as pymorphy3 reads it
+    first, known or guessed) right before a verb is the clause's subject, no genitive of what was
+    counted ("детей Ивана" is)."""
+    text = words[i].group()
+    if not text[:1].isupper() or text.isupper() or i + 1 >= len(words):
+        return False
+    first = _readings(words[i])[0]
+    person = any(t in first.tag for t in ("Name", "Surn", "Patr")) and first.tag.case == "nomn"
+    return person and _readings(words[i + 1])[0].tag.POS == "VERB"
 
 
 def _owner(word: regex.Match) -> bool:
