@@ -641,6 +641,7 @@ class Lexicon:
         out: dict[str, list[str]] = {
             "before": [],
             "before_amount": [],
+            "before_money": [],
             "empty": [],
             "gap": [],
             "object": [],

@@ -156,12 +156,12 @@ class Subjects(Component):
             rf"{word_start(before)}(?:{alternation(before)})(?!\w)(?:{H}+(?:{gap})(?!\w))*{H}*\Z", FLAGS
         )
         self._gap_words = frozenset(w.lower() for w in carriers["gap"])
-        before_amount = carriers["before_amount"]  # "взятка в 2 млн тенге": only right after a noun
-        self._amount_carrier = (
-            regex.compile(rf"{word_start(before_amount)}(?:{alternation(before_amount)})(?!\w){H}*\Z", FLAGS)
-            if before_amount
-            else None
-        )
+        # "взятка в 2 млн тенге", "мошенничество на 30 млн тенге": only right after a noun
+        self._bare_carriers = {
+            kind: regex.compile(rf"{word_start(words)}(?:{alternation(words)})(?!\w){H}*\Z", FLAGS)
+            for kind, words in (("amount", carriers["before_amount"]), ("money", carriers["before_money"]))
+            if words
+        }
         # "оценивает ущерб в 21 миллиард рублей", "сократили спрос на газ на 20 процентов": the object
         # between the verb and "в" (or "на") is what is measured (or changed)
         self._object_patterns = [
@@ -500,13 +500,16 @@ class Subjects(Component):
         return None if subject is not None and subject.phrase in PRONOUNS else subject  # "он ... на сумму": no one
 
     def _bare_carrier(self, doc: Document, mention: Mention) -> Subject | None:
-        """ "при получении взятки в 2 млн тенге" -> "взятка", "установленного лимита в 32 процента": the noun
-        right before "в" and an amount or a per cent, whatever governs it, with its adjectives; nothing
-        after an adverb or a verb ("примерно в", "оценили в": the object rule's)."""
-        if self._amount_carrier is None or not (mention.currency or mention.percent):
+        """ "при получении взятки в 2 млн тенге" -> "взятка", "установленного лимита в 32 процента",
+        "мошенничестве на 30 млн тенге": the noun right before "в" and an amount or a per cent (or "на" and
+        an amount), whatever governs it, with its adjectives; nothing after an adverb or a verb ("примерно
+        в", "оценили в": the object rule's)."""
+        if not (mention.currency or mention.percent):
             return None
         begin = max(doc.sentence_start(mention.start), mention.start - REACH)
-        carrier = self._amount_carrier.search(doc.norm, begin, mention.start)
+        kinds = ("amount", "money") if mention.currency else ("amount",)
+        patterns = [self._bare_carriers[k] for k in kinds if k in self._bare_carriers]
+        carrier = next((c for p in patterns if (c := p.search(doc.norm, begin, mention.start))), None)
         if carrier is None:
             return None
         pieces = _split_at_commas(_clause_before(doc, carrier.start())[0])
@@ -514,10 +517,17 @@ class Subjects(Component):
         if not piece or doc.norm[piece[-1].end() : carrier.start()].strip():
             return None  # the carrier is not right after a word of the clause
         noun = _readings(piece[-1])[0]
-        if noun.tag.POS != "NOUN" or _proper(piece[-1]) or noun.normal_form in self.empty or noun.tag.case == "datv":
+        unknown_name = piece[-1].group()[:1].isupper() and not noun.is_known  # "оштрафовал Чисора на"
+        if (
+            noun.tag.POS != "NOUN"
+            or _proper(piece[-1])
+            or unknown_name
+            or noun.normal_form in self.empty
+            or noun.tag.case == "datv"
+        ):
             return None  # "суммой в", "обойдется бюджету в": an empty carrier alone, or who pays
-        if piece[-1].group().lower() in self._gap_words:
-            return None  # "не будет превышать отметку в 40 тысяч": a gap word of the verb before
+        if piece[-1].group().lower() in self._gap_words or self.changes.key_of(piece[-1].group()) is not None:
+            return None  # "превышать отметку в 40 тысяч": a gap word of the verb before; "рост на": a change alone
         head = len(piece) - 1
         start = _modifiers_start(piece, head)
         nouns = _readings(piece[head])
