@@ -208,6 +208,9 @@ PATHOLOGICAL = {
     "actions and facilities": lambda n: ("ремонт жилых домов и строительство дороги на аэропорт " * n)[:n],
     "coordinated names": lambda n: ("Сергеевского и Петропавловского водохранилищ " * n)[:n],
     "amounts without commas": lambda n: ("на ремонт 5 млрд тенге и 3 млрд " * n)[:n],
+    # every list item looks back for the colon that opens its list, every bare "в" for its noun (subjects.py)
+    "list items after one colon": lambda n: ("Предусмотрены средства:" + "в 2024 году – 5 млрд тенге;" * n)[:n],
+    "amounts after nouns": lambda n: ("взятки в 2 млн тенге и кредиты на 5 млн тенге " * n)[:n],
     # briefx.respace looks at every boundary of a glued token, and at a token's every letter
     "one glued token of capitals": lambda n: ("аБ" * n)[:n],
     "one glued token of letters and digits": lambda n: ("а1" * n)[:n],
