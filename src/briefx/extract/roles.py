@@ -203,7 +203,9 @@ class DocumentRoles:
         if known is not None:
             match, acting = known
             first = next((k for k in range(i, -1, -1) if tokens[k].start() <= match.start()), i)
-            if tokens[first].start() == match.start():  # not "президент" inside "вице-президент"
+            lead = self.doc.norm[tokens[first].start() : match.start()].lower()
+            # not "президент" inside "вице-президент"; but "аким" inside "экс-аким" (a former office)
+            if not lead or lead.endswith("-") and lead[:-1] in self.roles.former:
                 head = self._known_head(tokens, first, i + 1, match, acting, cases, plural)
                 if head is not None:
                     return head
@@ -249,8 +251,8 @@ class DocumentRoles:
         (`any_noun`) needs only a noun reading; any other head must read first as an animate noun
         ("политолог", not "уголовного" or "городской") that is no name, kin or nationality."""
         lower = word.lower()
-        if not any_noun and yo(lower) in self.roles.exclusions:
-            return None
+        if not any_noun and (yo(lower) in self.roles.exclusions or yo(lower.rpartition("-")[2]) in self.roles.exclusions):
+            return None  # "экс-супругом" is kin as "супругом" is
         return _role_reading(lower, frozenset(cases), plural, any_noun)
 
     def _in_case(self, word: str, cases: Set[str], plural: bool) -> bool:
@@ -374,6 +376,11 @@ def _nominative(word: str, case: str, number: str, gender: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _role_reading(lower: str, cases: frozenset[str], plural: bool, any_noun: bool) -> Any:
+    prefix, hyphen, tail = lower.rpartition("-")
+    if hyphen and prefix and not parses(lower)[0].is_known and parses(tail)[0].is_known:
+        # "экс-министром", "экс-акима": pymorphy3 guesses the whole word (a name, for "экс-аким"); the
+        # word after the prefix says what it is, in which case and number
+        return _role_reading(tail, cases, plural, any_noun)
     readings = parses(lower)
     if len(lower) < MIN_HEAD or readings[0].tag.POS in FUNCTION_WORDS:
         return None  # "После" reads as "посол", "и" as an abbreviation
