@@ -16,6 +16,7 @@ import regex
 
 from briefx.extract.name_words import is_short_part, name_word
 from briefx.extract.shapes import NAME_WORD, UPPER, H
+from briefx.morph import parses
 
 # A run of capitalized words; a lone capital not followed by a dot ends a Chinese name: "Ли Куан Ю"
 _RUN_WORD = rf"{NAME_WORD}|(?-i:[{UPPER}])(?![\w.])"
@@ -85,6 +86,20 @@ def _shape_at(original: str, words: list[regex.Match], i: int, is_title: Callabl
             return shape((0, 1, 2), 3, "given_patronymic_surname"), 3  # "Серик Ахметович Жумабаев"
         if c.patronymic and not c.surname_like and b.given and (a.surname_like or a.unknown or a.shaped and not a.adjective):
             return shape((1, 2, 0), 3, "surname_given_patronymic"), 3  # "Монина Нина Гафуровна"
+        if (
+            a.given
+            and not a.place
+            and b.unknown
+            and b.can_be_given
+            and not b.patronymic
+            and c.surname_like
+            and not c.function
+            and _nominative_given(texts[0])
+        ):
+            # "Реджеп Тайип Эрдоган": two given names, the second unknown, and a surname ("Каральник По" is
+            # none); in the nominative only, where the unknown middle name needs no declining
+            given = original[spans[0][0] : spans[1][1]]
+            return NameShape(spans[0][0], spans[2][1], given, None, original[slice(*spans[2])], "given_given_surname"), 3
         if all(is_short_part(t) for t in texts) and any(k.given or k.surname for k in kinds):
             given = original[spans[0][0] : spans[1][1]]
             return NameShape(spans[0][0], spans[2][1], given, None, original[slice(*spans[2])], "short_parts"), 3  # "Ли Куан Ю"
@@ -108,6 +123,12 @@ def _shape_at(original: str, words: list[regex.Match], i: int, is_title: Callabl
     if a.unknown and b.unknown:
         return shape((0, None, 1), 2, "given_surname", weak=True), 2  # "Олаф Шольц": only after a position
     return None, 0
+
+
+def _nominative_given(word: str) -> bool:
+    """A given name read first in the nominative: "Реджеп", not "Мартина" (of Мартин) or "Китом"."""
+    first = next((p for p in parses(word.lower()) if "Name" in p.tag), None)
+    return first is not None and first.tag.case == "nomn"
 
 
 def _surname_after_initials(word: str, is_title: Callable[[str], bool]) -> bool:
