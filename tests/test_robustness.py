@@ -7,7 +7,10 @@ import gzip
 import json
 import os
 import random
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -280,15 +283,33 @@ CASES = list(PATHOLOGICAL)
 SEGMENTER_SHAPES = ("dots", "quotes around a word", "brackets around a word")
 
 
+def _sizes(name: str) -> tuple[float, float, int]:
+    """CPU seconds for the text of `name` at its size n and at 10 n, and n."""
+    make = PATHOLOGICAL[name]
+    n = {DENSE: 2_000, **dict.fromkeys(SEGMENTER_SHAPES, 60_000)}.get(name, 5_000)
+    return best_time(make(n)), best_time(make(10 * n)), n
+
+
+def _linear(small: float, large: float) -> bool:
+    # Ten times the text: linear is 10x, quadratic 100x; 20x leaves room for n log n and timer noise,
+    # and the small slack for times too short to measure well.
+    return large <= 20 * small + 0.05
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", CASES)
 def test_pathological_input_takes_time_linear_in_its_length(name):
-    make = PATHOLOGICAL[name]
-    n = {DENSE: 2_000, **dict.fromkeys(SEGMENTER_SHAPES, 60_000)}.get(name, 5_000)
-    small, large = best_time(make(n)), best_time(make(10 * n))
-    # Ten times the text: linear is 10x, quadratic 100x; 20x leaves room for n log n and timer noise,
-    # and the small slack for times too short to measure well.
-    assert large <= 20 * small + 0.05, f"{name}: {n} chars {small:.3f}s, {10 * n} chars {large:.3f}s"
+    small, large, n = _sizes(name)
+    if not _linear(small, large):
+        # Measured again in a process of its own: at the end of the whole suite (CI) "many different
+        # people" took 24-28x in this process and 12x alone, the state a thousand tests leave behind
+        # weighing on the large text. The code's growth is what is tested, so a fresh process decides.
+        here = str(Path(__file__).parent)
+        script = f"import sys; sys.path.insert(0, {here!r}); import test_robustness as t; print(*t._sizes({name!r}))"
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=True)
+        small, large, n = (float(v) for v in done.stdout.split()[-3:])
+        n = int(n)
+    assert _linear(small, large), f"{name}: {n} chars {small:.3f}s, {10 * n} chars {large:.3f}s"
 
 
 @pytest.mark.skipif(not os.environ.get("BRIEFX_SLOW"), reason="minutes long: run with BRIEFX_SLOW=1")
