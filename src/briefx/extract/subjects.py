@@ -19,6 +19,10 @@ subject's `rule`:
   тенге … и 222,5 млн тенге …"), a per cent behind a dash after a value is its change;
 - object: the object of "оценивать" before "в", of a verb of change before "на" ("сократили спрос на
   газ на 20 процентов");
+- carrier: a noun right before "в" and an amount or a per cent, or "на" and an amount ("взятки в 2 млн
+  тенге", "мошенничестве на 30 млн тенге");
+- verb: what exceeds the reference point after a verb of exceeding ("Уровень воды превысил критическую
+  отметку на 15 сантиметров");
 - verb: the nominative phrase before a verb or dash that ties it to the number ("курс доллара
   составил 448,41 тенге", "ставка вознаграждения – 5 процентов"), or before a short form ("готов на
   40 процентов") it agrees with; before a participle, the noun it agrees with ("в магазине,
@@ -28,7 +32,11 @@ subject's `rule`:
   на 2 сантиметра") takes the subject of that one's last number;
 - share: a per cent nothing else explains is a share of the genitive after it ("20 % их доходов");
 - nominal: a measure or amount after the nominative noun of its clause piece, no verb between ("Ветер
-  северо-западный 9-14 метров в секунду", "Ущерб в этом деле более 40 тысяч долларов").
+  северо-западный 9-14 метров в секунду", "Ущерб в этом деле более 40 тысяч долларов"), or, when its own
+  piece says only when or where, after that of the nearest piece before ("порывы 15-20, днем временами
+  25 м/с");
+- listed: an item of a list after a colon that names only a date or an empty carrier takes the noun
+  phrase before the colon ("предусмотрены средства: в 2024 году – …").
 An empty carrier ("сумма", "доля", "количество") leads to the phrase after it: "минимальная сумма
 накоплений - 1 млн" -> "накопления". No rule, no subject: never a guess.
 """
