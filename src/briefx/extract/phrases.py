@@ -9,7 +9,7 @@ import regex
 
 from briefx.document import Document
 from briefx.extract.names import phrase_to_nominative
-from briefx.extract.shapes import WORD, WORD_BEFORE
+from briefx.extract.shapes import WORD, WORD_BEFORE, whole_words
 from briefx.morph import noun_parse, noun_phrase_lemma, parses, yo
 
 # Up to four words after a position, on the same line: "рабочих мест", "на ремонт дорог".
@@ -17,7 +17,6 @@ from briefx.morph import noun_parse, noun_phrase_lemma, parses, yo
 # start right at `pos` (a word that opens the sentence), the others follow spaces.
 _NEXT_WORDS = regex.compile(r"(?:(?:[^\S\n]+|(?<![\w-]))([^\W\d_][\w-]*)){1,6}")
 MODIFIERS = ("ADJF", "PRTF")
-WORD_CHAR = regex.compile(r"[\w-]")
 KAZAKH_LETTERS = regex.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 MIN_NOUN_LENGTH = 3  # "г." (год), "т.", "д.": abbreviations, not counted things
 FUNCTION_WORDS = ("PREP", "CONJ", "PRCL", "INTJ", "NPRO", "ADVB", "PRED", "COMP")
@@ -39,10 +38,7 @@ def words_before(text: str, begin: int, end: int) -> list[regex.Match]:
     that reads the last few words before each of many points must not rescan the sentence each time.
     A word cut by the window is left out."""
     start = max(begin, end - WORDS_BEFORE_REACH)
-    words = list(WORD.finditer(text, start, end))
-    if words and start > begin and words[0].start() == start and WORD_CHAR.match(text, start - 1):
-        words = words[1:]
-    return words
+    return whole_words(list(WORD.finditer(text, start, end)), text, start, begin)
 
 
 def noun_phrase(

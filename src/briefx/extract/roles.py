@@ -24,6 +24,7 @@ import regex
 
 from briefx.document import Document
 from briefx.extract.name_words import FUNCTION_WORDS
+from briefx.extract.shapes import whole_words
 from briefx.lexicon import Lexicon
 from briefx.morph import inflected, parses, yo
 
@@ -106,10 +107,10 @@ class DocumentRoles:
         """
         doc = self.doc
         # within the line, not the sentence: razdel ends one at «партии "Дроа!"»; punctuation stops the look
-        begin = max(doc.norm.rfind("\n", max(0, start - REACH), start) + 1, start - REACH)
+        line = doc.norm.rfind("\n", max(0, start - REACH), start) + 1
+        begin = max(line, start - REACH)
         tokens = list(islice(TOKEN_BACKWARDS.finditer(doc.norm, begin, start), ROLE_TOKENS))[::-1]
-        if tokens and tokens[0].start() == begin and begin > 0 and doc.norm[begin - 1].isalnum():
-            tokens = tokens[1:]  # a word cut by the window
+        tokens = whole_words(tokens, doc.norm, begin, line)
         end = len(tokens) - 1  # the last token of the role: a description after it is left out
         fallback = None  # a head after a preposition: "с Президентом Узбекистана", unless one governs it
         for i in range(len(tokens) - 1, -1, -1):

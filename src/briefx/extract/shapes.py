@@ -20,6 +20,16 @@ CAPITAL = rf"(?-i:[{UPPER}])"  # a capital letter even inside a case-insensitive
 LETTER_WORD = r"[^\W\d_][\w-]*"  # a word that starts with a letter: "ТЭЦ-2", "взлетно-посадочной"
 WORD = regex.compile(LETTER_WORD)
 WORD_BEFORE = regex.compile(rf"(?P<word>{LETTER_WORD}){H}*\Z")  # searched up to a position: the word ending there
+WORD_GOES_ON = regex.compile(r"[\w-]")  # a character a word goes on with: a letter, a digit, a hyphen
 CAP_WORD = rf"{CAPITAL}[\w-]*"  # "Ушарал", "ЛРТ", "Усть-Каменогорск"
 # A capitalized Cyrillic word, hyphenated parts capitalized too: "Касым-Жомарт", "Усть-Каменогорск"
 NAME_WORD = rf"(?-i:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)*)"
+
+
+def whole_words(matches: list, text: str, start: int, begin: int) -> list:
+    """Tokens matched in `text` from `start`, less the first when `start` cut it out of a longer word: a
+    window that starts after `begin`, the boundary the caller reads from (a sentence, a line), may start
+    inside one ("бытие" of "событие")."""
+    if matches and start > begin and matches[0].start() == start and WORD_GOES_ON.match(text, start - 1):
+        return matches[1:]
+    return matches

@@ -55,7 +55,7 @@ from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.mention import Mention
 from briefx.extract.names import agrees, phrase_to_nominative
-from briefx.extract.shapes import FLAGS, WORD_BEFORE, H
+from briefx.extract.shapes import FLAGS, WORD_BEFORE, H, whole_words
 from briefx.extract.syntax_relations import RelationWords, number_subject
 from briefx.lexicon import Lexicon, alternation, lookup, word_start
 from briefx.morph import inflected, noun_parse, parses, yo
@@ -63,7 +63,6 @@ from briefx.syntax import DocumentSyntax
 
 # A token of a clause: a word, a number, or one punctuation mark.
 TOKEN = regex.compile(r"[^\W\d_][\w-]*|\d+(?:[.,]\d+)*|[^\w\s]")
-WORD_CHAR = regex.compile(r"\w")
 CLAUSE_MARKS = frozenset(";:!?.(")  # a subject never lies beyond one of these (within brackets: "(рост – 29,5%)")
 DASHES = frozenset("-–—")  # a dash standing alone between words
 SEGMENTS_BACK = 3  # comma-separated pieces searched before a verb: "ТРЦ, по данным управления, готов"
@@ -854,21 +853,19 @@ def _clause_before(doc: Document, end: int) -> tuple[list[regex.Match], str]:
     """The tokens before `end` back to the last clause mark (within REACH characters, not before the
     sentence), and that mark ("" when none)."""
     sentence_start = doc.sentence_start(end)
-    tokens = _tokens_from(doc, max(sentence_start, end - REACH), end)
+    tokens = _tokens_from(doc, sentence_start, max(sentence_start, end - REACH), end)
     cut = max((i + 1 for i, t in enumerate(tokens) if t.group() in CLAUSE_MARKS), default=0)
     if not cut and end - REACH > sentence_start:
         # the window starts inside the clause, maybe inside its subject ("в первом квартале 2024 года | объем
         # транспортировки … составил"): the clause from its start, when that is near enough
-        tokens = _tokens_from(doc, max(sentence_start, end - CLAUSE_REACH), end)
+        tokens = _tokens_from(doc, sentence_start, max(sentence_start, end - CLAUSE_REACH), end)
         cut = max((i + 1 for i, t in enumerate(tokens) if t.group() in CLAUSE_MARKS), default=0)
     return tokens[cut:], tokens[cut - 1].group() if cut else ""
 
 
-def _tokens_from(doc: Document, start: int, end: int) -> list[regex.Match]:
+def _tokens_from(doc: Document, sentence_start: int, start: int, end: int) -> list[regex.Match]:
     """The tokens of [start, end), less a word the window cuts at its start ("бытие" of "событие")."""
-    tokens = list(TOKEN.finditer(doc.norm, start, end))
-    cut_word = start > 0 and tokens and tokens[0].start() == start and WORD_CHAR.match(doc.norm, start - 1)
-    return tokens[1:] if cut_word else tokens
+    return whole_words(list(TOKEN.finditer(doc.norm, start, end)), doc.norm, start, sentence_start)
 
 
 def _split_at_commas(tokens: list[regex.Match]) -> list[list[regex.Match]]:
