@@ -537,9 +537,9 @@ class Subjects(Component):
             return None  # "превышать отметку в 40 тысяч": a gap word of the verb before; "рост на": a change alone
         head = len(piece) - 1
         start = _modifiers_start(piece, head)
-        nouns = _readings(piece[head])
-        # the case the adjectives agree in with the noun ("при установленном лимите": locative)
-        case = next((p.tag.case for p in nouns if all(_agrees_in(w, p.tag.case, (p,)) for w in piece[start:head])), noun.tag.case)
+        # any case the adjectives agree in with the noun, in pymorphy3's order ("при установленном лимите")
+        cases = tuple(p.tag.case for p in _readings(piece[head]))
+        case = _phrase_case(piece, start, head, cases, fallback=noun.tag.case)
         return self._subject(_nominative(doc, piece[start:], case=case), piece[start:], "carrier")
 
     def _object(self, doc: Document, mention: Mention) -> Subject | None:
@@ -1015,15 +1015,17 @@ def _indeclinable(word: regex.Match) -> bool:
     return any(p.tag.POS == "NOUN" and "Fixd" in p.tag for p in _readings(word))
 
 
-def _phrase_case(segment: list[regex.Match], start: int, head: int) -> str:
-    """The case every word of the phrase can be in, its adjectives agreeing with the noun, nominative
-    first: "единовременную помощь" is accusative, "магистрального газопровода (протяженностью)" and
+def _phrase_case(
+    segment: list[regex.Match], start: int, head: int, cases: Sequence[str] = ("nomn", "accs", "gent"), fallback: str = "nomn"
+) -> str:
+    """The first of `cases` every word of the phrase can be in, its adjectives agreeing with the noun:
+    "единовременную помощь" is accusative, "магистрального газопровода (протяженностью)" and
     "устойчивого развития" genitive (not an accusative singular adjective before a plural noun)."""
-    for case in ("nomn", "accs", "gent"):
+    for case in cases:
         nouns = tuple(p for p in _readings(segment[head]) if p.tag.case == case)
         if nouns and all(_agrees_in(w, case, nouns) for w in segment[start:head]):
             return case
-    return "nomn"
+    return fallback
 
 
 def _agrees_in(word: regex.Match, case: str, nouns: tuple) -> bool:
