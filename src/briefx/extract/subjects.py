@@ -55,7 +55,7 @@ from briefx.component import Component
 from briefx.document import Document
 from briefx.extract.mention import Mention
 from briefx.extract.names import agrees, phrase_to_nominative
-from briefx.extract.shapes import FLAGS, WORD_BEFORE, H, whole_words
+from briefx.extract.shapes import FLAGS, WORD, WORD_BEFORE, H, whole_words
 from briefx.extract.syntax_relations import RelationWords, number_subject
 from briefx.lexicon import Lexicon, alternation, lookup, word_start
 from briefx.morph import inflected, noun_parse, parses, yo
@@ -467,7 +467,7 @@ class Subjects(Component):
             return None  # "ставка купона – 12 процентов": the item says what it is
         start = tokens[0].start() if tokens else mention.start
         colon = doc.norm.rfind(":", max(doc.sentence_start(mention.start), start - LIST_REACH), start)
-        if colon < 0 or any(_readings(w)[0].tag.POS in VERB_LIKE for w in _words_between(doc, colon, start)):
+        if colon < 0 or any(_readings(w)[0].tag.POS in VERB_LIKE for w in WORD.finditer(doc.norm, colon, start)):
             return None  # the items of a list hold no verb
         before = WORD_BEFORE.search(doc.norm, max(0, colon - 40), colon)
         if before is None or parses(before.group("word").lower())[0].tag.POS in VERB_LIKE:
@@ -843,10 +843,6 @@ def _words(doc: Document, start: int, stop: int) -> list[regex.Match]:
         if len(out) >= AFTER_WORDS + 6:
             break
     return out
-
-
-def _words_between(doc: Document, start: int, end: int) -> list[regex.Match]:
-    return [t for t in TOKEN.finditer(doc.norm, start, end) if t.group()[0].isalpha()]
 
 
 def _clause_before(doc: Document, end: int) -> tuple[list[regex.Match], str]:
