@@ -138,12 +138,13 @@ def noun_phrase_lemma(words: tuple[str, ...], cases: tuple[str, ...] = ()) -> st
         return yo(" ".join(words).lower())
     head_lemma = head.normal_form
     if "Pltm" in head.tag:  # "сутки", "ножницы": no singular to go to
-        head_lemma = head.inflect({"nomn"}).word if head.inflect({"nomn"}) else head_lemma
+        nominative = inflected(head, frozenset({"nomn"}))
+        head_lemma = nominative.word if nominative else head_lemma
     gender = head.tag.gender or "masc"
     out = []
     for word in words[:-1]:
         adj = next((p for p in parses(word.lower()) if p.tag.POS in ("ADJF", "PRTF")), None)
-        form = adj.inflect({"nomn", "sing", gender}) if adj else None
+        form = inflected(adj, frozenset({"nomn", "sing", gender})) if adj else None
         out.append(form.word if form else word.lower())
     out.append(head_lemma)
     return yo(" ".join(out))

@@ -10,7 +10,7 @@ import regex
 from briefx.document import Document
 from briefx.extract.names import phrase_to_nominative
 from briefx.extract.shapes import WORD, WORD_BEFORE, whole_words
-from briefx.morph import noun_parse, noun_phrase_lemma, parses, yo
+from briefx.morph import inflected, noun_parse, noun_phrase_lemma, parses, yo
 
 # Up to four words after a position, on the same line: "рабочих мест", "на ремонт дорог".
 # The next words on the same line: "рабочих мест", "на ремонт и строительство дорог". The first may
@@ -84,7 +84,7 @@ def _noun_itself(readings: Sequence[Any], following: str | None, cases: tuple[st
 
 def _substantive(reading: Any) -> str:
     """ "заключенных" -> "заключенный": a noun-like modifier's nominative singular masculine."""
-    form = reading.inflect({"nomn", "sing", "masc"})
+    form = inflected(reading, frozenset({"nomn", "sing", "masc"}))
     return yo(form.word if form is not None else reading.word)
 
 

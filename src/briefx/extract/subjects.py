@@ -954,12 +954,15 @@ def _subject_head(segment: list[regex.Match], nearest: bool, agree: frozenset[st
     return fallback
 
 
+PLURAL = frozenset({"nomn", "plur"})
+
+
 def _substantive_plural(words: list[regex.Match], lemma: str) -> Subject | None:
     """ "1000 заключенных" -> "заключенные": a participle or adjective used as a noun, in the plural."""
     if len(words) != 1:
         return None
     reading = next((p for p in _readings(words[0]) if "Subx" in p.tag), None)
-    form = reading.inflect({"nomn", "plur"}) if reading is not None else None
+    form = inflected(reading, PLURAL) if reading is not None else None
     return Subject(yo(form.word), lemma, "after") if form is not None else None
 
 
@@ -970,7 +973,7 @@ def _plural_of(lemma: str) -> Subject | None:
     head = noun_parse(words[-1]) if words else None
     if head is None:
         return None
-    forms = [p.inflect({"nomn", "plur"}) for w in words[:-1] for p in parses(w)[:1]] + [head.inflect({"nomn", "plur"})]
+    forms = [inflected(p, PLURAL) for w in words[:-1] for p in parses(w)[:1]] + [inflected(head, PLURAL)]
     if any(f is None for f in forms):
         return None
     return Subject(yo(" ".join(f.word for f in forms if f is not None)), yo(head.normal_form), "after")
